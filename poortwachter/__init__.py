@@ -1,0 +1,1 @@
+"""poortwachter: legally exact, cited, replayable deadlines for the Wet verbetering poortwachter."""
