@@ -284,8 +284,9 @@ def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str:
     if err_type == "union_tag_not_found":
         return "a 'type' field naming the event, one of: " + ", ".join(sorted(EVENT_TYPES))
     if err_type in {"greater_than_equal", "less_than_equal"}:
-        bounds = ", ".join(f"{k} {v}" for k, v in ctx.items())
-        return f"a whole number ({bounds})"
+        words = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
+        bounds = " and ".join(f"{words.get(k, k)} {v}" for k, v in ctx.items())
+        return f"a whole number {bounds}"
     if err_type.startswith("int"):
         return "a whole number"
     if err_type.startswith("bool"):

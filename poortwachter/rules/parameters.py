@@ -87,13 +87,14 @@ class _ParameterFile(BaseModel):
         # YAML turns 2002-04-01 into a date; anything else must be an ISO date string.
         if not isinstance(raw, Mapping):
             return raw
-        out: dict[dt.date, object] = {}
+        # Keys go on as ISO strings so that error locations read 'values.2002-04-01.value'.
+        out: dict[str, object] = {}
         for key, entry in raw.items():
             if isinstance(key, dt.date):
-                out[key] = entry
+                out[key.isoformat()] = entry
                 continue
             try:
-                out[dt.date.fromisoformat(str(key))] = entry
+                out[dt.date.fromisoformat(str(key)).isoformat()] = entry
             except ValueError:
                 raise ValueError(
                     f"key {key!r} is not an ISO date (YYYY-MM-DD) from which the value applies"
@@ -127,8 +128,12 @@ class _Parameter:
 
 
 def _validation_reason(exc: ValidationError) -> tuple[str, str]:
-    first = exc.errors()[0]
-    key = ".".join(str(p) for p in first["loc"]) or "(file)"
+    # A misspelt key shows up twice (unknown + missing); the unknown one is the useful message.
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
+    key = ".".join(
+        p.isoformat() if isinstance(p, dt.date) else str(p) for p in first["loc"]
+    ) or "(file)"
     msg = first["msg"]
     if first["type"] == "extra_forbidden":
         msg = (

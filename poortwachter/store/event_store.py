@@ -1,0 +1,660 @@
+"""The append-only event store: one per-case, hash-chained log plus a queryable case projection.
+
+The same SQLAlchemy Core code runs on SQLite (the embedded default) and PostgreSQL. Writers are
+serialised per case, so an append is a plain read-check-write in one transaction:
+
+- SQLite: every write transaction starts with ``BEGIN IMMEDIATE`` (taking the database write
+  lock up front, waiting up to ``busy_timeout``), so the version read inside it cannot go stale.
+  pysqlite's own transaction handling is switched off for this (it would defer ``BEGIN``).
+- PostgreSQL: the case's ``cases`` row is locked ``FOR UPDATE`` before its version is read.
+- Both: ``UNIQUE(case_id, seq)`` and the ``cases`` primary key are the last line of defence
+  (two writers creating the same case); a unique violation becomes a
+  :class:`~poortwachter.errors.ConcurrencyConflictError`.
+
+The store never updates or deletes events; there is no API for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from types import TracebackType
+from typing import Any, Final, Self, TypeAlias
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+
+from poortwachter.errors import (
+    CaseNotFoundError,
+    ConcurrencyConflictError,
+    IntegrityViolationError,
+    InvalidEventError,
+)
+from poortwachter.events import EVENT_TYPES, EventBase
+from poortwachter.store.hashing import GENESIS_HASH, chain_hash
+from poortwachter.store.migrate import alembic_config
+from poortwachter.store.models import CaseProjection, CaseRow, IntegrityIssue, StoredEvent
+from poortwachter.store.schema import cases, events
+
+__all__ = ["EventStore"]
+
+#: Execution option marking a connection as a writer (SQLite: ``BEGIN IMMEDIATE``).
+_WRITE: Final = "poortwachter_write"
+#: Rows per INSERT round trip; bounds statement size for very long batches.
+_INSERT_CHUNK: Final = 500
+#: Rows fetched per round trip when streaming (verify, iter_case_ids).
+_STREAM_BATCH: Final = 2000
+#: An append with ``expected_version=None`` retries this often when racing a case creation.
+_UNCHECKED_RETRIES: Final = 3
+
+#: A result row of any width (SQLAlchemy 2.1 rows are variadic generics).
+_AnyRow: TypeAlias = Row[*tuple[Any, ...]]
+
+_EVENT_COLUMNS = (
+    events.c.case_id,
+    events.c.seq,
+    events.c.type,
+    events.c.schema_version,
+    events.c.effective,
+    events.c.recorded_at,
+    events.c.actor,
+    events.c.payload,
+    events.c.prev_hash,
+    events.c.hash,
+)
+_CASE_COLUMNS = (
+    cases.c.case_id,
+    cases.c.employee_ref,
+    cases.c.state,
+    cases.c.casemanager,
+    cases.c.first_sick_day,
+    cases.c.next_deadline_due,
+    cases.c.next_deadline_kind,
+    cases.c.version,
+    cases.c.opened_at,
+    cases.c.updated_at,
+    cases.c.closed,
+)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from pysqlite (see module docstring); busy_timeout first so
+    # the journal_mode switch itself waits for a lock instead of failing.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    writer = bool(conn.get_execution_options().get(_WRITE, False))
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+def _is_unique_violation(exc: IntegrityError) -> bool:
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None)  # psycopg
+    if sqlstate is not None:
+        return bool(sqlstate == "23505")
+    name = getattr(orig, "sqlite_errorname", None)  # sqlite3, Python >= 3.11
+    if name is not None:
+        return name in {"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}
+    return "unique" in str(orig).lower()  # pragma: no cover - other drivers
+
+
+def _require_aware(value: dt.datetime, field: str) -> dt.datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidEventError(
+            f"naive datetime {value.isoformat()} is ambiguous",
+            field=field,
+            expected="a timezone-aware datetime (UTC is stored)",
+        )
+    return value.astimezone(dt.UTC)
+
+
+def _require_text(value: str, field: str) -> None:
+    if not value or value != value.strip():
+        raise InvalidEventError(
+            f"{value!r} is empty or has surrounding whitespace",
+            field=field,
+            expected="a non-empty identifier without surrounding whitespace",
+        )
+
+
+def _stored_event(row: _AnyRow) -> StoredEvent:
+    return StoredEvent(
+        case_id=row.case_id,
+        seq=row.seq,
+        type=row.type,
+        schema_version=row.schema_version,
+        effective=row.effective,
+        recorded_at=row.recorded_at,
+        actor=row.actor,
+        payload=row.payload,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def _case_row(row: _AnyRow) -> CaseRow:
+    return CaseRow.model_validate(dict(row._mapping))
+
+
+class EventStore:
+    """Append-only, hash-chained per-case event logs with a ``cases`` projection.
+
+    Open with :meth:`open`, create or migrate the schema with :meth:`upgrade`. Thread-safe: one
+    store (one connection pool) serves all threads of a process. Every method runs in its own
+    transaction; nothing is held between calls.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        """Wrap an engine made by :meth:`open` (use that; it installs the SQLite setup)."""
+        self._engine = engine
+        self._writer = engine.execution_options(**{_WRITE: True})
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str, **engine_options: Any) -> EventStore:
+        """Connect to ``sqlite:///path.db`` (the default, embedded) or ``postgresql+psycopg://…``.
+
+        ``engine_options`` go to :func:`sqlalchemy.create_engine` (pool size, echo, …). SQLite
+        connections get ``journal_mode=WAL, synchronous=NORMAL, busy_timeout=5000,
+        foreign_keys=ON``. The schema is not touched; call :meth:`upgrade`.
+        """
+        sa_url = sa.make_url(url)
+        if sa_url.get_backend_name() == "sqlite":
+            if sa_url.database in (None, "", ":memory:"):
+                # One shared connection, or every checkout would see its own empty database.
+                engine_options.setdefault("poolclass", StaticPool)
+                engine_options.setdefault("connect_args", {"check_same_thread": False})
+            engine = sa.create_engine(sa_url, **engine_options)
+            sa.event.listen(engine, "connect", _sqlite_on_connect)
+            sa.event.listen(engine, "begin", _sqlite_on_begin)
+        else:
+            engine = sa.create_engine(sa_url, **engine_options)
+        return cls(engine)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for layers that keep their own tables in the same database.
+
+        On SQLite, start write transactions with
+        ``engine.execution_options(poortwachter_write=True).begin()`` so they take the write lock
+        up front (``BEGIN IMMEDIATE``) instead of failing with "database is locked" on upgrade.
+        """
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        """Close all pooled connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"EventStore({self._engine.url.render_as_string(hide_password=True)!r})"
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Migrate the schema to ``revision`` (alembic, in one transaction).
+
+        Safe to call from several processes at once: SQLite serialises on the write lock,
+        PostgreSQL on an advisory lock taken in ``env.py``.
+        """
+        cfg = alembic_config()
+        with self._writer.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+
+    def current_revision(self) -> str | None:
+        """The alembic revision the database is at (``None`` before the first upgrade)."""
+        with self._engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def append(
+        self,
+        case_id: str,
+        events: Sequence[EventBase],
+        *,
+        actor: str,
+        recorded_at: dt.datetime,
+        expected_version: int | None,
+        projection: CaseProjection,
+    ) -> list[StoredEvent]:
+        """Append ``events`` to the case and store ``projection``, atomically.
+
+        ``expected_version`` is the version (last seq) the caller decided on: ``0`` creates the
+        case (there is no separate create call: a case never exists without its first event),
+        ``n`` appends after seq ``n``. ``None`` skips the check (imports, repair tools); the
+        engine should always pass the version it replayed.
+
+        Raises :class:`ConcurrencyConflictError` when the case is at another version (someone
+        else appended first, or the case already exists for ``0``), :class:`CaseNotFoundError`
+        for ``n > 0`` on an unknown case, :class:`IntegrityViolationError` when the stored log's
+        last event is missing, and :class:`InvalidEventError` for unusable input. On any error
+        nothing is written. An empty ``events`` is a no-op that returns ``[]``.
+        """
+        _require_text(case_id, "case_id")
+        _require_text(actor, "actor")
+        recorded = _require_aware(recorded_at, "recorded_at")
+        if not events:
+            return []
+        facts = [self._fact(event, index) for index, event in enumerate(events)]
+        attempts = 0
+        while True:
+            seen = expected_version
+            try:
+                with self._writer.begin() as conn:
+                    seen, prev_hash = self._lock_head(conn, case_id, expected_version)
+                    return self._write(
+                        conn, case_id, facts, actor, recorded, seen, prev_hash, projection
+                    )
+            except IntegrityError as exc:
+                if not _is_unique_violation(exc):
+                    raise
+                actual = self._version_or_zero(case_id)
+                expected = seen if seen is not None else 0
+                if actual == expected:
+                    # Nobody raced us, yet the seq is taken: the log runs past its version.
+                    raise IntegrityViolationError(
+                        case_id,
+                        expected + 1,
+                        f"an event with seq {expected + 1} is already stored, but the case is "
+                        f"at version {actual}",
+                    ) from None
+                if expected_version is None and attempts < _UNCHECKED_RETRIES:
+                    attempts += 1
+                    continue
+                raise ConcurrencyConflictError(case_id, expected, actual) from None
+
+    @staticmethod
+    def _fact(event: EventBase, index: int) -> tuple[str, int, dt.date, dict[str, Any]]:
+        cls = EVENT_TYPES.get(event.type)
+        if cls is None or not isinstance(event, cls):
+            raise InvalidEventError(
+                "not an event class of the poortwachter vocabulary",
+                index=index,
+                event_type=event.type,
+                field="type",
+                expected="one of: " + ", ".join(sorted(EVENT_TYPES)),
+            )
+        return event.type, cls.schema_version, event.effective, event.payload()
+
+    @staticmethod
+    def _lock_head(conn: Connection, case_id: str, expected_version: int | None) -> tuple[int, str]:
+        """Lock the case and return (current version, hash of its last event)."""
+        # Two statements on purpose: on PostgreSQL (READ COMMITTED) the second one takes a fresh
+        # snapshot after the lock is granted, so it sees the events of the writer we waited for.
+        version = conn.execute(
+            sa.select(cases.c.version).where(cases.c.case_id == case_id).with_for_update()
+        ).scalar_one_or_none()
+        if version is None:
+            if expected_version not in (None, 0):
+                raise CaseNotFoundError(case_id)
+            return 0, GENESIS_HASH
+        if expected_version is not None and expected_version != version:
+            raise ConcurrencyConflictError(case_id, expected_version, version)
+        last_hash = conn.execute(
+            sa.select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == version)
+        ).scalar_one_or_none()
+        if last_hash is None:
+            raise IntegrityViolationError(
+                case_id, version, f"the case is at version {version} but that event is missing"
+            )
+        return version, last_hash
+
+    @staticmethod
+    def _write(
+        conn: Connection,
+        case_id: str,
+        facts: Sequence[tuple[str, int, dt.date, dict[str, Any]]],
+        actor: str,
+        recorded_at: dt.datetime,
+        version: int,
+        prev_hash: str,
+        projection: CaseProjection,
+    ) -> list[StoredEvent]:
+        stored: list[StoredEvent] = []
+        for offset, (event_type, schema_version, effective, payload) in enumerate(facts, start=1):
+            seq = version + offset
+            digest = chain_hash(
+                case_id=case_id,
+                seq=seq,
+                type=event_type,
+                schema_version=schema_version,
+                effective=effective,
+                recorded_at=recorded_at,
+                actor=actor,
+                payload=payload,
+                prev_hash=prev_hash,
+            )
+            stored.append(
+                StoredEvent(
+                    case_id=case_id,
+                    seq=seq,
+                    type=event_type,
+                    schema_version=schema_version,
+                    effective=effective,
+                    recorded_at=recorded_at,
+                    actor=actor,
+                    payload=payload,
+                    prev_hash=prev_hash,
+                    hash=digest,
+                )
+            )
+            prev_hash = digest
+
+        new_version = version + len(facts)
+        values = projection.model_dump()
+        if version == 0:
+            # Creating the case first makes two racing creators collide on the primary key
+            # before either has written its events.
+            conn.execute(
+                cases.insert().values(
+                    case_id=case_id,
+                    version=new_version,
+                    opened_at=recorded_at,
+                    updated_at=recorded_at,
+                    **values,
+                )
+            )
+        else:
+            conn.execute(
+                cases.update()
+                .where(cases.c.case_id == case_id)
+                .values(version=new_version, updated_at=recorded_at, **values)
+            )
+        rows = [event.model_dump() for event in stored]
+        for start in range(0, len(rows), _INSERT_CHUNK):
+            conn.execute(events.insert(), rows[start : start + _INSERT_CHUNK])
+        return stored
+
+    def _version_or_zero(self, case_id: str) -> int:
+        with self._engine.connect() as conn:
+            version = conn.execute(
+                sa.select(cases.c.version).where(cases.c.case_id == case_id)
+            ).scalar_one_or_none()
+        return version or 0
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def load(self, case_id: str, *, recorded_up_to: dt.datetime | None = None) -> list[StoredEvent]:
+        """The case's events in seq order; with ``recorded_up_to``, only those recorded then.
+
+        ``recorded_up_to`` is inclusive ("what did we know at K"). Returns ``[]`` when the case
+        exists but nothing was recorded by then; raises :class:`CaseNotFoundError` when the case
+        does not exist.
+        """
+        query = sa.select(*_EVENT_COLUMNS).where(events.c.case_id == case_id)
+        if recorded_up_to is not None:
+            cutoff = _require_aware(recorded_up_to, "recorded_up_to")
+            query = query.where(events.c.recorded_at <= cutoff)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query.order_by(events.c.seq)).all()
+            if not rows and not self._case_exists(conn, case_id):
+                raise CaseNotFoundError(case_id)
+        return [_stored_event(row) for row in rows]
+
+    @staticmethod
+    def _case_exists(conn: Connection, case_id: str) -> bool:
+        found = conn.execute(
+            sa.select(cases.c.case_id).where(cases.c.case_id == case_id)
+        ).scalar_one_or_none()
+        return found is not None
+
+    def version(self, case_id: str) -> int:
+        """The seq of the case's last event; raises :class:`CaseNotFoundError`."""
+        with self._engine.connect() as conn:
+            version = conn.execute(
+                sa.select(cases.c.version).where(cases.c.case_id == case_id)
+            ).scalar_one_or_none()
+        if version is None:
+            raise CaseNotFoundError(case_id)
+        return int(version)
+
+    def case_row(self, case_id: str) -> CaseRow:
+        """The case's projection row; raises :class:`CaseNotFoundError`."""
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                sa.select(*_CASE_COLUMNS).where(cases.c.case_id == case_id)
+            ).one_or_none()
+        if row is None:
+            raise CaseNotFoundError(case_id)
+        return _case_row(row)
+
+    def agenda_rows(
+        self,
+        *,
+        casemanager: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[CaseRow]:
+        """Open cases with a next deadline, soonest first (ties by case id).
+
+        ``casemanager=None`` means every casemanager; ``start``/``end`` bound the due date
+        (both inclusive). Cases without a next deadline are not on the agenda. Served by
+        ``ix_cases_agenda`` (one casemanager) or ``ix_cases_open_due`` (all), without a sort.
+        """
+        query = sa.select(*_CASE_COLUMNS).where(
+            cases.c.closed == sa.false(), cases.c.next_deadline_due.is_not(None)
+        )
+        if casemanager is not None:
+            query = query.where(cases.c.casemanager == casemanager)
+        if start is not None:
+            query = query.where(cases.c.next_deadline_due >= start)
+        if end is not None:
+            query = query.where(cases.c.next_deadline_due <= end)
+        query = query.order_by(cases.c.next_deadline_due, cases.c.case_id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._engine.connect() as conn:
+            return [_case_row(row) for row in conn.execute(query)]
+
+    def iter_case_ids(self, *, include_closed: bool = True) -> Iterator[str]:
+        """All case ids in id order, fetched in pages.
+
+        Keyset paging holds no transaction or cursor open between pages, so callers may write
+        (even to the same SQLite file) while iterating; cases created meanwhile may or may not
+        be seen.
+        """
+        last: str | None = None
+        while True:
+            query = sa.select(cases.c.case_id).order_by(cases.c.case_id).limit(_STREAM_BATCH)
+            if not include_closed:
+                query = query.where(cases.c.closed == sa.false())
+            if last is not None:
+                query = query.where(cases.c.case_id > last)
+            with self._engine.connect() as conn:
+                page = list(conn.execute(query).scalars())
+            yield from page
+            if len(page) < _STREAM_BATCH:
+                return
+            last = page[-1]
+
+    # -- integrity ---------------------------------------------------------------------------
+
+    def verify(self, case_id: str | None = None) -> list[IntegrityIssue]:
+        """Walk the hash chains and return the first broken link of each case (sorted by case).
+
+        An empty list means every chain is intact and ends at its case's version. Streams the
+        events table in bounded memory. With ``case_id``, checks that case only and raises
+        :class:`CaseNotFoundError` when it has neither a ``cases`` row nor events.
+        """
+        found: dict[str, IntegrityIssue] = {}
+        with self._engine.connect() as conn:
+            if self.dialect == "postgresql":
+                # One snapshot for the chain walk and the version check below.
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            query = sa.select(*_EVENT_COLUMNS).order_by(events.c.case_id, events.c.seq)
+            if case_id is not None:
+                query = query.where(events.c.case_id == case_id)
+            rows = conn.execution_options(yield_per=_STREAM_BATCH).execute(query)
+            walker = _ChainWalker()
+            for row in rows:
+                issue = walker.step(row)
+                if issue is not None:
+                    found[issue.case_id] = issue
+            seen_events = walker.cases_seen
+            for issue in self._version_issues(conn, case_id):
+                found.setdefault(issue.case_id, issue)
+            if case_id is not None and not seen_events and not self._case_exists(conn, case_id):
+                raise CaseNotFoundError(case_id)
+        return [found[key] for key in sorted(found)]
+
+    @staticmethod
+    def _version_issues(conn: Connection, case_id: str | None) -> Iterator[IntegrityIssue]:
+        """Cases whose version is not their last stored seq, and events without a case."""
+        last = sa.select(
+            events.c.case_id.label("case_id"), sa.func.max(events.c.seq).label("last_seq")
+        ).group_by(events.c.case_id)
+        if case_id is not None:
+            last = last.where(events.c.case_id == case_id)
+        tail = last.subquery("tail")
+        mismatched = (
+            sa.select(cases.c.case_id, cases.c.version, tail.c.last_seq)
+            .select_from(cases.outerjoin(tail, tail.c.case_id == cases.c.case_id))
+            .where(sa.or_(tail.c.last_seq.is_(None), tail.c.last_seq != cases.c.version))
+        )
+        if case_id is not None:
+            mismatched = mismatched.where(cases.c.case_id == case_id)
+        for row in conn.execute(mismatched):
+            version, last_seq = int(row.version), row.last_seq
+            if last_seq is None:
+                yield IntegrityIssue(
+                    case_id=row.case_id,
+                    seq=1,
+                    kind="version_mismatch",
+                    detail=f"the case is at version {version} but has no events",
+                )
+            elif last_seq < version:
+                yield IntegrityIssue(
+                    case_id=row.case_id,
+                    seq=last_seq + 1,
+                    kind="version_mismatch",
+                    detail=(
+                        f"the case is at version {version} but its log ends at seq {last_seq}: "
+                        f"events {last_seq + 1}..{version} are missing"
+                    ),
+                )
+            else:
+                yield IntegrityIssue(
+                    case_id=row.case_id,
+                    seq=version + 1,
+                    kind="version_mismatch",
+                    detail=(
+                        f"the case is at version {version} but events up to seq {last_seq} "
+                        f"are stored: seq {version + 1}.. were added outside the store"
+                    ),
+                )
+        orphans = sa.select(tail.c.case_id, tail.c.last_seq).where(
+            ~sa.exists().where(cases.c.case_id == tail.c.case_id)
+        )
+        for orphan in conn.execute(orphans):
+            yield IntegrityIssue(
+                case_id=orphan.case_id,
+                seq=None,
+                kind="orphan_events",
+                detail=(
+                    f"events up to seq {orphan.last_seq} are stored for a case that has no "
+                    f"row in the cases table"
+                ),
+            )
+
+
+class _ChainWalker:
+    """Checks rows ordered by (case_id, seq), remembering only the current case's link."""
+
+    def __init__(self) -> None:
+        self._case: str | None = None
+        self._expected = 1
+        self._prev = GENESIS_HASH
+        self._broken = False
+        self.cases_seen = 0
+
+    def step(self, row: _AnyRow) -> IntegrityIssue | None:
+        if row.case_id != self._case:
+            self._case, self._expected, self._prev = row.case_id, 1, GENESIS_HASH
+            self._broken = False
+            self.cases_seen += 1
+        if self._broken:
+            return None
+        issue = self._check(row)
+        if issue is None:
+            self._prev = row.hash
+            self._expected += 1
+        else:
+            self._broken = True
+        return issue
+
+    def _check(self, row: _AnyRow) -> IntegrityIssue | None:
+        case_id, seq = row.case_id, row.seq
+        if seq != self._expected:
+            return IntegrityIssue(
+                case_id=case_id,
+                seq=self._expected,
+                kind="seq_gap",
+                detail=f"no event at seq {self._expected}; the next stored event has seq {seq}",
+            )
+        if row.prev_hash != self._prev:
+            return IntegrityIssue(
+                case_id=case_id,
+                seq=seq,
+                kind="prev_hash_mismatch",
+                detail=(
+                    f"prev_hash {row.prev_hash[:12]}… does not match the hash "
+                    f"{self._prev[:12]}… of the event before it"
+                ),
+            )
+        try:
+            recomputed = chain_hash(
+                case_id=case_id,
+                seq=seq,
+                type=row.type,
+                schema_version=row.schema_version,
+                effective=row.effective,
+                recorded_at=row.recorded_at,
+                actor=row.actor,
+                payload=row.payload,
+                prev_hash=row.prev_hash,
+            )
+        except (TypeError, ValueError) as exc:  # a payload that is no longer JSON-encodable
+            return IntegrityIssue(
+                case_id=case_id, seq=seq, kind="hash_mismatch", detail=f"cannot be hashed: {exc}"
+            )
+        if recomputed != row.hash:
+            return IntegrityIssue(
+                case_id=case_id,
+                seq=seq,
+                kind="hash_mismatch",
+                detail=(
+                    f"content hashes to {recomputed[:12]}… but {row.hash[:12]}… was stored: "
+                    f"the event was changed after it was written"
+                ),
+            )
+        return None

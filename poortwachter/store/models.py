@@ -1,0 +1,107 @@
+"""Value objects the store takes and returns (frozen pydantic models, no ORM)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from poortwachter.events import Event, parse_event
+from poortwachter.store.upcasting import UPCASTERS
+
+__all__ = ["CaseProjection", "CaseRow", "IntegrityIssue", "IssueKind", "StoredEvent"]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class StoredEvent(BaseModel):
+    """One event as stored: the fact (``payload``) in its envelope, with its chain link.
+
+    ``payload`` is exactly what was stored (possibly an old schema version); read
+    :attr:`event` for the typed, current-version event.
+    """
+
+    model_config = _FROZEN
+
+    case_id: str
+    seq: int = Field(ge=1)
+    type: str
+    schema_version: int
+    effective: dt.date
+    recorded_at: AwareDatetime
+    actor: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    @property
+    def event(self) -> Event:
+        """The payload upcast to the current schema and parsed as an event.
+
+        Raises :class:`~poortwachter.errors.InvalidEventError` when no upcaster bridges the
+        stored version or the payload no longer validates.
+        """
+        payload = UPCASTERS.upcast(self.type, self.schema_version, self.payload)
+        return parse_event(payload, index=self.seq - 1)
+
+
+class CaseProjection(BaseModel):
+    """The derived, queryable summary of a case, written in the same transaction as its events.
+
+    The engine computes it from the full event log after the append; the store only persists it,
+    so the agenda never has to replay a case.
+    """
+
+    model_config = _FROZEN
+
+    employee_ref: str = Field(min_length=1)
+    state: str = Field(min_length=1)
+    casemanager: str | None = None
+    first_sick_day: dt.date
+    next_deadline_due: dt.date | None = None
+    next_deadline_kind: str | None = None
+    closed: bool = False
+
+
+class CaseRow(CaseProjection):
+    """A row of the ``cases`` table: the projection plus the store's bookkeeping.
+
+    ``version`` is the seq of the last event; ``opened_at``/``updated_at`` are the
+    ``recorded_at`` of the first and of the latest append.
+    """
+
+    case_id: str
+    version: int = Field(ge=1)
+    opened_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+#: What broke in a hash chain (see :meth:`EventStore.verify`):
+#:
+#: - ``seq_gap``: the event at ``seq`` is missing, or an extra one sits before it.
+#: - ``prev_hash_mismatch``: the event at ``seq`` does not link to the event before it
+#:   (one was removed, re-ordered or slipped in with a recomputed hash).
+#: - ``hash_mismatch``: the event at ``seq`` is not what was hashed when it was stored
+#:   (a field was edited, or two events swapped places).
+#: - ``version_mismatch``: the events are intact but the case's version says the log should end
+#:   elsewhere (events removed from, or added to, the end). ``seq`` is the first seq in question.
+#: - ``orphan_events``: events exist for a case that has no ``cases`` row.
+IssueKind = Literal[
+    "seq_gap", "prev_hash_mismatch", "hash_mismatch", "version_mismatch", "orphan_events"
+]
+
+
+class IntegrityIssue(BaseModel):
+    """The first broken link of one case's hash chain."""
+
+    model_config = _FROZEN
+
+    case_id: str
+    seq: int | None
+    kind: IssueKind
+    detail: str
+
+    def __str__(self) -> str:
+        at = f" at seq {self.seq}" if self.seq is not None else ""
+        return f"case {self.case_id!r}{at}: {self.kind}: {self.detail}"

@@ -1,0 +1,113 @@
+"""Table definitions (SQLAlchemy Core), shared by the store and the migrations' autogenerate.
+
+The migration in ``poortwachter/migrations/versions`` is the source of the live schema; this
+module must describe the same tables (a test compares the two on every backend).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Dialect
+
+__all__ = ["UTCDateTime", "cases", "events", "metadata"]
+
+# Stable constraint names so that migrations and error translation can refer to them.
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
+    """A timestamp that goes in and comes out as an aware UTC ``datetime`` on every backend.
+
+    SQLite has no time zones: it stores the UTC wall time as text (fixed-width, so text order is
+    time order) and we re-attach UTC on read. PostgreSQL stores ``timestamptz`` and returns it in
+    the session time zone, which we normalise to UTC. Naive datetimes are refused, so a local
+    wall-clock time can never be stored as if it were UTC.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()} refused: pass an aware datetime")
+        utc = value.astimezone(dt.UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):  # pragma: no cover - drivers return datetimes
+            raise TypeError(f"expected a datetime from the database, got {type(value).__name__}")
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+# JSONB on PostgreSQL (indexable, compact); JSON text elsewhere. Hashes are computed over a
+# canonical re-encoding, so JSONB's key reordering does not matter.
+Payload = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
+    sa.Column("case_id", sa.String(), nullable=False),
+    sa.Column("seq", sa.Integer(), nullable=False),
+    sa.Column("type", sa.String(), nullable=False),
+    sa.Column("schema_version", sa.Integer(), nullable=False),
+    sa.Column("effective", sa.Date(), nullable=False),
+    sa.Column("recorded_at", UTCDateTime(), nullable=False),
+    sa.Column("actor", sa.String(), nullable=False),
+    sa.Column("payload", Payload, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    # The unique index is also what makes concurrent appends safe: two writers can never both
+    # store the same (case_id, seq), whatever the isolation level.
+    sa.UniqueConstraint("case_id", "seq"),
+    sa.CheckConstraint("seq >= 1", name="seq_positive"),
+)
+
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("case_id", sa.String(), primary_key=True),
+    sa.Column("employee_ref", sa.String(), nullable=False),
+    sa.Column("state", sa.String(), nullable=False),
+    sa.Column("casemanager", sa.String(), nullable=True),
+    sa.Column("first_sick_day", sa.Date(), nullable=False),
+    sa.Column("next_deadline_due", sa.Date(), nullable=True),
+    sa.Column("next_deadline_kind", sa.String(), nullable=True),
+    sa.Column("version", sa.Integer(), nullable=False),
+    sa.Column("opened_at", UTCDateTime(), nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Column("closed", sa.Boolean(), nullable=False),
+    sa.CheckConstraint("version >= 1", name="version_positive"),
+)
+
+# Agenda of one casemanager: equality on (closed, casemanager), range + order on the due date;
+# case_id makes the order total (stable paging) and lets the index cover the sort.
+sa.Index(
+    "ix_cases_agenda",
+    cases.c.closed,
+    cases.c.casemanager,
+    cases.c.next_deadline_due,
+    cases.c.case_id,
+)
+# Agenda across all casemanagers (the index above cannot order by due date without one).
+sa.Index("ix_cases_open_due", cases.c.closed, cases.c.next_deadline_due, cases.c.case_id)
+# "All cases of this casemanager", open or closed.
+sa.Index("ix_cases_casemanager", cases.c.casemanager)

@@ -1,0 +1,193 @@
+"""Render the WVP machine as Mermaid and Markdown, read from ``MACHINE`` so docs cannot drift.
+
+The sick stages are drawn as one composite state ``sick``: an event that leaves every stage for
+the same place (recovery, leave, closing) is drawn once from the composite, and a relapse is
+drawn once into it ("→ stage reached"). Internal transitions (allowed, state unchanged) are
+listed in the Markdown table rather than drawn as dozens of self-loops.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from poortwachter.workflows.wvp import GUARDS, MACHINE, SICK_STAGES, CaseState, Guard
+
+__all__ = ["mermaid", "render_doc"]
+
+_GROUP = "sick"
+_ORDER = {s: i for i, s in enumerate(CaseState)}
+
+
+@dataclass(frozen=True)
+class _Arc:
+    trigger: str
+    source: CaseState
+    dest: CaseState | None  # None: internal, the state stays
+    guards: tuple[Guard, ...]
+
+    @property
+    def shown_guards(self) -> tuple[str, ...]:
+        return tuple(g.name for g in self.guards if not g.dispatch)
+
+    def label(self) -> str:
+        names = self.shown_guards
+        return self.trigger + (f" [{', '.join(names)}]" if names else "")
+
+
+def _arcs() -> list[_Arc]:
+    out = []
+    for trigger, event in MACHINE.events.items():
+        for source_name, transitions in event.transitions.items():
+            for t in transitions:
+                out.append(
+                    _Arc(
+                        trigger,
+                        CaseState[source_name],
+                        CaseState[t.dest] if t.dest else None,
+                        tuple(c.func for c in t.conditions if isinstance(c.func, Guard)),
+                    )
+                )
+    return out
+
+
+def _node(state: CaseState) -> str:
+    return f'state "{state.value}<br/>{state.dutch}" as {state.value}'
+
+
+def mermaid() -> str:
+    """The machine as a Mermaid ``stateDiagram-v2`` (state changes only), ending in a newline."""
+    group = set(SICK_STAGES)
+    arcs = [a for a in _arcs() if a.dest is not None]
+    inner: set[tuple[int, int, str]] = set()
+    outer: set[tuple[int, int, str, str, str]] = set()
+
+    def add_outer(src: CaseState | None, dst: CaseState | None, label: str) -> None:
+        # None stands for the composite; it sorts where its first stage would.
+        s_key = _ORDER[src or SICK_STAGES[0]]
+        d_key = _ORDER[dst or SICK_STAGES[0]]
+        s_id = src.value if src else _GROUP
+        d_id = dst.value if dst else _GROUP
+        outer.add((s_key, d_key, s_id, d_id, label))
+
+    by_trigger: dict[str, list[_Arc]] = defaultdict(list)
+    for a in arcs:
+        by_trigger[a.trigger].append(a)
+    for trigger_arcs in by_trigger.values():
+        # Leaving the group the same way from every stage: one arc from the composite.
+        leaving = [a for a in trigger_arcs if a.source in group and a.dest not in group]
+        same_way = len({(a.dest, a.label()) for a in leaving}) == 1
+        if same_way and {a.source for a in leaving} == group:
+            add_outer(None, leaving[0].dest, leaving[0].label())
+        else:
+            for a in leaving:
+                add_outer(a.source, a.dest, a.label())
+        # Entering the group: into the composite; a dispatched relapse resumes its stage.
+        entering: dict[tuple[CaseState, str], list[_Arc]] = defaultdict(list)
+        for a in trigger_arcs:
+            if a.source not in group and a.dest in group:
+                entering[(a.source, a.label())].append(a)
+        for (source, label), group_arcs in entering.items():
+            dispatched = any(g.dispatch for a in group_arcs for g in a.guards)
+            add_outer(source, None, label + (" → stage reached" if dispatched else ""))
+        for a in trigger_arcs:
+            if a.source in group and a.dest in group:
+                assert a.dest is not None
+                text = f"{a.source} --> {a.dest} : {a.label()}"
+                inner.add((_ORDER[a.source], _ORDER[a.dest], text))
+            elif a.source not in group and a.dest not in group:
+                add_outer(a.source, a.dest, a.label())
+
+    lines = ["stateDiagram-v2"]
+    lines += [f"    {_node(s)}" for s in CaseState if s not in group]
+    lines.append(f"    state {_GROUP} {{")
+    lines += [f"        {_node(s)}" for s in SICK_STAGES]
+    lines.append(f"        [*] --> {SICK_STAGES[0].value}")
+    lines += [f"        {text}" for *_, text in sorted(inner)]
+    lines.append("    }")
+    lines.append(f"    [*] --> {CaseState[str(MACHINE.initial)].value}")
+    lines += [f"    {s} --> {d} : {label}" for _, _, s, d, label in sorted(outer)]
+    lines += [f"    {s.value} --> [*]" for s in CaseState if s.value not in _sources(arcs)]
+    return "\n".join(lines) + "\n"
+
+
+def _sources(arcs: list[_Arc]) -> set[str]:
+    return {a.source.value for a in arcs}
+
+
+_INTRO = """\
+# The WVP case state machine — de toestandsmachine van een WVP-dossier
+
+<!-- Generated by `python -m poortwachter.workflows.diagram` from poortwachter/workflows/wvp.py.
+     Do not edit by hand: tests/workflows fail when this file differs from the machine. -->
+
+Before an event is appended to a sickness case, the guard in `poortwachter.workflows` checks it
+against this machine: an impossible event (a plan of approach before the sick report, a second
+recovery, anything after closing) is refused with `InvalidTransitionError` and nothing is stored.
+It refuses only the impossible. A late or skipped step never blocks a later one: a missed
+probleemanalyse does not stop the 42nd-week report from being recorded, and a milestone moves the
+state forward to the furthest stage reached, never back. Whether a step was late is for the
+deadline rules to say, not for the guard.
+
+Vóór een gebeurtenis aan een verzuimdossier wordt toegevoegd, toetst de guard haar aan deze
+machine. Alleen het onmogelijke wordt geweigerd (een plan van aanpak vóór de ziekmelding, twee
+keer hersteld, iets na afsluiten). Een gemiste of late stap blokkeert nooit een volgende: ook
+zonder probleemanalyse kan de 42e-weeksmelding worden vastgelegd. Of iets te laat was, zeggen de
+termijnregels.
+
+A relapse within 28 fit days of the recovery (BW 7:629 lid 10, samentelling; Wazo leave days do
+not count) returns the case to the stage it had reached. A larger gap is a new sickness case.
+A partial return to work (`work_partially_resumed`) keeps the case open and the state unchanged.
+A case ends with `case_closed` (for example with reason `waiting_period_ended` after the WIA
+application). Nothing can be recorded after that.
+"""
+
+
+def _guard_rows() -> list[str]:
+    rows = ["| guard | holds when |", "|---|---|"]
+    rows += [f"| `{g.name}` | {g.doc} |" for g in GUARDS]
+    return rows
+
+
+def _state_rows() -> list[str]:
+    by_source: dict[CaseState, list[_Arc]] = defaultdict(list)
+    for a in _arcs():
+        by_source[a.source].append(a)
+    rows = [
+        "| state | Dutch | moves to | allowed, state unchanged |",
+        "|---|---|---|---|",
+    ]
+    for s in CaseState:
+        moves: dict[str, list[CaseState]] = defaultdict(list)
+        stays: list[str] = []
+        for a in by_source.get(s, []):
+            if a.dest is None:
+                stays.append(f"`{a.label()}`")
+            else:
+                moves[a.label()].append(a.dest)
+        move_txt = [
+            f"`{label}` → {dests[0].value if len(dests) == 1 else 'stage reached'}"
+            for label, dests in sorted(moves.items(), key=lambda kv: (_ORDER[kv[1][0]], kv[0]))
+        ]
+        rows.append(
+            f"| `{s.value}` | {s.dutch} | {'<br>'.join(move_txt) or '—'} "
+            f"| {', '.join(sorted(set(stays))) or '—'} |"
+        )
+    return rows
+
+
+def render_doc() -> str:
+    """The whole of ``docs/state-machine.md``."""
+    parts = [
+        _INTRO,
+        "## Diagram\n",
+        "```mermaid\n" + mermaid() + "```\n",
+        "## States and the events they allow\n",
+        "Events are named by their `type` (see `poortwachter/events.py`). Guards in brackets.\n",
+        "\n".join(_state_rows()) + "\n",
+        "## Guards\n",
+        "Guards on dates (`joins_chain`, `within_sick_period`) are judged per event, so "
+        "`allowed_events()` lists those events as possible.\n",
+        "\n".join(_guard_rows()) + "\n",
+    ]
+    return "\n".join(parts)
