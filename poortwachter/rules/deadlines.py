@@ -144,9 +144,9 @@ def _action_status(
     return DeadlineStatus.UPCOMING
 
 
-def _date_status(ctx: _Context, due: dt.date) -> DeadlineStatus:
+def _date_status(ctx: _Context, due: dt.date, *, after_recovery: bool = False) -> DeadlineStatus:
     stop = ctx.not_sick_from
-    if stop is not None and due >= stop:
+    if stop is not None and due >= stop and not after_recovery:
         return DeadlineStatus.NOT_APPLICABLE
     if ctx.as_of > due:
         return DeadlineStatus.PASSED
@@ -400,7 +400,7 @@ def _informational(
         legal_basis=_cite(ctx, used, extra),
         rule_version=_version(used),
         explanation=text,
-        status=_date_status(ctx, due),
+        status=_date_status(ctx, due, after_recovery=kind == DeadlineKind.RELAPSE_WINDOW_END),
     )
 
 
