@@ -15,7 +15,16 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from poortwachter.errors import InvalidEventError
 
@@ -26,6 +35,7 @@ __all__ = [
     "EmploymentEnded",
     "Event",
     "EventBase",
+    "EventCorrected",
     "FirstYearEvaluationCompleted",
     "MaternityLeave",
     "PlanEvaluated",
@@ -116,13 +126,16 @@ class MaternityLeave(EventBase):
     type: Literal["maternity_leave"] = "maternity_leave"
     end: dt.date = Field(description="Last day of the leave (ISO YYYY-MM-DD).")
 
-    @model_validator(mode="after")
-    def _end_not_before_start(self) -> MaternityLeave:
-        if self.end < self.effective:
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("effective")
+        if isinstance(start, dt.date) and end < start:
             raise ValueError(
-                f"end {self.end.isoformat()} lies before effective {self.effective.isoformat()}"
+                f"{end.isoformat()} lies before the first leave day {start.isoformat()}; "
+                f"expected the last day of the leave"
             )
-        return self
+        return end
 
 
 class UwvSickReportSent(EventBase):
@@ -205,6 +218,44 @@ class CaseClosed(EventBase):
     ] = Field(description="Why the case closed.")
 
 
+class EventCorrected(EventBase):
+    """A correction of an earlier event, by its sequence number; events are never edited.
+
+    ``replacement`` is the event as it should have been recorded (same vocabulary); without it
+    the corrected event is withdrawn. ``effective`` is the date of the correction itself.
+    """
+
+    type: Literal["event_corrected"] = "event_corrected"
+    corrects_seq: int = Field(ge=1, description="Sequence number of the event being corrected.")
+    reason: str = Field(
+        min_length=3,
+        max_length=500,
+        description="Why, in work-related terms (a typo, a wrong date); never medical details.",
+    )
+    replacement: dict[str, Any] | None = Field(
+        default=None, description="The corrected event as an object, or null to withdraw it."
+    )
+
+    @model_validator(mode="after")
+    def _replacement_is_an_event(self) -> EventCorrected:
+        if self.replacement is not None:
+            try:
+                event = parse_event(self.replacement)
+            except InvalidEventError as exc:
+                where = f".{exc.field}" if exc.field else ""
+                hint = f"; expected {exc.expected}" if exc.expected else ""
+                raise ValueError(f"replacement{where}: {exc.reason}{hint}") from None
+            if isinstance(event, EventCorrected):
+                raise ValueError("a replacement cannot itself be a correction")
+            # Store the normalised form, so hashes and replays see one canonical payload.
+            object.__setattr__(self, "replacement", event.payload())
+        return self
+
+    def replacement_event(self) -> Event | None:
+        """The replacement as a typed event (None when the event is withdrawn)."""
+        return None if self.replacement is None else parse_event(self.replacement)
+
+
 Event = Annotated[
     SickReported
     | ProblemAnalysisCompleted
@@ -224,7 +275,8 @@ Event = Annotated[
     | Spoor2Started
     | CasemanagerAssigned
     | EmploymentEnded
-    | CaseClosed,
+    | CaseClosed
+    | EventCorrected,
     Field(discriminator="type"),
 ]
 
@@ -252,6 +304,7 @@ EVENT_TYPES: Mapping[str, type[EventBase]] = {
         CasemanagerAssigned,
         EmploymentEnded,
         CaseClosed,
+        EventCorrected,
     )
 }
 
@@ -271,7 +324,7 @@ def sort_key(event: EventBase) -> tuple[dt.date, int, str]:
     return (event.effective, _DAY_ORDER.get(event.type, 5), event.model_dump_json())
 
 
-def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str:
+def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str | None:
     ctx = ctx or {}
     if err_type.startswith("date"):
         return "an ISO date YYYY-MM-DD that exists in the calendar"
@@ -291,6 +344,8 @@ def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str:
         return "a whole number"
     if err_type.startswith("bool"):
         return "true or false"
+    if err_type == "value_error":
+        return None
     if err_type == "literal_error" and "expected" in ctx:
         return f"one of {ctx['expected']}"
     return err_type.replace("_", " ")
@@ -319,6 +374,8 @@ def parse_event(data: Any, *, index: int | None = None) -> Event:
             reason = f"unknown event type {event_type!r}"
         elif first["type"] == "extra_forbidden":
             reason = "unknown field"
+        elif first["type"] == "value_error":
+            reason = reason.removeprefix("Value error, ")
         raise InvalidEventError(
             reason,
             index=index,
@@ -333,6 +390,19 @@ def parse_events(raw: Iterable[Any]) -> list[Event]:
     return [parse_event(item, index=i) for i, item in enumerate(raw)]
 
 
+def _cheap_key(pair: tuple[int, EventBase]) -> tuple[dt.date, int, str]:
+    event = pair[1]
+    return (event.effective, _DAY_ORDER.get(event.type, 5), event.type)
+
+
 def sorted_events(events: Sequence[EventBase]) -> list[tuple[int, EventBase]]:
-    """Events with their input index, in canonical order (see :func:`sort_key`)."""
-    return sorted(enumerate(events), key=lambda pair: sort_key(pair[1]))
+    """Events with their input index, in canonical order (see :func:`sort_key`).
+
+    Serialising every event for the tie-break is costly, so it is done only when two events
+    share date and type (rare), which keeps the order independent of the listing order.
+    """
+    pairs = sorted(enumerate(events), key=_cheap_key)
+    keys = [_cheap_key(p) for p in pairs]
+    if any(a == b for a, b in zip(keys, keys[1:], strict=False)):
+        pairs.sort(key=lambda pair: sort_key(pair[1]))
+    return pairs

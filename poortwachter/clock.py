@@ -1,0 +1,73 @@
+"""Time is injected: law works in dates, the store records instants (aware UTC).
+
+The engine never calls ``datetime.now()`` itself; it asks its clock. Tests freeze the clock, so
+"today" in a test is a fact of the test, not of the machine it runs on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+__all__ = ["AMSTERDAM", "Clock", "FrozenClock", "SystemClock"]
+
+#: Dutch law counts days in Dutch local time.
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class Clock(Protocol):
+    """Source of the current instant."""
+
+    def now(self) -> dt.datetime:
+        """The current instant, timezone-aware (UTC)."""
+        ...
+
+    def today(self) -> dt.date:
+        """Today's date in Europe/Amsterdam."""
+        ...
+
+
+class SystemClock:
+    """The machine's clock."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    def today(self) -> dt.date:
+        return self.now().astimezone(AMSTERDAM).date()
+
+
+class FrozenClock:
+    """A clock that stands still until moved: for tests and replays."""
+
+    def __init__(self, instant: dt.datetime | dt.date) -> None:
+        self._now = _as_instant(instant)
+
+    def now(self) -> dt.datetime:
+        return self._now
+
+    def today(self) -> dt.date:
+        return self._now.astimezone(AMSTERDAM).date()
+
+    def set(self, instant: dt.datetime | dt.date) -> None:
+        """Move the clock to ``instant`` (a date means noon in Amsterdam that day)."""
+        self._now = _as_instant(instant)
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward, e.g. ``advance(days=3)``."""
+        self._now += dt.timedelta(**delta)
+
+
+def _as_instant(value: dt.datetime | dt.date) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise ValueError("a clock instant must be timezone-aware (e.g. tzinfo=dt.UTC)")
+        return value.astimezone(dt.UTC)
+    return dt.datetime.combine(value, dt.time(12), AMSTERDAM).astimezone(dt.UTC)
+
+
+def end_of_day_utc(day: dt.date) -> dt.datetime:
+    """The last instant of ``day`` in Amsterdam, as UTC: 'known on day K' means up to this."""
+    start_next = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), AMSTERDAM)
+    return start_next.astimezone(dt.UTC) - dt.timedelta(microseconds=1)
