@@ -12,6 +12,7 @@ fields are refused, so nothing medical can slip in through an extra key.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -52,9 +53,11 @@ __all__ = [
     "WaitingPeriodExtended",
     "WiaApplied",
     "WorkPartiallyResumed",
+    "day_key",
     "parse_event",
     "parse_events",
     "sort_key",
+    "sorted_events",
 ]
 
 
@@ -390,9 +393,13 @@ def parse_events(raw: Iterable[Any]) -> list[Event]:
     return [parse_event(item, index=i) for i, item in enumerate(raw)]
 
 
-def _cheap_key(pair: tuple[int, EventBase]) -> tuple[dt.date, int, str]:
-    event = pair[1]
+def day_key(event: EventBase) -> tuple[dt.date, int, str]:
+    """Order by effective date, then kind (a sick report opens the day, a recovery ends it)."""
     return (event.effective, _DAY_ORDER.get(event.type, 5), event.type)
+
+
+def _cheap_key(pair: tuple[int, EventBase]) -> tuple[dt.date, int, str]:
+    return day_key(pair[1])
 
 
 def sorted_events(events: Sequence[EventBase]) -> list[tuple[int, EventBase]]:
@@ -403,6 +410,6 @@ def sorted_events(events: Sequence[EventBase]) -> list[tuple[int, EventBase]]:
     """
     pairs = sorted(enumerate(events), key=_cheap_key)
     keys = [_cheap_key(p) for p in pairs]
-    if any(a == b for a, b in zip(keys, keys[1:], strict=False)):
+    if any(a == b for a, b in itertools.pairwise(keys)):
         pairs.sort(key=lambda pair: sort_key(pair[1]))
     return pairs

@@ -10,7 +10,8 @@ days in the chain reaches *n*; "in week *k*" means by ``day(7k)``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from poortwachter.errors import InvalidEventError
@@ -22,10 +23,11 @@ from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, ParamValue, default_parameters
 from poortwachter.rules.periods import last_joining_day
 
-__all__ = ["compute_deadlines", "evaluate"]
+__all__ = ["ACTION_EVENTS", "compute_deadlines", "evaluate"]
 
 _DAY = dt.timedelta(days=1)
-_ACTION_EVENTS: dict[DeadlineKind, str] = {
+#: The event that marks each action moment as done.
+ACTION_EVENTS: dict[DeadlineKind, str] = {
     DeadlineKind.PROBLEM_ANALYSIS: "problem_analysis_completed",
     DeadlineKind.PLAN_OF_APPROACH: "plan_of_approach_agreed",
     DeadlineKind.UWV_SICK_REPORT: "uwv_sick_report_sent",
@@ -110,18 +112,16 @@ class _Context:
         return day, text
 
 
-def _cite(ctx: _Context, values: Iterable[ParamValue], extra: Sequence[str] = ()) -> str:
+@functools.lru_cache(maxsize=4096)
+def _provenance(values: tuple[ParamValue, ...], extra: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(legal basis, rule version) of a set of parameter values; few distinct sets exist."""
     seen: list[str] = []
     for v in values:
         cite = v.reference.cite()
         if cite not in seen:
             seen.append(cite)
     seen.extend(extra)
-    return "; ".join(seen)
-
-
-def _version(values: Iterable[ParamValue]) -> str:
-    return ", ".join(sorted({v.version for v in values}))
+    return "; ".join(seen), ", ".join(sorted({v.version for v in values}))
 
 
 def _action_status(
@@ -154,7 +154,7 @@ def _date_status(ctx: _Context, due: dt.date, *, after_recovery: bool = False) -
 
 
 def _met_on(ctx: _Context, kind: DeadlineKind, since: dt.date | None = None) -> dt.date | None:
-    return ctx.facts.first(_ACTION_EVENTS[kind], on_or_after=since)
+    return ctx.facts.first(ACTION_EVENTS[kind], on_or_after=since)
 
 
 def _deadline(
@@ -171,7 +171,7 @@ def _deadline(
 ) -> Deadline:
     """Assemble an action deadline with its status, basis and provenance."""
     met_on = _met_on(ctx, kind, since)
-    used = ctx.take_used()
+    basis, version = _provenance(tuple(ctx.take_used()), tuple(extra_basis))
     status = _action_status(
         ctx, due=due, legal_date=legal_date or due, met_on=met_on, window_start=window_start
     )
@@ -179,8 +179,8 @@ def _deadline(
         kind=kind,
         due=due,
         window_start=window_start,
-        legal_basis=_cite(ctx, used, extra_basis),
-        rule_version=_version(used),
+        legal_basis=basis,
+        rule_version=version,
         explanation=explanation,
         status=status,
         met_on=met_on,
@@ -256,15 +256,18 @@ def plan_evaluation(ctx: _Context, plan: Deadline) -> Deadline:
     partial = [d for d, _ in facts.partial_resumptions if d >= base]
     if partial:
         text += f"; partial return to work on {partial[-1]}: bijstelling of the plan needed"
-    used = ctx.take_used()
+    basis, version = _provenance(tuple(ctx.take_used()))
     status = _action_status(ctx, due=due, legal_date=due, met_on=None)
     return Deadline(
         kind=DeadlineKind.PLAN_EVALUATION,
         due=due,
-        legal_basis=_cite(ctx, used),
-        rule_version=_version(used),
+        window_start=None,
+        legal_basis=basis,
+        rule_version=version,
         explanation=text,
         status=status,
+        met_on=None,
+        flags=(),
     )
 
 
@@ -393,14 +396,19 @@ def wia_application(ctx: _Context, ewt: dt.date, ewt_text: str) -> Deadline:
 def _informational(
     ctx: _Context, kind: DeadlineKind, due: dt.date, text: str, extra: Sequence[str] = ()
 ) -> Deadline:
-    used = ctx.take_used() + (ctx.base_used if kind != DeadlineKind.RELAPSE_WINDOW_END else [])
+    after_recovery = kind == DeadlineKind.RELAPSE_WINDOW_END
+    used = ctx.take_used() + ([] if after_recovery else ctx.base_used)
+    basis, version = _provenance(tuple(used), tuple(extra))
     return Deadline(
         kind=kind,
         due=due,
-        legal_basis=_cite(ctx, used, extra),
-        rule_version=_version(used),
+        window_start=None,
+        legal_basis=basis,
+        rule_version=version,
         explanation=text,
-        status=_date_status(ctx, due, after_recovery=kind == DeadlineKind.RELAPSE_WINDOW_END),
+        status=_date_status(ctx, due, after_recovery=after_recovery),
+        met_on=None,
+        flags=(),
     )
 
 

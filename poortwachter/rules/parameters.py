@@ -102,9 +102,13 @@ class _ParameterFile(BaseModel):
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ParamValue:
-    """One value of a legal quantity, with where it came from."""
+    """One value of a legal quantity, with where it came from.
+
+    Compared and hashed by identity: each value exists once in its :class:`ParameterSet`, which
+    lets the rules cache citations per set of values cheaply.
+    """
 
     name: str
     value: int
@@ -131,9 +135,10 @@ def _validation_reason(exc: ValidationError) -> tuple[str, str]:
     # A misspelt key shows up twice (unknown + missing); the unknown one is the useful message.
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     first = errors[0]
-    key = ".".join(
-        p.isoformat() if isinstance(p, dt.date) else str(p) for p in first["loc"]
-    ) or "(file)"
+    key = (
+        ".".join(p.isoformat() if isinstance(p, dt.date) else str(p) for p in first["loc"])
+        or "(file)"
+    )
     msg = first["msg"]
     if first["type"] == "extra_forbidden":
         msg = (
@@ -174,6 +179,7 @@ class ParameterSet:
     def __init__(self, parameters: Iterable[_Parameter], *, source: str) -> None:
         self._by_name = {p.name: p for p in parameters}
         self.source = source
+        self._cache: dict[tuple[str, dt.date], ParamValue] = {}
 
     @classmethod
     def load(cls, directory: Path | None = None) -> ParameterSet:
@@ -198,6 +204,9 @@ class ParameterSet:
 
     def at(self, name: str, on: dt.date) -> ParamValue:
         """The value of ``name`` in force on ``on`` (the latest value dated on or before it)."""
+        cached = self._cache.get((name, on))
+        if cached is not None:
+            return cached
         param = self._by_name.get(name)
         if param is None:
             raise ParameterNotFoundError(name, on, None, None)
@@ -209,6 +218,9 @@ class ParameterSet:
                 break
         if found is None:
             raise ParameterNotFoundError(name, on, param.values[0].since, param.file)
+        if len(self._cache) > 100_000:  # bounded: a long-running worker sees many dates
+            self._cache.clear()
+        self._cache[(name, on)] = found
         return found
 
     def history(self, name: str) -> tuple[ParamValue, ...]:

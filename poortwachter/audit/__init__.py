@@ -1,0 +1,1 @@
+"""Audit: reading the log as facts (corrections, bitemporal cuts) and exporting timelines."""

@@ -1,0 +1,453 @@
+"""The Engine: the one facade an organisation embeds.
+
+Every command follows the same path: load the case's log, resolve corrections, let the state
+machine and the rules judge the new event against the whole log, then append the event and the
+refreshed ``cases`` projection in one transaction with the version that was judged. Nothing is
+written when any step refuses, and a concurrent writer makes the append fail rather than slip
+past the guard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any, Self
+
+from poortwachter.audit.log import ResolvedLog, resolve
+from poortwachter.clock import AMSTERDAM, Clock, SystemClock, end_of_day_utc
+from poortwachter.errors import (
+    ConcurrencyConflictError,
+    InvalidEventError,
+    InvalidTransitionError,
+)
+from poortwachter.events import (
+    CasemanagerAssigned,
+    EventBase,
+    EventCorrected,
+    SickReported,
+    parse_event,
+)
+from poortwachter.rules.calendar import default_calendar
+from poortwachter.rules.deadlines import ACTION_EVENTS, compute_deadlines
+from poortwachter.rules.model import LABELS, Deadline, DeadlineKind, DeadlineStatus
+from poortwachter.rules.options import RuleOptions
+from poortwachter.rules.parameters import ParameterSet, default_parameters
+from poortwachter.store import (
+    CaseProjection,
+    EventStore,
+    IntegrityIssue,
+    StoredEvent,
+    head_revision,
+)
+from poortwachter.views import AgendaItem, CaseView, RecordedEvent, Replay, TimelineEntry
+from poortwachter.workflows import CaseState, CaseStatus, allowed_events, apply, initial_status
+
+__all__ = ["DEFAULT_DB_URL", "Engine"]
+
+DEFAULT_DB_URL = "sqlite:///poortwachter.db"
+
+#: Deadlines that ask someone to act; the others (EWT, last wage day) are dates to know.
+_ACTIONS = frozenset(
+    {
+        DeadlineKind.PROBLEM_ANALYSIS,
+        DeadlineKind.PLAN_OF_APPROACH,
+        DeadlineKind.PLAN_EVALUATION,
+        DeadlineKind.UWV_SICK_REPORT,
+        DeadlineKind.FIRST_YEAR_EVALUATION,
+        DeadlineKind.REINTEGRATION_REPORT,
+        DeadlineKind.WIA_APPLICATION,
+    }
+)
+_OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
+_RETRIES = 5
+# A BSN is 9 digits (8 for old ones): a real identifier must never be the employee reference.
+_LOOKS_LIKE_BSN = re.compile(r"\d{8,9}")
+
+
+class Engine:
+    """Cases, events, deadlines, agenda and audit over one database."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        *,
+        clock: Clock | None = None,
+        params: ParameterSet | None = None,
+        options: RuleOptions | None = None,
+    ) -> None:
+        self.store = store
+        self.clock: Clock = clock or SystemClock()
+        self.params = params or default_parameters()
+        self.options = options or RuleOptions()
+        self._calendar = default_calendar(self.options.equated_days_are_holidays)
+
+    @classmethod
+    def open(
+        cls,
+        url: str = DEFAULT_DB_URL,
+        *,
+        clock: Clock | None = None,
+        params: ParameterSet | None = None,
+        options: RuleOptions | None = None,
+        create: bool = True,
+    ) -> Self:
+        """Open the database at ``url``; a new one is created (schema migrated) when ``create``.
+
+        An existing database at an older schema is migrated too: migrations only add.
+        """
+        store = EventStore.open(url)
+        if create and store.current_revision() != _head():
+            store.upgrade()
+        return cls(store, clock=clock, params=params, options=options)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def open_case(
+        self,
+        employee_ref: str,
+        first_sick_day: dt.date,
+        casemanager: str | None = None,
+        *,
+        actor: str,
+        case_id: str | None = None,
+    ) -> CaseView:
+        """Open a sickness case with its ziekmelding (and casemanager, when known)."""
+        ref = employee_ref.strip()
+        if not ref:
+            raise InvalidEventError("is empty", field="employee_ref", expected="a pseudonymous id")
+        if _LOOKS_LIKE_BSN.fullmatch(ref):
+            raise InvalidEventError(
+                "looks like a BSN; the engine stores pseudonymous references only",
+                field="employee_ref",
+                expected="a pseudonymous reference from your HR system (e.g. 'emp-4711')",
+            )
+        case_id = (case_id or f"case-{uuid.uuid4().hex[:12]}").strip()
+        events: list[EventBase] = [SickReported(effective=first_sick_day)]
+        if casemanager:
+            events.append(CasemanagerAssigned(effective=first_sick_day, casemanager=casemanager))
+        status = initial_status()
+        for event in events:
+            status = apply(status, event, case_id=case_id, relapse_gap_days=self._gap(event))
+        log = resolve([(i + 1, e) for i, e in enumerate(events)])
+        projection = self._projection(ref, status, log)
+        self.store.append(
+            case_id,
+            events,
+            actor=actor,
+            recorded_at=self.clock.now(),
+            expected_version=0,
+            projection=projection,
+        )
+        return self.case(case_id)
+
+    def record(
+        self,
+        case_id: str,
+        event: EventBase | Mapping[str, Any],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> RecordedEvent:
+        """Append one event after the state machine and the rules have accepted it.
+
+        With ``expected_version`` the append fails with :class:`ConcurrencyConflictError` when
+        the case moved on; without it a conflict is retried on the fresh log (up to 5 times),
+        judging the event again each time.
+        """
+        parsed = event if isinstance(event, EventBase) else parse_event(event)
+        for attempt in range(_RETRIES):
+            stored = self.store.load(case_id)
+            version = stored[-1].seq if stored else 0
+            if expected_version is not None and expected_version != version:
+                raise ConcurrencyConflictError(case_id, expected_version, version)
+            projection = self._judge(case_id, stored, parsed)
+            try:
+                [saved] = self.store.append(
+                    case_id,
+                    [parsed],
+                    actor=actor,
+                    recorded_at=self.clock.now(),
+                    expected_version=version,
+                    projection=projection,
+                )
+            except ConcurrencyConflictError:
+                if expected_version is not None or attempt == _RETRIES - 1:
+                    raise
+                continue
+            return _recorded(saved)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def case(self, case_id: str, *, as_of: dt.date | None = None) -> CaseView:
+        """The case now: state, casemanager, version and deadlines as of ``as_of`` (today)."""
+        row = self.store.case_row(case_id)
+        stored = self.store.load(case_id)
+        log = resolve(stored)
+        status = self._fold(case_id, log)
+        day = as_of or self.clock.today()
+        return CaseView(
+            case_id=case_id,
+            employee_ref=row.employee_ref,
+            state=status.state.value,
+            casemanager=row.casemanager,
+            first_sick_day=row.first_sick_day,
+            version=row.version,
+            closed=row.closed,
+            spoor2=status.spoor2,
+            as_of=day,
+            deadlines=tuple(self._deadlines(log, day)),
+            allowed_events=tuple(allowed_events(status)),
+        )
+
+    def deadlines(self, case_id: str, as_of: dt.date | None = None) -> list[Deadline]:
+        """The case's legal deadlines as of ``as_of`` (default: today)."""
+        log = resolve(self.store.load(case_id))
+        return self._deadlines(log, as_of or self.clock.today())
+
+    def agenda(
+        self,
+        casemanager: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        *,
+        limit: int | None = None,
+        language: str = "nl",
+    ) -> list[AgendaItem]:
+        """Open cases' next legal moments in ``start..end`` (inclusive), soonest first.
+
+        Served from the ``cases`` projection by an index: no case is replayed. A moment that
+        was missed stays on the agenda (with its past due date) until it is done.
+        """
+        rows = self.store.agenda_rows(casemanager=casemanager, start=start, end=end, limit=limit)
+        items = []
+        for row in rows:
+            assert row.next_deadline_due is not None
+            assert row.next_deadline_kind is not None
+            nl, en = LABELS[DeadlineKind(row.next_deadline_kind)]
+            items.append(
+                AgendaItem(
+                    case_id=row.case_id,
+                    employee_ref=row.employee_ref,
+                    casemanager=row.casemanager,
+                    state=row.state,
+                    due=row.next_deadline_due,
+                    kind=row.next_deadline_kind,
+                    label=en if language == "en" else nl,
+                )
+            )
+        return items
+
+    def timeline(self, case_id: str) -> list[TimelineEntry]:
+        """Every stored event in order, corrections linked both ways."""
+        stored = self.store.load(case_id)
+        log = resolve(stored)
+        return [
+            TimelineEntry(
+                seq=s.seq,
+                type=s.type,
+                effective=s.effective,
+                recorded_at=s.recorded_at,
+                actor=s.actor,
+                payload=s.payload,
+                hash=s.hash,
+                corrected_by=log.corrected_by.get(s.seq),
+                recorded_days_after_effective=(_local_day(s.recorded_at) - s.effective).days,
+            )
+            for s in stored
+        ]
+
+    def replay(
+        self,
+        case_id: str,
+        *,
+        as_of: dt.date | None = None,
+        known_on: dt.date | None = None,
+    ) -> Replay:
+        """The case as it stood on ``as_of`` from what was recorded by the end of ``known_on``.
+
+        ``as_of`` alone: the facts effective up to that date, as known now. ``known_on`` alone:
+        what the dossier said on that day (as of that day). Both: the two cuts combined. The
+        same fold and rules as live use, so a replay cannot drift from what the engine did.
+        """
+        cutoff = end_of_day_utc(known_on) if known_on is not None else None
+        stored = self.store.load(case_id, recorded_up_to=cutoff)
+        day = as_of or known_on or self.clock.today()
+        log = resolve(stored, effective_up_to=day)
+        if not log.facts:
+            status, deadlines = initial_status(), []
+        else:
+            status = self._fold(case_id, log)
+            deadlines = self._deadlines(log, day)
+        recorded = {s.seq: _local_day(s.recorded_at) for s in stored}
+        late = []
+        for d in deadlines:
+            if d.met_on is None or d.kind not in _ACTIONS:
+                continue
+            seq = next(
+                (seq for seq, e in log.facts if e.effective == d.met_on and _meets(e, d.kind)),
+                None,
+            )
+            if seq is not None and recorded[seq] > d.due:
+                late.append(
+                    f"{d.kind.value}: done {d.met_on} (due {d.due}) but recorded "
+                    f"{recorded[seq]}, after the due date"
+                )
+        return Replay(
+            case_id=case_id,
+            as_of=day,
+            known_on=known_on,
+            state=status.state.value,
+            seqs=tuple(seq for seq, _ in log.facts),
+            deadlines=tuple(deadlines),
+            recorded_late=tuple(late),
+        )
+
+    def verify(self, case_id: str | None = None) -> list[IntegrityIssue]:
+        """Walk the hash chains; the first broken link per case (empty: all intact)."""
+        return self.store.verify(case_id)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _gap(self, event: EventBase) -> int:
+        return 7 * self.params.at("samentelling_gap_weeks", event.effective).value
+
+    def _fold(self, case_id: str, log: ResolvedLog, new_seq: int | None = None) -> CaseStatus:
+        """Fold the facts through the state machine; name the new event in a refusal."""
+        status = initial_status()
+        new = next((e for s, e in log.facts if s == new_seq), None)
+        for seq, event in log.facts:
+            try:
+                status = apply(status, event, case_id=case_id, relapse_gap_days=self._gap(event))
+            except InvalidTransitionError as exc:
+                if new is None or seq == new_seq:
+                    raise
+                raise InvalidTransitionError(
+                    case_id,
+                    exc.state,
+                    new.type,
+                    exc.allowed,
+                    f"with it, the recorded '{event.type}' of {event.effective} (seq {seq}) "
+                    f"would no longer be allowed: {exc.reason}",
+                ) from None
+        return status
+
+    def _judge(
+        self, case_id: str, stored: Sequence[StoredEvent], event: EventBase
+    ) -> CaseProjection:
+        """Accept or refuse ``event`` against the whole log; the projection after it."""
+        current = resolve(stored)
+        status_now = self._fold(case_id, current)
+        first = status_now.first_sick_day
+        if first is not None and event.effective < first and not isinstance(event, SickReported):
+            raise InvalidTransitionError(
+                case_id,
+                status_now.state.value,
+                event.type,
+                allowed_events(status_now),
+                f"effective {event.effective} lies before the first sick day {first}",
+            )
+        if status_now.state is CaseState.CLOSED:
+            raise InvalidTransitionError(
+                case_id,
+                status_now.state.value,
+                event.type,
+                [],
+                "the case is closed; a new sickness needs a new case",
+            )
+        seq = (stored[-1].seq if stored else 0) + 1
+        items: list[tuple[int, EventBase]] = [(s.seq, s.event) for s in stored]
+        try:
+            log = resolve([*items, (seq, event)])
+        except InvalidEventError as exc:
+            raise InvalidEventError(
+                exc.reason,
+                event_type=event.type,
+                field=exc.field,
+                expected=exc.expected,
+                source=f"case '{case_id}'",
+            ) from None
+        status = self._fold(case_id, log, seq if not isinstance(event, EventCorrected) else None)
+        try:
+            self._deadlines(log, self._horizon(log))
+        except InvalidEventError as exc:
+            raise InvalidEventError(
+                exc.reason,
+                event_type=event.type,
+                field=exc.field,
+                expected=exc.expected,
+                source=f"case '{case_id}'",
+            ) from None
+        return self._projection(self.store.case_row(case_id).employee_ref, status, log)
+
+    def _horizon(self, log: ResolvedLog) -> dt.date:
+        """As-of date that sees every recorded fact: today, or a later effective date."""
+        return max(self.clock.today(), max(e.effective for _, e in log.facts))
+
+    def _deadlines(self, log: ResolvedLog, as_of: dt.date) -> list[Deadline]:
+        return compute_deadlines(
+            log.events,
+            as_of=as_of,
+            params=self.params,
+            options=self.options,
+            calendar=self._calendar,
+        )
+
+    def _projection(
+        self, employee_ref: str, status: CaseStatus, log: ResolvedLog
+    ) -> CaseProjection:
+        deadlines = self._deadlines(log, self._horizon(log))
+        open_actions = [d for d in deadlines if d.kind in _ACTIONS and d.status in _OPEN]
+        nxt = min(open_actions, key=lambda d: d.due, default=None)
+        casemanager = None
+        for _, event in sorted(log.facts):
+            if isinstance(event, CasemanagerAssigned):
+                casemanager = event.casemanager
+        closed = status.state is CaseState.CLOSED
+        assert status.first_sick_day is not None
+        return CaseProjection(
+            employee_ref=employee_ref,
+            state=status.state.value,
+            casemanager=casemanager,
+            first_sick_day=status.first_sick_day,
+            next_deadline_due=None if closed or nxt is None else nxt.due,
+            next_deadline_kind=None if closed or nxt is None else nxt.kind.value,
+            closed=closed,
+        )
+
+
+def _head() -> str | None:
+    return head_revision()
+
+
+def _local_day(instant: dt.datetime) -> dt.date:
+    return instant.astimezone(AMSTERDAM).date()
+
+
+def _meets(event: EventBase, kind: DeadlineKind) -> bool:
+    return ACTION_EVENTS.get(kind) == event.type
+
+
+def _recorded(saved: StoredEvent) -> RecordedEvent:
+    return RecordedEvent(
+        case_id=saved.case_id,
+        seq=saved.seq,
+        type=saved.type,
+        effective=saved.effective,
+        recorded_at=saved.recorded_at,
+        actor=saved.actor,
+        payload=saved.payload,
+        hash=saved.hash,
+    )
