@@ -1,1 +1,68 @@
-"""poortwachter: legally exact, cited, replayable deadlines for the Wet verbetering poortwachter."""
+"""poortwachter: legally exact, cited, replayable deadlines for the Wet verbetering poortwachter.
+
+The public surface is small and pinned by ``tests/test_public_api.py``::
+
+    from poortwachter import Engine
+    engine = Engine.open("sqlite:///poortwachter.db")
+    case = engine.open_case("emp-4711", date(2026, 3, 2), "anna", actor="hr")
+"""
+
+from poortwachter.clock import Clock as Clock
+from poortwachter.clock import FrozenClock as FrozenClock
+from poortwachter.clock import SystemClock as SystemClock
+from poortwachter.engine import Engine as Engine
+from poortwachter.errors import CalendarCoverageError as CalendarCoverageError
+from poortwachter.errors import CaseNotFoundError as CaseNotFoundError
+from poortwachter.errors import ConcurrencyConflictError as ConcurrencyConflictError
+from poortwachter.errors import IntegrityViolationError as IntegrityViolationError
+from poortwachter.errors import InvalidCaseFileError as InvalidCaseFileError
+from poortwachter.errors import InvalidEventError as InvalidEventError
+from poortwachter.errors import InvalidTransitionError as InvalidTransitionError
+from poortwachter.errors import ParameterFileError as ParameterFileError
+from poortwachter.errors import ParameterNotFoundError as ParameterNotFoundError
+from poortwachter.errors import PoortwachterError as PoortwachterError
+from poortwachter.events import Event as Event
+from poortwachter.events import parse_event as parse_event
+from poortwachter.rules import Deadline as Deadline
+from poortwachter.rules import DeadlineKind as DeadlineKind
+from poortwachter.rules import DeadlineStatus as DeadlineStatus
+from poortwachter.rules import RuleOptions as RuleOptions
+from poortwachter.rules import compute_deadlines as compute_deadlines
+from poortwachter.store import IntegrityIssue as IntegrityIssue
+from poortwachter.views import AgendaItem as AgendaItem
+from poortwachter.views import CaseView as CaseView
+from poortwachter.views import RecordedEvent as RecordedEvent
+from poortwachter.views import Replay as Replay
+from poortwachter.views import TimelineEntry as TimelineEntry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AgendaItem",
+    "CalendarCoverageError",
+    "CaseNotFoundError",
+    "CaseView",
+    "Clock",
+    "ConcurrencyConflictError",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineStatus",
+    "Engine",
+    "Event",
+    "FrozenClock",
+    "IntegrityIssue",
+    "IntegrityViolationError",
+    "InvalidCaseFileError",
+    "InvalidEventError",
+    "InvalidTransitionError",
+    "ParameterFileError",
+    "ParameterNotFoundError",
+    "PoortwachterError",
+    "RecordedEvent",
+    "Replay",
+    "RuleOptions",
+    "SystemClock",
+    "TimelineEntry",
+    "compute_deadlines",
+    "parse_event",
+]

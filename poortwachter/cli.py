@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, NoReturn
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from poortwachter.casefile import load_case_file
+from poortwachter.engine import DEFAULT_DB_URL, Engine
 from poortwachter.errors import InvalidEventError, PoortwachterError
-from poortwachter.render import deadlines_table
+from poortwachter.render import deadlines_table, format_date, timeline_text
 from poortwachter.rules.deadlines import compute_deadlines
+from poortwachter.store import EventStore
 
 __all__ = ["app", "main"]
 
@@ -36,6 +41,11 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class TimelineFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class Language(StrEnum):
     nl = "nl"
     en = "en"
@@ -45,6 +55,15 @@ def fail(message: str) -> NoReturn:
     """Print one error line to stderr and exit with code 2 (bad input)."""
     typer.echo(f"poortwachter: error: {message}", err=True)
     raise typer.Exit(2)
+
+
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
+    """Turn any poortwachter error into one line on stderr and exit code 2."""
+    try:
+        yield
+    except PoortwachterError as exc:
+        fail(str(exc))
 
 
 def parse_date(value: str, option: str) -> dt.date:
@@ -95,6 +114,267 @@ def deadlines(
         typer.echo(json.dumps([d.model_dump(mode="json") for d in result], indent=2))
     else:
         typer.echo(deadlines_table(case.case_id, day, result, language.value), nl=False)
+
+
+# --- the database-backed commands ------------------------------------------------------------
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="POORTWACHTER_DB",
+        help="Database URL (sqlite:///file.db or postgresql+psycopg://...).",
+    ),
+]
+ActorOption = Annotated[
+    str, typer.Option("--actor", envvar="POORTWACHTER_ACTOR", help="Who records this.")
+]
+case_app = typer.Typer(help="Open cases, record events, show them.", no_args_is_help=True)
+audit_app = typer.Typer(help="Replay, verify and export a case's dossier.", no_args_is_help=True)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(case_app, name="case")
+app.add_typer(audit_app, name="audit")
+app.add_typer(db_app, name="db")
+
+
+def _engine(db: str) -> Engine:
+    try:
+        return Engine.open(db)
+    except PoortwachterError:
+        raise
+    except Exception as exc:  # a driver or URL problem: say which database and why
+        fail(f"cannot open database {db!r}: {exc.__class__.__name__}: {exc}")
+
+
+def _echo_json(data: object) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _read_json_events(source: str) -> list[Any]:
+    """One event object or a list of them, from a JSON string, a file, or '-' (stdin)."""
+    text = source
+    where = "event JSON"
+    if source == "-":
+        text, where = sys.stdin.read(), "<stdin>"
+    elif not source.lstrip().startswith(("{", "[")):
+        try:
+            text, where = Path(source).read_text(encoding="utf-8"), source
+        except OSError as exc:
+            fail(f"{source}: cannot be read ({exc.strerror}); pass a JSON object, a file or '-'")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    return data if isinstance(data, list) else [data]
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = DEFAULT_DB_URL) -> None:
+    """Create or migrate the database schema to the current version."""
+    with _errors():
+        store = EventStore.open(db)
+        store.upgrade()
+        typer.echo(f"database at revision {store.current_revision()}")
+        store.close()
+
+
+@case_app.command("open")
+def case_open(
+    employee: Annotated[str, typer.Option("--employee", help="Pseudonymous employee reference.")],
+    first_sick_day: Annotated[
+        str, typer.Option("--first-sick-day", help="First day of incapacity, YYYY-MM-DD.")
+    ],
+    casemanager: Annotated[str | None, typer.Option("--casemanager")] = None,
+    case_id: Annotated[str | None, typer.Option("--case-id", help="Default: generated.")] = None,
+    actor: ActorOption = "cli",
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Open a sickness case (ziekmelding) and print its id."""
+    day = parse_date(first_sick_day, "--first-sick-day")
+    with _errors(), _engine(db) as engine:
+        view = engine.open_case(employee, day, casemanager, actor=actor, case_id=case_id)
+        typer.echo(view.case_id)
+
+
+@case_app.command("record")
+def case_record(
+    case_id: Annotated[str, typer.Argument(help="The case id.")],
+    event: Annotated[
+        str, typer.Argument(help="Event JSON (object or list), a file with it, or '-' for stdin.")
+    ],
+    expected_version: Annotated[
+        int | None,
+        typer.Option("--expected-version", help="Refuse if the case is not at this version."),
+    ] = None,
+    actor: ActorOption = "cli",
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Record one or more events (checked by the state machine and the rules first)."""
+    raw = _read_json_events(event)
+    with _errors(), _engine(db) as engine:
+        version = expected_version
+        for index, item in enumerate(raw):
+            try:
+                saved = engine.record(case_id, item, actor=actor, expected_version=version)
+            except InvalidEventError as exc:
+                raise exc.located(f"event input #{index}") from None
+            version = saved.seq if version is not None else None
+            typer.echo(f"{saved.case_id} #{saved.seq} {saved.type} {saved.effective}")
+
+
+@case_app.command("show")
+def case_show(
+    case_id: Annotated[str, typer.Argument()],
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    language: Annotated[Language, typer.Option("--lang")] = Language.nl,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """The case now: state, casemanager and deadlines."""
+    day = parse_date(as_of, "--as-of") if as_of else None
+    with _errors(), _engine(db) as engine:
+        view = engine.case(case_id, as_of=day)
+    if output is OutputFormat.json:
+        _echo_json(view.model_dump(mode="json"))
+        return
+    typer.echo(
+        f"{view.case_id}  medewerker {view.employee_ref}  status {view.state}"
+        f"  casemanager {view.casemanager or '-'}  versie {view.version}"
+        + ("  spoor 2" if view.spoor2 else "")
+    )
+    typer.echo(deadlines_table(view.case_id, view.as_of, view.deadlines, language.value), nl=False)
+
+
+@case_app.command("timeline")
+def case_timeline(
+    case_id: Annotated[str, typer.Argument()],
+    output: Annotated[TimelineFormat, typer.Option("--format")] = TimelineFormat.text,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Every recorded event: effective date, when and by whom it was recorded, corrections."""
+    with _errors(), _engine(db) as engine:
+        entries = engine.timeline(case_id)
+    if output is TimelineFormat.json:
+        _echo_json([e.model_dump(mode="json") for e in entries])
+    else:
+        typer.echo(timeline_text(case_id, entries), nl=False)
+
+
+@app.command("agenda")
+def agenda(
+    casemanager: Annotated[str | None, typer.Option("--casemanager")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First due date (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last due date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    language: Annotated[Language, typer.Option("--lang")] = Language.nl,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Open cases' next legal moments, soonest first (missed ones stay until done)."""
+    first = parse_date(start, "--from") if start else None
+    last = parse_date(end, "--to") if end else None
+    with _errors(), _engine(db) as engine:
+        items = engine.agenda(casemanager, first, last, limit=limit, language=language.value)
+    if output is OutputFormat.json:
+        _echo_json([i.model_dump(mode="json") for i in items])
+        return
+    if not items:
+        typer.echo("Geen open momenten." if language is Language.nl else "Nothing due.")
+    for item in items:
+        typer.echo(
+            f"{format_date(item.due, language.value)}  {item.label:<36} {item.case_id}"
+            f"  {item.employee_ref}  {item.casemanager or '-'}"
+        )
+
+
+@audit_app.command("replay")
+def audit_replay(
+    case_id: Annotated[str, typer.Argument()],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The case as it stood then.")] = None,
+    known_on: Annotated[
+        str | None, typer.Option("--known-on", help="Only what was recorded by then.")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    language: Annotated[Language, typer.Option("--lang")] = Language.nl,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Replay a case as of a date and/or as known on a date."""
+    t = parse_date(as_of, "--as-of") if as_of else None
+    k = parse_date(known_on, "--known-on") if known_on else None
+    with _errors(), _engine(db) as engine:
+        result = engine.replay(case_id, as_of=t, known_on=k)
+    if output is OutputFormat.json:
+        _echo_json(result.model_dump(mode="json"))
+        return
+    known = f", bekend op {format_date(k)}" if k else ""
+    typer.echo(f"{case_id}: status {result.state} per {format_date(result.as_of)}{known}")
+    typer.echo(f"gebeurtenissen: {', '.join(f'#{s}' for s in result.seqs) or 'geen'}")
+    for line in result.recorded_late:
+        typer.echo(f"⚠ laat vastgelegd: {line}")
+    if result.deadlines:
+        typer.echo(
+            deadlines_table(case_id, result.as_of, result.deadlines, language.value), nl=False
+        )
+
+
+@audit_app.command("verify")
+def audit_verify(
+    case_id: Annotated[str | None, typer.Argument(help="One case; default: all.")] = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Check the hash chains. Exit 0 when intact, 1 when any link is broken."""
+    with _errors(), _engine(db) as engine:
+        issues = engine.verify(case_id)
+    if not issues:
+        typer.echo("ok: every hash chain is intact")
+        return
+    for issue in issues:
+        typer.echo(f"BROKEN {issue}")
+    raise typer.Exit(1)
+
+
+@audit_app.command("export")
+def audit_export(
+    case_id: Annotated[str, typer.Argument()],
+    output: Annotated[TimelineFormat, typer.Option("--format")] = TimelineFormat.text,
+    out_file: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to a file.")
+    ] = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """The complete dossier: timeline, current state and deadlines (JSON or text)."""
+    with _errors(), _engine(db) as engine:
+        view = engine.case(case_id)
+        entries = engine.timeline(case_id)
+        issues = engine.verify(case_id)
+    if output is TimelineFormat.json:
+        text = (
+            json.dumps(
+                {
+                    "case": view.model_dump(mode="json"),
+                    "timeline": [e.model_dump(mode="json") for e in entries],
+                    "integrity": [i.model_dump(mode="json") for i in issues],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    else:
+        text = (
+            timeline_text(case_id, entries)
+            + "\n"
+            + deadlines_table(case_id, view.as_of, view.deadlines)
+        )
+        text += "\nIntegriteit: " + ("in orde" if not issues else "; ".join(map(str, issues)))
+        text += "\n"
+    if out_file is None:
+        typer.echo(text, nl=False)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+        typer.echo(f"written to {out_file}")
 
 
 def main() -> None:

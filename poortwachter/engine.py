@@ -197,7 +197,7 @@ class Engine:
         stored = self.store.load(case_id)
         log = resolve(stored)
         status = self._fold(case_id, log)
-        day = as_of or self.clock.today()
+        day = as_of or max(self.clock.today(), row.first_sick_day)
         return CaseView(
             case_id=case_id,
             employee_ref=row.employee_ref,
@@ -215,7 +215,8 @@ class Engine:
     def deadlines(self, case_id: str, as_of: dt.date | None = None) -> list[Deadline]:
         """The case's legal deadlines as of ``as_of`` (default: today)."""
         log = resolve(self.store.load(case_id))
-        return self._deadlines(log, as_of or self.clock.today())
+        first = log.facts[0][1].effective
+        return self._deadlines(log, as_of or max(self.clock.today(), first))
 
     def agenda(
         self,
@@ -359,7 +360,8 @@ class Engine:
                 allowed_events(status_now),
                 f"effective {event.effective} lies before the first sick day {first}",
             )
-        if status_now.state is CaseState.CLOSED:
+        # A closed case takes no new facts, only a correction (a wrong closing can be undone).
+        if status_now.state is CaseState.CLOSED and not isinstance(event, EventCorrected):
             raise InvalidTransitionError(
                 case_id,
                 status_now.state.value,

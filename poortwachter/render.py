@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from poortwachter.clock import AMSTERDAM
 from poortwachter.rules.model import Deadline, DeadlineStatus
+from poortwachter.views import TimelineEntry
 
 __all__ = ["deadlines_table", "format_date", "status_text"]
 
@@ -90,4 +92,58 @@ def deadlines_table(
     for i, d in enumerate(deadlines, 1):
         out.append(f"{i}. {d.explanation} [{d.rule_version}]")
         out.extend(f"   ⚠ {flag}" for flag in d.flags)
+    return "\n".join(out) + "\n"
+
+
+#: Dutch names of the event types, for timelines people read.
+EVENT_LABELS_NL: dict[str, str] = {
+    "sick_reported": "Ziekmelding",
+    "problem_analysis_completed": "Probleemanalyse gereed",
+    "plan_of_approach_agreed": "Plan van aanpak vastgesteld",
+    "plan_evaluated": "Plan van aanpak geëvalueerd",
+    "work_partially_resumed": "Werk gedeeltelijk hervat",
+    "recovered": "Hersteld",
+    "maternity_leave": "Zwangerschaps-/bevallingsverlof",
+    "uwv_sick_report_sent": "Ziekmelding UWV (42e week) gedaan",
+    "first_year_evaluation_completed": "Eerstejaarsevaluatie gehouden",
+    "reintegration_report_completed": "Re-integratieverslag gereed",
+    "wia_applied": "WIA aangevraagd",
+    "uwv_wia_letter_received": "UWV-brief WIA-aanvraag ontvangen",
+    "wage_sanction_imposed": "Loonsanctie opgelegd",
+    "wage_sanction_shortened": "Loonsanctie bekort",
+    "waiting_period_extended": "Wachttijd vrijwillig verlengd",
+    "spoor2_started": "Spoor 2 gestart",
+    "casemanager_assigned": "Casemanager toegewezen",
+    "employment_ended": "Dienstverband beëindigd",
+    "case_closed": "Dossier gesloten",
+    "event_corrected": "Correctie",
+}
+
+
+def event_label(event_type: str, language: str = "nl") -> str:
+    """A person's name for an event type (English: the type itself, readable)."""
+    if language == "nl":
+        return EVENT_LABELS_NL.get(event_type, event_type)
+    return event_type.replace("_", " ")
+
+
+def timeline_text(case_id: str, entries: Sequence[TimelineEntry]) -> str:
+    """The dossier's timeline for people: what happened, when it was recorded, by whom."""
+    out = [f"Tijdlijn {case_id}", ""]
+    for e in entries:
+        details = ", ".join(
+            f"{k}={v}"
+            for k, v in e.payload.items()
+            if k not in {"type", "effective"} and v is not None
+        )
+        line = f"#{e.seq:<3} {format_date(e.effective)}  {event_label(e.type)}"
+        if details:
+            line += f" ({details})"
+        recorded = e.recorded_at.astimezone(AMSTERDAM)
+        line += f"  — vastgelegd {recorded:%d-%m-%Y %H:%M} door {e.actor}"
+        if e.recorded_days_after_effective > 0:
+            line += f", {e.recorded_days_after_effective} dagen later"
+        if e.corrected_by is not None:
+            line += f"  [gecorrigeerd door #{e.corrected_by}]"
+        out.append(line)
     return "\n".join(out) + "\n"

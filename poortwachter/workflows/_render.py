@@ -122,24 +122,28 @@ _INTRO = """\
      Do not edit by hand: tests/workflows fail when this file differs from the machine. -->
 
 Before an event is appended to a sickness case, the guard in `poortwachter.workflows` checks it
-against this machine: an impossible event (a plan of approach before the sick report, a second
-recovery, anything after closing) is refused with `InvalidTransitionError` and nothing is stored.
-It refuses only the impossible. A late or skipped step never blocks a later one: a missed
-probleemanalyse does not stop the 42nd-week report from being recorded, and a milestone moves the
-state forward to the furthest stage reached, never back. Whether a step was late is for the
-deadline rules to say, not for the guard.
+against this machine. An impossible event is refused with `InvalidTransitionError` and nothing
+is stored: a plan of approach before the sick report, a second recovery, anything but a
+correction after closing. It refuses only the impossible. A late or skipped step never blocks a
+later one: a missed probleemanalyse does not stop the 42nd-week report from being recorded, and
+a milestone moves the state forward to the furthest stage reached, never back. Whether a step
+was late is for the deadline rules to say, not for the guard.
 
 Vóór een gebeurtenis aan een verzuimdossier wordt toegevoegd, toetst de guard haar aan deze
-machine. Alleen het onmogelijke wordt geweigerd (een plan van aanpak vóór de ziekmelding, twee
-keer hersteld, iets na afsluiten). Een gemiste of late stap blokkeert nooit een volgende: ook
-zonder probleemanalyse kan de 42e-weeksmelding worden vastgelegd. Of iets te laat was, zeggen de
-termijnregels.
+machine. Alleen het onmogelijke wordt geweigerd: een plan van aanpak vóór de ziekmelding, twee
+keer hersteld, na afsluiten alles behalve een correctie. Een gemiste of late stap blokkeert
+nooit een volgende: ook zonder probleemanalyse kan de 42e-weeksmelding worden vastgelegd. Of
+iets te laat was, zeggen de termijnregels.
 
-A relapse within 28 fit days of the recovery (BW 7:629 lid 10, samentelling; Wazo leave days do
-not count) returns the case to the stage it had reached. A larger gap is a new sickness case.
-A partial return to work (`work_partially_resumed`) keeps the case open and the state unchanged.
-A case ends with `case_closed` (for example with reason `waiting_period_ended` after the WIA
-application). Nothing can be recorded after that.
+A relapse after fewer than 28 fit days (BW 7:629 lid 10, samentelling; Wazo leave days do not
+count) returns the case to the stage it had reached; a larger gap is a new sickness case. A
+Wazo pregnancy/maternity leave ends the running sick period; after it, the case returns to
+sickness only with a new sick report that says whether the cause is the same
+(`same_cause_as_before`; another cause is a new case). A partial return to work
+(`work_partially_resumed`) keeps the case open and the state unchanged. A case ends with
+`case_closed` (for example with reason `waiting_period_ended` after the WIA application). After
+that only `event_corrected` is accepted, so that a mistaken record (even the closing itself)
+stays fixable; the engine validates a correction by folding the corrected log again.
 """
 
 

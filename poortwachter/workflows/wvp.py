@@ -9,7 +9,9 @@ callbacks, so a refused event has no effects and the status update stays a plain
 The guard refuses only what cannot be true; a legal-but-late sequence is always storable. A
 missed problem analysis does not block the 42nd-week report, a milestone jumps the state
 forward (never back), and a fact of the sick period may be entered after the recovery.
-Judging lateness is the rules' job, not the guard's.
+Judging lateness is the rules' job, not the guard's. Conversely, every log the guard accepts
+also folds into ``poortwachter.rules`` facts (tests/workflows/test_wvp_rules_agreement.py), so
+nothing is stored that the deadline rules cannot compute.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from pydantic import BaseModel, ConfigDict
 from transitions import EventData, Machine
 
 from poortwachter.errors import InvalidTransitionError
-from poortwachter.events import EVENT_TYPES, EventBase, MaternityLeave, SickReported
+from poortwachter.events import EventBase, MaternityLeave, SickReported
 
 __all__ = [
     "DEFAULT_RELAPSE_GAP_DAYS",
     "GUARDS",
     "MACHINE",
+    "MILESTONES",
     "SICK_STAGES",
     "CaseState",
     "CaseStatus",
@@ -93,6 +96,7 @@ SICK_STAGES: tuple[CaseState, ...] = (
     CaseState.WIA_APPLIED,
 )
 _RANK: Mapping[CaseState, int] = {s: i for i, s in enumerate(SICK_STAGES)}
+_DAY = dt.timedelta(days=1)
 
 #: Milestone event type -> the stage it proves reached. The state moves to the furthest one.
 MILESTONES: Mapping[str, CaseState] = {
@@ -143,23 +147,27 @@ class CaseStatus(BaseModel):
 
     state: CaseState = CaseState.NEW
     stage: CaseState | None = None
+    #: Spoor 2 (work with another employer) runs alongside re-integration once started.
     spoor2: bool = False
     plan_agreed: bool = False
     sanctioned: bool = False
+    #: F, the first sick day of the chain (a joining relapse keeps it).
     first_sick_day: dt.date | None = None
+    #: Start of the running sick period; None while recovered or on leave.
     sick_since: dt.date | None = None
+    #: Effective date of the latest recovery, while recovered.
     recovered_on: dt.date | None = None
+    #: First and last day of the Wazo leave, while on it.
     leave_start: dt.date | None = None
     leave_end: dt.date | None = None
-    sick_before_leave: bool = False
     #: While recovered or on leave: the last date a late-entered sick-period fact may carry.
     sick_period_until: dt.date | None = None
-    #: While recovered or on leave: fit days counted for the relapse gap, up to ``fit_since``
-    #: (or up to the leave); Wazo leave days are neither sick nor fit and are never counted.
+    #: While on leave: fit days of the relapse gap before the leave (Wazo leave days are
+    #: neither sick nor fit and never count; fit days after the leave are added on relapse).
     fit_days_banked: int = 0
-    fit_since: dt.date | None = None
     employment_ended_on: dt.date | None = None
     closed_on: dt.date | None = None
+    #: The latest effective date seen (a late entry does not move it back).
     last_effective: dt.date | None = None
 
 
@@ -212,13 +220,14 @@ def _fit_gap(status: CaseStatus, day: dt.date) -> int:
     """Fully fit days from the end of the last sick period to ``day``, Wazo days excluded.
 
     That is the samentelling gap of wvp-timeline §2.1 (rule 2): recovery day ``R`` up to the new
-    first sick day ``S``, ``S - R`` days, minus days of pregnancy/maternity leave in between.
+    first sick day ``S``, ``S - R`` days, minus days of pregnancy/maternity leave in between
+    (the same count as ``poortwachter.rules.periods.fit_days_between``).
     """
     if status.state is CaseState.ON_MATERNITY_LEAVE:
         assert status.leave_end is not None
         return status.fit_days_banked + max(0, (day - status.leave_end).days - 1)
-    assert status.fit_since is not None
-    return status.fit_days_banked + max(0, (day - status.fit_since).days)
+    assert status.recovered_on is not None
+    return (day - status.recovered_on).days
 
 
 def _joins_chain(status: CaseStatus, event: EventBase | None, gap_days: int) -> bool:
@@ -226,7 +235,11 @@ def _joins_chain(status: CaseStatus, event: EventBase | None, gap_days: int) -> 
 
 
 def _relapse_refusal(status: CaseStatus, event: EventBase, gap_days: int) -> str:
-    """Why a sick report after a recovery or a leave opens a new case ("" if it joins)."""
+    """Why a sick report after a recovery or a leave cannot join this case ("" if it joins).
+
+    Refuses what ``poortwachter.rules.facts`` would refuse too, so that every log the guard
+    lets through can also be folded into deadline facts.
+    """
     if status.state is CaseState.RECOVERED:
         assert status.recovered_on is not None
         if event.effective <= status.recovered_on:
@@ -234,15 +247,26 @@ def _relapse_refusal(status: CaseStatus, event: EventBase, gap_days: int) -> str
                 f"a relapse must start after the recovery on {status.recovered_on.isoformat()}, "
                 f"not on {event.effective.isoformat()}"
             )
-    elif (
-        status.sick_before_leave
-        and isinstance(event, SickReported)
-        and event.same_cause_as_before is False
-    ):
-        return (
-            "sick after the Wazo leave with another cause than before it "
-            "(same_cause_as_before = false): this is a new sickness case; open a new case"
-        )
+    else:  # on Wazo leave: the bridge rule (wvp-timeline §2.1 rule 4) needs the cause answer
+        assert status.leave_start is not None
+        assert status.leave_end is not None
+        if event.effective <= status.leave_end:
+            return (
+                f"{event.effective.isoformat()} is not after the Wazo leave "
+                f"{status.leave_start.isoformat()}..{status.leave_end.isoformat()}; a sick "
+                f"report after it starts from {(status.leave_end + _DAY).isoformat()}"
+            )
+        same_cause = event.same_cause_as_before if isinstance(event, SickReported) else None
+        if same_cause is None:
+            return (
+                "a sick report after a Wazo leave must say whether the cause is the same: "
+                "same_cause_as_before true or false (the bedrijfsarts' yes/no, never the cause)"
+            )
+        if same_cause is False:
+            return (
+                "sick after the Wazo leave with another cause than before it "
+                "(same_cause_as_before = false): this is a new sickness case; open a new case"
+            )
     gap = _fit_gap(status, event.effective)
     if gap >= gap_days:
         return f"gap of {gap} days ≥ {gap_days}: this is a new sickness case; open a new case"
@@ -284,20 +308,31 @@ HAS_SANCTION = Guard(
     lambda s, e, g: s.sanctioned,
     lambda s, e, g: "no wage sanction (loonsanctie) was imposed on this case",
 )
-SICK_BEFORE_LEAVE = Guard(
-    "sick_before_leave",
-    "the employee was sick when the Wazo leave began",
-    lambda s, e, g: s.sick_before_leave,
+AFTER_PERIOD_START = Guard(
+    "after_period_start",
+    "effective after the first day of the running sick period (a period has a sick day)",
+    lambda s, e, g: e is None or s.sick_since is None or e.effective > s.sick_since,
     lambda s, e, g: (
-        "the employee was already recovered before the Wazo leave; there is no sickness to "
-        "recover from"
+        f"{e.effective.isoformat()} is not after the first sick day "
+        f"{s.sick_since.isoformat() if s.sick_since else '?'} of the running period"
     ),
+    needs_event=True,
+)
+AFTER_LEAVE = Guard(
+    "after_leave",
+    "a next Wazo leave starts after the current one ends (leaves never overlap)",
+    lambda s, e, g: e is None or s.leave_end is None or e.effective > s.leave_end,
+    lambda s, e, g: (
+        f"overlaps the Wazo leave {s.leave_start.isoformat() if s.leave_start else '?'}.."
+        f"{s.leave_end.isoformat() if s.leave_end else '?'}; leaves never overlap"
+    ),
+    needs_event=True,
 )
 JOINS_CHAIN = Guard(
     "joins_chain",
-    "the relapse continues the sick period: fewer than 28 fit days (Wazo days not counted) "
-    "since the recovery, and after a leave that followed sickness not a different cause "
-    "(BW 7:629 lid 10)",
+    "the relapse continues the sick period: fewer than 28 (by default) fit days since the "
+    "recovery, Wazo leave days not counted (BW 7:629 lid 10); after a leave, starting after it "
+    "and with same_cause_as_before true",
     _joins_chain,
     _relapse_refusal,
     needs_event=True,
@@ -323,7 +358,8 @@ def _stage_was(stage: CaseState) -> Guard:
 GUARDS: tuple[Guard, ...] = (
     HAS_PLAN,
     HAS_SANCTION,
-    SICK_BEFORE_LEAVE,
+    AFTER_PERIOD_START,
+    AFTER_LEAVE,
     JOINS_CHAIN,
     WITHIN_SICK_PERIOD,
 )
@@ -353,12 +389,12 @@ def _transitions() -> list[dict[str, Any]]:
         for trigger in ("spoor2_started", "waiting_period_extended", "work_partially_resumed"):
             out.append(_t(trigger, s, None))
         out += [
-            _t("recovered", s, CaseState.RECOVERED),
-            _t("maternity_leave", s, CaseState.ON_MATERNITY_LEAVE),
+            _t("recovered", s, CaseState.RECOVERED, AFTER_PERIOD_START),
+            _t("maternity_leave", s, CaseState.ON_MATERNITY_LEAVE, AFTER_PERIOD_START),
         ]
     for s in (CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE):
         # A relapse resumes the chain where it was: one transition per stage, picked by dispatch.
-        out += [_t("sick_reported", s, st, JOINS_CHAIN, _stage_was(st)) for st in SICK_STAGES]
+        out += [_t("sick_reported", s, st, _stage_was(st), JOINS_CHAIN) for st in SICK_STAGES]
         out.append(_t("uwv_sick_report_sent", s, None))
         for trigger in _SICK_PERIOD_FACTS:
             guards = (
@@ -369,14 +405,18 @@ def _transitions() -> list[dict[str, Any]]:
             out.append(_t(trigger, s, None, *guards))
     out += [
         _t("maternity_leave", CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE),
-        _t("maternity_leave", CaseState.ON_MATERNITY_LEAVE, None),  # revised or next leave
-        _t("recovered", CaseState.ON_MATERNITY_LEAVE, CaseState.RECOVERED, SICK_BEFORE_LEAVE),
+        # A next leave (a later pregnancy) while no sickness came between.
+        _t("maternity_leave", CaseState.ON_MATERNITY_LEAVE, None, AFTER_LEAVE),
     ]
     for s in (*SICK_STAGES, CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE):
         for trigger in _ANY_TIME_FACTS:
             guards = (HAS_SANCTION,) if trigger == "wage_sanction_shortened" else ()
             out.append(_t(trigger, s, None, *guards))
         out.append(_t("case_closed", s, CaseState.CLOSED))
+    # A correction fixes the record, not the case's life, so even a closed case takes one (a
+    # wrong closing date must stay fixable). Its effect is not a transition: the engine refolds
+    # the log with the correction resolved, and that fold is what must pass the guard.
+    out += [_t("event_corrected", s, None) for s in CaseState if s is not CaseState.NEW]
     return out
 
 
@@ -389,13 +429,6 @@ MACHINE = Machine(
     auto_transitions=False,
     send_event=True,
 )
-
-if set(MACHINE.events) != set(EVENT_TYPES):  # pragma: no cover - a vocabulary change
-    raise RuntimeError(
-        "the WVP machine and the event vocabulary differ: "
-        f"{sorted(set(MACHINE.events) ^ set(EVENT_TYPES))}"
-    )
-
 
 # --------------------------------------------------------------------------------------------
 # The public guard.
@@ -445,7 +478,9 @@ def _refusal(status: CaseStatus, event: EventBase, gap_days: int) -> str:
             if not guard.dispatch and not guard.test(status, event, gap_days):
                 return guard.why_not(status, event, gap_days)
     state = status.state
-    if event.type not in EVENT_TYPES:
+    if event.type not in MACHINE.events:
+        # A type added to the vocabulary but not yet to the machine is refused, never crashes;
+        # a test keeps the two in step.
         return f"unknown event type {event.type!r}"
     if state is CaseState.NEW:
         return "nothing can be recorded before the sick report: the first must be sick_reported"
@@ -455,6 +490,11 @@ def _refusal(status: CaseStatus, event: EventBase, gap_days: int) -> str:
     if event.type == "sick_reported":
         since = status.sick_since.isoformat() if status.sick_since else "?"
         return f"the employee is already sick since {since}; record recovered first"
+    if event.type == "recovered" and state is CaseState.ON_MATERNITY_LEAVE:
+        return (
+            "the Wazo leave ended the sick period: after the leave the employee is fit unless "
+            "a new sick report (sick_reported) follows"
+        )
     if event.type == "recovered":
         when = status.recovered_on.isoformat() if status.recovered_on else "?"
         return f"the employee already recovered on {when}"
@@ -525,15 +565,7 @@ def _evolve(status: CaseStatus, event: EventBase, state: CaseState) -> CaseStatu
         if previous is CaseState.NEW:
             upd.update(first_sick_day=eff, stage=CaseState.REPORTED_SICK)
     elif kind == "recovered":
-        if previous is CaseState.ON_MATERNITY_LEAVE:
-            assert status.leave_end is not None
-            # Leave days are neutral: fit days count from the recovery or the leave's end.
-            fit_since = max(eff, status.leave_end + dt.timedelta(days=1))
-            upd.update(leave_start=None, leave_end=None, sick_before_leave=False)
-        else:
-            fit_since = eff
-            upd.update(sick_since=None, sick_period_until=eff)
-        upd.update(recovered_on=eff, fit_since=fit_since, fit_days_banked=0)
+        upd.update(recovered_on=eff, sick_since=None, sick_period_until=eff)
     elif isinstance(event, MaternityLeave):
         upd.update(_leave_update(status, event))
     elif kind == "plan_of_approach_agreed":
@@ -553,42 +585,22 @@ _SICK_AGAIN: Mapping[str, Any] = {
     "recovered_on": None,
     "leave_start": None,
     "leave_end": None,
-    "sick_before_leave": False,
     "sick_period_until": None,
     "fit_days_banked": 0,
-    "fit_since": None,
 }
 
 
 def _leave_update(status: CaseStatus, event: MaternityLeave) -> dict[str, Any]:
+    """A Wazo leave ends a running sick period (rules do the same); its days count as neither
+    sick nor fit, so the fit days before it are banked for the relapse gap."""
     start, end = event.effective, event.end
-    if status.state is CaseState.ON_MATERNITY_LEAVE:
-        assert status.leave_start is not None
+    upd: dict[str, Any] = {"leave_start": start, "leave_end": end}
+    if status.state is CaseState.ON_MATERNITY_LEAVE:  # a next leave, fit days between
         assert status.leave_end is not None
-        if start > status.leave_end:  # a next leave after fit days (no event between)
-            fit = (start - status.leave_end).days - 1
-            return {
-                "leave_start": start,
-                "leave_end": end,
-                "fit_days_banked": status.fit_days_banked + fit,
-            }
-        # The same leave with revised dates (e.g. the birth came later than expected).
-        return {"leave_start": min(start, status.leave_start), "leave_end": end}
-    upd: dict[str, Any] = {"leave_start": start, "leave_end": end, "sick_since": None}
-    if status.state is CaseState.RECOVERED:
-        assert status.fit_since is not None
-        fit = max(0, (start - status.fit_since).days)
-        upd.update(
-            recovered_on=None,
-            fit_since=None,
-            fit_days_banked=status.fit_days_banked + fit,
-            sick_before_leave=False,
-        )
-    else:  # from sickness: the Wazo bridge (same cause) decides on the relapse after it
-        upd.update(
-            sick_before_leave=True,
-            sick_period_until=start - dt.timedelta(days=1),
-            fit_days_banked=0,
-            fit_since=None,
-        )
+        upd["fit_days_banked"] = status.fit_days_banked + (start - status.leave_end).days - 1
+    elif status.state is CaseState.RECOVERED:
+        assert status.recovered_on is not None
+        upd.update(recovered_on=None, fit_days_banked=max(0, (start - status.recovered_on).days))
+    else:
+        upd.update(sick_since=None, sick_period_until=start - _DAY, fit_days_banked=0)
     return upd

@@ -1,0 +1,208 @@
+"""The Engine on a real database (SQLite file and PostgreSQL): commands, guards, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from poortwachter import (
+    CaseNotFoundError,
+    ConcurrencyConflictError,
+    DeadlineKind,
+    DeadlineStatus,
+    Engine,
+    FrozenClock,
+    InvalidEventError,
+    InvalidTransitionError,
+)
+
+D = dt.date
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(D(2026, 1, 5))
+
+
+@pytest.fixture
+def engine(store_url: str, clock: FrozenClock) -> Iterator[Engine]:
+    with Engine.open(store_url, clock=clock) as opened:
+        yield opened
+
+
+def _record(
+    engine: Engine, clock: FrozenClock, case_id: str, kind: str, day: D, **kw: object
+) -> None:
+    clock.set(day)
+    engine.record(case_id, {"type": kind, "effective": day.isoformat(), **kw}, actor="anna")
+
+
+def test_a_year_of_events_deadlines_agenda_and_replay(engine: Engine, clock: FrozenClock) -> None:
+    case = engine.open_case("emp-1", D(2026, 1, 5), "anna", actor="hr", case_id="c-1")
+    assert case.state == "reported_sick"
+    assert case.version == 2  # ziekmelding + casemanager
+    _record(engine, clock, "c-1", "problem_analysis_completed", D(2026, 2, 10))
+    _record(engine, clock, "c-1", "plan_of_approach_agreed", D(2026, 2, 20))
+    _record(engine, clock, "c-1", "plan_evaluated", D(2026, 4, 1))
+    _record(engine, clock, "c-1", "work_partially_resumed", D(2026, 5, 4), percentage=50)
+    _record(engine, clock, "c-1", "plan_evaluated", D(2026, 5, 11))
+    _record(engine, clock, "c-1", "spoor2_started", D(2026, 9, 1))
+    clock.set(D(2026, 10, 20))
+    view = engine.case("c-1")
+    assert view.spoor2
+    due = {d.kind: d for d in view.deadlines}
+    assert due[DeadlineKind.UWV_SICK_REPORT].due == D(2026, 10, 26)
+    assert due[DeadlineKind.UWV_SICK_REPORT].status is DeadlineStatus.UPCOMING
+    assert due[DeadlineKind.PLAN_EVALUATION].status is DeadlineStatus.MISSED  # 2026-06-22
+    assert due[DeadlineKind.WAITING_PERIOD_END].due == D(2028, 1, 3)
+    # The agenda shows the missed evaluation first (it stays until done).
+    [item] = engine.agenda("anna")
+    assert (item.case_id, item.kind, item.due) == ("c-1", "plan_evaluation", D(2026, 6, 22))
+    _record(engine, clock, "c-1", "plan_evaluated", D(2026, 10, 20))
+    [item] = engine.agenda("anna")
+    assert (item.kind, item.due) == ("uwv_sick_report", D(2026, 10, 26))
+    # Replay as of a past date shows the case as it stood then.
+    past = engine.replay("c-1", as_of=D(2026, 2, 15))
+    assert past.state == "problem_analysed"
+    assert {d.kind: d.status for d in past.deadlines}[DeadlineKind.PLAN_OF_APPROACH] is (
+        DeadlineStatus.UPCOMING
+    )
+    assert engine.verify() == []
+
+
+def test_a_late_entered_42nd_week_report_shows_up_as_late_when_known(
+    engine: Engine, clock: FrozenClock
+) -> None:
+    clock.set(D(2025, 1, 6))
+    engine.open_case("emp-2", D(2025, 1, 6), "bram", actor="hr", case_id="c-2")
+    assert engine.replay("c-2", known_on=D(2025, 1, 5)).state == "new"  # not yet known
+    clock.set(D(2025, 11, 20))
+    # Sent on time (due Mon 2025-10-27) but entered on 2025-11-20.
+    engine.record("c-2", {"type": "uwv_sick_report_sent", "effective": "2025-10-27"}, actor="b")
+    before = engine.replay("c-2", known_on=D(2025, 11, 1))
+    report = {d.kind: d for d in before.deadlines}[DeadlineKind.UWV_SICK_REPORT]
+    assert report.status is DeadlineStatus.MISSED  # what the dossier said on 1 November
+    after = engine.replay("c-2", as_of=D(2025, 11, 1), known_on=D(2025, 11, 20))
+    report = {d.kind: d for d in after.deadlines}[DeadlineKind.UWV_SICK_REPORT]
+    assert report.status is DeadlineStatus.MET
+    assert report.met_on == D(2025, 10, 27)
+    assert any(line.startswith("uwv_sick_report") for line in after.recorded_late)
+
+
+def _event_count(engine: Engine) -> int:
+    with engine.store.engine.connect() as conn:
+        return int(conn.execute(sa.text("SELECT count(*) FROM events")).scalar_one())
+
+
+@pytest.mark.parametrize(
+    ("events", "error", "fragments"),
+    [
+        ([{"type": "plan_evaluated", "effective": "2026-02-01"}], InvalidTransitionError,
+         ["plan_evaluated", "plan"]),
+        ([{"type": "recovered", "effective": "2026-02-01"},
+          {"type": "recovered", "effective": "2026-02-10"}], InvalidTransitionError,
+         ["recovered", "already recovered"]),
+        ([{"type": "recovered", "effective": "2025-12-01"}], InvalidTransitionError,
+         ["before the first sick day"]),
+        ([{"type": "case_closed", "effective": "2026-02-01", "reason": "other"},
+          {"type": "problem_analysis_completed", "effective": "2026-02-02"}],
+         InvalidTransitionError, ["closed"]),
+        ([{"type": "recovered", "effective": "2026-02-01"},
+          {"type": "sick_reported", "effective": "2026-03-01"}], InvalidTransitionError,
+         ["28", "new case"]),
+        ([{"type": "wage_sanction_imposed", "effective": "2026-02-01", "weeks": 0}],
+         InvalidEventError, ["weeks", "at least 1"]),
+        ([{"type": "problem_analysis_completed", "effective": "2026-02-01", "note": "griep"}],
+         InvalidEventError, ["note", "unknown field"]),
+    ],
+)  # fmt: skip
+def test_an_impossible_event_is_refused_and_nothing_is_written(
+    engine: Engine, events: list[dict[str, object]], error: type[Exception], fragments: list[str]
+) -> None:
+    engine.open_case("emp-3", D(2026, 1, 5), actor="hr", case_id="c-3")
+    *ok, bad = events
+    for event in ok:
+        engine.record("c-3", event, actor="t")
+    count, version = _event_count(engine), engine.case("c-3").version
+    with pytest.raises(error) as err:
+        engine.record("c-3", bad, actor="t")
+    for fragment in fragments:
+        assert fragment in str(err.value)
+    if isinstance(err.value, InvalidTransitionError):
+        assert err.value.case_id == "c-3"
+        assert err.value.event_type == bad["type"]
+    assert (_event_count(engine), engine.case("c-3").version) == (count, version)
+    assert engine.verify() == []
+
+
+def test_a_closed_case_refuses_everything_but_a_correction(engine: Engine) -> None:
+    engine.open_case("emp-4", D(2026, 1, 5), actor="hr", case_id="c-4")
+    closing = engine.record(
+        "c-4", {"type": "case_closed", "effective": "2026-02-01", "reason": "other"}, actor="t"
+    )
+    with pytest.raises(InvalidTransitionError) as err:
+        engine.record("c-4", {"type": "recovered", "effective": "2026-02-02"}, actor="t")
+    assert err.value.allowed == ()
+    engine.record(
+        "c-4",
+        {"type": "event_corrected", "effective": "2026-02-03", "corrects_seq": closing.seq,
+         "reason": "closed by mistake"},
+        actor="t",
+    )  # fmt: skip
+    assert engine.case("c-4").state == "reported_sick"
+
+
+def test_a_correction_keeps_both_events_and_replay_honours_it(engine: Engine) -> None:
+    engine.open_case("emp-5", D(2026, 3, 2), actor="hr", case_id="c-5")
+    wrong = engine.record("c-5", {"type": "recovered", "effective": "2026-04-20"}, actor="t")
+    engine.record(
+        "c-5",
+        {"type": "event_corrected", "effective": "2026-04-21", "corrects_seq": wrong.seq,
+         "reason": "typefout in de datum",
+         "replacement": {"type": "recovered", "effective": "2026-04-13"}},
+        actor="t",
+    )  # fmt: skip
+    timeline = engine.timeline("c-5")
+    assert [e.type for e in timeline] == ["sick_reported", "recovered", "event_corrected"]
+    assert timeline[1].corrected_by == 3
+    relapse = {d.kind: d for d in engine.deadlines("c-5", as_of=D(2026, 4, 25))}
+    assert relapse[DeadlineKind.RELAPSE_WINDOW_END].due == D(2026, 5, 10)  # 04-13 + 27
+    with pytest.raises(InvalidEventError, match="corrects_seq"):
+        engine.record(
+            "c-5",
+            {"type": "event_corrected", "effective": "2026-04-22", "corrects_seq": 99,
+             "reason": "bestaat niet"},
+            actor="t",
+        )  # fmt: skip
+
+
+def test_expected_version_conflicts_are_reported(engine: Engine) -> None:
+    engine.open_case("emp-6", D(2026, 1, 5), actor="hr", case_id="c-6")
+    engine.record("c-6", {"type": "problem_analysis_completed", "effective": "2026-02-01"},
+                  actor="a", expected_version=1)  # fmt: skip
+    with pytest.raises(ConcurrencyConflictError) as err:
+        engine.record("c-6", {"type": "plan_of_approach_agreed", "effective": "2026-02-05"},
+                      actor="b", expected_version=1)  # fmt: skip
+    assert (err.value.expected_version, err.value.actual_version) == (1, 2)
+    with pytest.raises(ConcurrencyConflictError):
+        engine.open_case("emp-6", D(2026, 1, 5), actor="hr", case_id="c-6")
+
+
+def test_unknown_case_and_bsn_like_reference(engine: Engine) -> None:
+    with pytest.raises(CaseNotFoundError):
+        engine.case("nope")
+    with pytest.raises(InvalidEventError, match="BSN"):
+        engine.open_case("123456782", D(2026, 1, 5), actor="hr")
+
+
+def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
+    engine.open_case("e1", D(2026, 1, 5), "anna", actor="hr", case_id="a1")
+    engine.open_case("e2", D(2026, 1, 12), "anna", actor="hr", case_id="a2")
+    engine.open_case("e3", D(2026, 1, 7), "bram", actor="hr", case_id="b1")
+    assert [i.case_id for i in engine.agenda("anna")] == ["a1", "a2"]
+    assert [i.case_id for i in engine.agenda()] == ["a1", "b1", "a2"]
+    assert [i.due for i in engine.agenda(start=D(2026, 2, 17))] == [D(2026, 2, 17), D(2026, 2, 22)]
+    assert engine.agenda(end=D(2026, 2, 14)) == []

@@ -1,0 +1,90 @@
+"""Small event builders for the workflow tests: one sample event of every type."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from poortwachter.events import (
+    CaseClosed,
+    CasemanagerAssigned,
+    EmploymentEnded,
+    EventBase,
+    EventCorrected,
+    FirstYearEvaluationCompleted,
+    MaternityLeave,
+    PlanEvaluated,
+    PlanOfApproachAgreed,
+    ProblemAnalysisCompleted,
+    Recovered,
+    ReintegrationReportCompleted,
+    SickReported,
+    Spoor2Started,
+    UwvSickReportSent,
+    UwvWiaLetterReceived,
+    WageSanctionImposed,
+    WageSanctionShortened,
+    WaitingPeriodExtended,
+    WiaApplied,
+    WorkPartiallyResumed,
+)
+
+#: Monday 2 March 2026, the first sick day of most test cases.
+F = dt.date(2026, 3, 2)
+
+
+def day(n: int) -> dt.date:
+    """``day(n)`` of wvp-timeline §0 for one continuous period: F + (n - 1)."""
+    return F + dt.timedelta(days=n - 1)
+
+
+def sample(event_type: str, effective: dt.date, variant: int = 0) -> EventBase:
+    """A valid event of ``event_type``; ``variant`` picks among payload choices."""
+    match event_type:
+        case "sick_reported":
+            return SickReported(
+                effective=effective, same_cause_as_before=(None, True, False)[variant % 3]
+            )
+        case "problem_analysis_completed":
+            return ProblemAnalysisCompleted(effective=effective)
+        case "plan_of_approach_agreed":
+            return PlanOfApproachAgreed(effective=effective)
+        case "plan_evaluated":
+            return PlanEvaluated(effective=effective)
+        case "work_partially_resumed":
+            return WorkPartiallyResumed(effective=effective, percentage=1 + variant % 99)
+        case "recovered":
+            return Recovered(effective=effective)
+        case "maternity_leave":
+            return MaternityLeave(
+                effective=effective, end=effective + dt.timedelta(days=variant % 200)
+            )
+        case "uwv_sick_report_sent":
+            return UwvSickReportSent(effective=effective)
+        case "first_year_evaluation_completed":
+            return FirstYearEvaluationCompleted(effective=effective)
+        case "reintegration_report_completed":
+            return ReintegrationReportCompleted(effective=effective)
+        case "wia_applied":
+            return WiaApplied(effective=effective)
+        case "uwv_wia_letter_received":
+            return UwvWiaLetterReceived(effective=effective)
+        case "wage_sanction_imposed":
+            return WageSanctionImposed(effective=effective, weeks=1 + variant % 52)
+        case "wage_sanction_shortened":
+            return WageSanctionShortened(effective=effective)
+        case "waiting_period_extended":
+            return WaitingPeriodExtended(effective=effective, weeks=13 + variant % 40)
+        case "spoor2_started":
+            return Spoor2Started(effective=effective)
+        case "casemanager_assigned":
+            return CasemanagerAssigned(effective=effective, casemanager=f"cm-{variant}")
+        case "employment_ended":
+            return EmploymentEnded(effective=effective)
+        case "case_closed":
+            return CaseClosed(effective=effective, reason="other")
+        case "event_corrected":
+            return EventCorrected(
+                effective=effective, corrects_seq=1 + variant, reason="wrong date entered"
+            )
+        case _:
+            raise ValueError(f"no sample for event type {event_type!r}; add one")
