@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -14,6 +15,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from poortwachter.casefile import load_case_file
+from poortwachter.clock import Clock, FrozenClock, SystemClock
 from poortwachter.engine import DEFAULT_DB_URL, Engine
 from poortwachter.errors import InvalidEventError, PoortwachterError
 from poortwachter.render import deadlines_table, format_date, timeline_text
@@ -137,9 +139,25 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(db_app, name="db")
 
 
+def _clock() -> Clock:
+    """The system clock, or a frozen one from POORTWACHTER_NOW (demos, reproducible runs)."""
+    frozen = os.environ.get("POORTWACHTER_NOW")
+    if not frozen:
+        return SystemClock()
+    try:
+        instant = dt.datetime.fromisoformat(frozen)
+    except ValueError:
+        fail(f"POORTWACHTER_NOW {frozen!r} is not an ISO date or date-time with offset")
+    if instant.tzinfo is None:
+        if "T" in frozen or " " in frozen:
+            fail(f"POORTWACHTER_NOW {frozen!r} needs a UTC offset, e.g. 2026-03-02T09:00+01:00")
+        return FrozenClock(instant.date())
+    return FrozenClock(instant)
+
+
 def _engine(db: str) -> Engine:
     try:
-        return Engine.open(db)
+        return Engine.open(db, clock=_clock())
     except PoortwachterError:
         raise
     except Exception as exc:  # a driver or URL problem: say which database and why

@@ -141,8 +141,9 @@ def timeline_text(case_id: str, entries: Sequence[TimelineEntry]) -> str:
             line += f" ({details})"
         recorded = e.recorded_at.astimezone(AMSTERDAM)
         line += f"  — vastgelegd {recorded:%d-%m-%Y %H:%M} door {e.actor}"
-        if e.recorded_days_after_effective > 0:
-            line += f", {e.recorded_days_after_effective} dagen later"
+        late = e.recorded_days_after_effective
+        if late > 0:
+            line += f", {late} {'dag' if late == 1 else 'dagen'} later"
         if e.corrected_by is not None:
             line += f"  [gecorrigeerd door #{e.corrected_by}]"
         out.append(line)
