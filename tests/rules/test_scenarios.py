@@ -52,7 +52,11 @@ def test_worked_example(case: dict[str, Any]) -> None:
         for field, want in expected.items():
             have = getattr(deadline, field)
             have = have.value if hasattr(have, "value") else have
-            want = dt.date.fromisoformat(want) if isinstance(want, str) and field != "status" else want
+            want = (
+                dt.date.fromisoformat(want) if isinstance(want, str) and field != "status" else want
+            )
             if have != want:
-                mismatches.append(f"{kind}.{field}: expected {want}, got {have} ({deadline.explanation})")
+                mismatches.append(
+                    f"{kind}.{field}: expected {want}, got {have} ({deadline.explanation})"
+                )
     assert not mismatches, "\n".join(mismatches)
