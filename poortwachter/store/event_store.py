@@ -75,10 +75,31 @@ _CASE_COLUMNS = (
     cases.c.next_deadline_due,
     cases.c.next_deadline_kind,
     cases.c.version,
+    cases.c.head_hash,
     cases.c.opened_at,
     cases.c.updated_at,
     cases.c.closed,
 )
+
+# Statements are built once: on SQLite, building and cache-keying a statement costs more than
+# running it.
+_CASE_ID = sa.bindparam("p_case_id", type_=sa.String())
+_LOCK_CASE = (
+    sa.select(cases.c.version, cases.c.head_hash)
+    .where(cases.c.case_id == _CASE_ID)
+    .with_for_update()
+)
+_CASE_VERSION = sa.select(cases.c.version).where(cases.c.case_id == _CASE_ID)
+_INSERT_CASE = cases.insert()
+_UPDATE_CASE = cases.update().where(cases.c.case_id == _CASE_ID)  # SET columns = params given
+_INSERT_EVENTS = events.insert()
+_LOAD = sa.select(*_EVENT_COLUMNS).where(events.c.case_id == _CASE_ID).order_by(events.c.seq)
+_LOAD_UP_TO = (
+    sa.select(*_EVENT_COLUMNS)
+    .where(events.c.case_id == _CASE_ID, events.c.recorded_at <= sa.bindparam("p_cutoff"))
+    .order_by(events.c.seq)
+)
+_CASE_ROW = sa.select(*_CASE_COLUMNS).where(cases.c.case_id == _CASE_ID)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -97,7 +118,14 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_on_begin(conn: Connection) -> None:
     writer = bool(conn.get_execution_options().get(_WRITE, False))
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+    # Straight to the driver: this runs for every transaction, and the SQLAlchemy execute path
+    # (events, compilation, result set-up) would double the cost of a small append.
+    statement = "BEGIN IMMEDIATE" if writer else "BEGIN"
+    driver = conn.connection.driver_connection
+    if driver is None:  # pragma: no cover - a checked-out connection always has one
+        conn.exec_driver_sql(statement)
+    else:
+        driver.execute(statement)
 
 
 def _is_unique_violation(exc: IntegrityError) -> bool:
@@ -255,9 +283,10 @@ class EventStore:
 
         Raises :class:`ConcurrencyConflictError` when the case is at another version (someone
         else appended first, or the case already exists for ``0``), :class:`CaseNotFoundError`
-        for ``n > 0`` on an unknown case, :class:`IntegrityViolationError` when the stored log's
-        last event is missing, and :class:`InvalidEventError` for unusable input. On any error
-        nothing is written. An empty ``events`` is a no-op that returns ``[]``.
+        for ``n > 0`` on an unknown case, :class:`IntegrityViolationError` when an event is
+        already stored past the case's version (the log was tampered with), and
+        :class:`InvalidEventError` for unusable input. On any error nothing is written.
+        An empty ``events`` is a no-op that returns ``[]``.
         """
         _require_text(case_id, "case_id")
         _require_text(actor, "actor")
@@ -308,25 +337,17 @@ class EventStore:
     @staticmethod
     def _lock_head(conn: Connection, case_id: str, expected_version: int | None) -> tuple[int, str]:
         """Lock the case and return (current version, hash of its last event)."""
-        # Two statements on purpose: on PostgreSQL (READ COMMITTED) the second one takes a fresh
-        # snapshot after the lock is granted, so it sees the events of the writer we waited for.
-        version = conn.execute(
-            sa.select(cases.c.version).where(cases.c.case_id == case_id).with_for_update()
-        ).scalar_one_or_none()
-        if version is None:
+        # On PostgreSQL, FOR UPDATE waits for a concurrent writer and then returns the row as
+        # that writer committed it (READ COMMITTED re-reads a locked row), so this is current.
+        head = conn.execute(_LOCK_CASE, {"p_case_id": case_id}).one_or_none()
+        if head is None:
             if expected_version not in (None, 0):
                 raise CaseNotFoundError(case_id)
             return 0, GENESIS_HASH
+        version, head_hash = int(head.version), str(head.head_hash)
         if expected_version is not None and expected_version != version:
             raise ConcurrencyConflictError(case_id, expected_version, version)
-        last_hash = conn.execute(
-            sa.select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == version)
-        ).scalar_one_or_none()
-        if last_hash is None:
-            raise IntegrityViolationError(
-                case_id, version, f"the case is at version {version} but that event is missing"
-            )
-        return version, last_hash
+        return version, head_hash
 
     @staticmethod
     def _write(
@@ -375,30 +396,35 @@ class EventStore:
             # Creating the case first makes two racing creators collide on the primary key
             # before either has written its events.
             conn.execute(
-                cases.insert().values(
-                    case_id=case_id,
-                    version=new_version,
-                    opened_at=recorded_at,
-                    updated_at=recorded_at,
+                _INSERT_CASE,
+                {
+                    "case_id": case_id,
+                    "version": new_version,
+                    "head_hash": prev_hash,
+                    "opened_at": recorded_at,
+                    "updated_at": recorded_at,
                     **values,
-                )
+                },
             )
         else:
             conn.execute(
-                cases.update()
-                .where(cases.c.case_id == case_id)
-                .values(version=new_version, updated_at=recorded_at, **values)
+                _UPDATE_CASE,
+                {
+                    "p_case_id": case_id,
+                    "version": new_version,
+                    "head_hash": prev_hash,
+                    "updated_at": recorded_at,
+                    **values,
+                },
             )
         rows = [event.model_dump() for event in stored]
         for start in range(0, len(rows), _INSERT_CHUNK):
-            conn.execute(events.insert(), rows[start : start + _INSERT_CHUNK])
+            conn.execute(_INSERT_EVENTS, rows[start : start + _INSERT_CHUNK])
         return stored
 
     def _version_or_zero(self, case_id: str) -> int:
         with self._engine.connect() as conn:
-            version = conn.execute(
-                sa.select(cases.c.version).where(cases.c.case_id == case_id)
-            ).scalar_one_or_none()
+            version = conn.execute(_CASE_VERSION, {"p_case_id": case_id}).scalar_one_or_none()
         return version or 0
 
     # -- reading -----------------------------------------------------------------------------
@@ -410,29 +436,24 @@ class EventStore:
         exists but nothing was recorded by then; raises :class:`CaseNotFoundError` when the case
         does not exist.
         """
-        query = sa.select(*_EVENT_COLUMNS).where(events.c.case_id == case_id)
-        if recorded_up_to is not None:
-            cutoff = _require_aware(recorded_up_to, "recorded_up_to")
-            query = query.where(events.c.recorded_at <= cutoff)
         with self._engine.connect() as conn:
-            rows = conn.execute(query.order_by(events.c.seq)).all()
+            if recorded_up_to is None:
+                rows = conn.execute(_LOAD, {"p_case_id": case_id}).all()
+            else:
+                cutoff = _require_aware(recorded_up_to, "recorded_up_to")
+                rows = conn.execute(_LOAD_UP_TO, {"p_case_id": case_id, "p_cutoff": cutoff}).all()
             if not rows and not self._case_exists(conn, case_id):
                 raise CaseNotFoundError(case_id)
         return [_stored_event(row) for row in rows]
 
     @staticmethod
     def _case_exists(conn: Connection, case_id: str) -> bool:
-        found = conn.execute(
-            sa.select(cases.c.case_id).where(cases.c.case_id == case_id)
-        ).scalar_one_or_none()
-        return found is not None
+        return conn.execute(_CASE_VERSION, {"p_case_id": case_id}).first() is not None
 
     def version(self, case_id: str) -> int:
         """The seq of the case's last event; raises :class:`CaseNotFoundError`."""
         with self._engine.connect() as conn:
-            version = conn.execute(
-                sa.select(cases.c.version).where(cases.c.case_id == case_id)
-            ).scalar_one_or_none()
+            version = conn.execute(_CASE_VERSION, {"p_case_id": case_id}).scalar_one_or_none()
         if version is None:
             raise CaseNotFoundError(case_id)
         return int(version)
@@ -440,9 +461,7 @@ class EventStore:
     def case_row(self, case_id: str) -> CaseRow:
         """The case's projection row; raises :class:`CaseNotFoundError`."""
         with self._engine.connect() as conn:
-            row = conn.execute(
-                sa.select(*_CASE_COLUMNS).where(cases.c.case_id == case_id)
-            ).one_or_none()
+            row = conn.execute(_CASE_ROW, {"p_case_id": case_id}).one_or_none()
         if row is None:
             raise CaseNotFoundError(case_id)
         return _case_row(row)
@@ -529,17 +548,35 @@ class EventStore:
 
     @staticmethod
     def _version_issues(conn: Connection, case_id: str | None) -> Iterator[IntegrityIssue]:
-        """Cases whose version is not their last stored seq, and events without a case."""
+        """Cases whose log does not end at (version, head_hash), and events without a case."""
         last = sa.select(
             events.c.case_id.label("case_id"), sa.func.max(events.c.seq).label("last_seq")
         ).group_by(events.c.case_id)
         if case_id is not None:
             last = last.where(events.c.case_id == case_id)
         tail = last.subquery("tail")
+        head = events.alias("head")
         mismatched = (
-            sa.select(cases.c.case_id, cases.c.version, tail.c.last_seq)
-            .select_from(cases.outerjoin(tail, tail.c.case_id == cases.c.case_id))
-            .where(sa.or_(tail.c.last_seq.is_(None), tail.c.last_seq != cases.c.version))
+            sa.select(
+                cases.c.case_id,
+                cases.c.version,
+                cases.c.head_hash,
+                tail.c.last_seq,
+                head.c.hash.label("stored_hash"),
+            )
+            .select_from(
+                cases.outerjoin(tail, tail.c.case_id == cases.c.case_id).outerjoin(
+                    head, sa.and_(head.c.case_id == cases.c.case_id, head.c.seq == cases.c.version)
+                )
+            )
+            .where(
+                sa.or_(
+                    tail.c.last_seq.is_(None),
+                    tail.c.last_seq != cases.c.version,
+                    head.c.hash.is_(None),
+                    head.c.hash != cases.c.head_hash,
+                )
+            )
         )
         if case_id is not None:
             mismatched = mismatched.where(cases.c.case_id == case_id)
@@ -551,6 +588,16 @@ class EventStore:
                     seq=1,
                     kind="version_mismatch",
                     detail=f"the case is at version {version} but has no events",
+                )
+            elif last_seq == version:
+                yield IntegrityIssue(
+                    case_id=row.case_id,
+                    seq=version,
+                    kind="head_hash_mismatch",
+                    detail=(
+                        f"the last event hashes to {str(row.stored_hash)[:12]}… but the case "
+                        f"recorded {row.head_hash[:12]}…: the log's tail was rewritten"
+                    ),
                 )
             elif last_seq < version:
                 yield IntegrityIssue(

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from poortwachter.errors import IntegrityViolationError
 from poortwachter.events import Event, parse_event
 from poortwachter.store.upcasting import UPCASTERS
 
@@ -67,28 +68,37 @@ class CaseProjection(BaseModel):
 class CaseRow(CaseProjection):
     """A row of the ``cases`` table: the projection plus the store's bookkeeping.
 
-    ``version`` is the seq of the last event; ``opened_at``/``updated_at`` are the
-    ``recorded_at`` of the first and of the latest append.
+    ``version`` is the seq of the last event and ``head_hash`` its hash (publish it somewhere
+    else to anchor the chain); ``opened_at``/``updated_at`` are the ``recorded_at`` of the first
+    and of the latest append.
     """
 
     case_id: str
     version: int = Field(ge=1)
+    head_hash: str
     opened_at: AwareDatetime
     updated_at: AwareDatetime
 
 
 #: What broke in a hash chain (see :meth:`EventStore.verify`):
 #:
-#: - ``seq_gap``: the event at ``seq`` is missing, or an extra one sits before it.
+#: - ``seq_gap``: no event is stored at ``seq`` although later ones are (one was removed).
 #: - ``prev_hash_mismatch``: the event at ``seq`` does not link to the event before it
 #:   (one was removed, re-ordered or slipped in with a recomputed hash).
 #: - ``hash_mismatch``: the event at ``seq`` is not what was hashed when it was stored
 #:   (a field was edited, or two events swapped places).
 #: - ``version_mismatch``: the events are intact but the case's version says the log should end
 #:   elsewhere (events removed from, or added to, the end). ``seq`` is the first seq in question.
+#: - ``head_hash_mismatch``: the log ends at the case's version, but that event's hash is not the
+#:   case's recorded head hash (the tail was rewritten or truncated with recomputed hashes).
 #: - ``orphan_events``: events exist for a case that has no ``cases`` row.
 IssueKind = Literal[
-    "seq_gap", "prev_hash_mismatch", "hash_mismatch", "version_mismatch", "orphan_events"
+    "seq_gap",
+    "prev_hash_mismatch",
+    "hash_mismatch",
+    "version_mismatch",
+    "head_hash_mismatch",
+    "orphan_events",
 ]
 
 
@@ -101,6 +111,10 @@ class IntegrityIssue(BaseModel):
     seq: int | None
     kind: IssueKind
     detail: str
+
+    def to_error(self) -> IntegrityViolationError:
+        """The issue as the typed error, for callers that refuse to work on a broken log."""
+        return IntegrityViolationError(self.case_id, self.seq, f"{self.kind}: {self.detail}")
 
     def __str__(self) -> str:
         at = f" at seq {self.seq}" if self.seq is not None else ""

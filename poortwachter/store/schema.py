@@ -92,6 +92,9 @@ cases = sa.Table(
     sa.Column("next_deadline_due", sa.Date(), nullable=True),
     sa.Column("next_deadline_kind", sa.String(), nullable=True),
     sa.Column("version", sa.Integer(), nullable=False),
+    # Hash of the event at ``version``: appends chain onto it without reading the events table,
+    # and it anchors the chain's end (a rewritten or truncated tail no longer matches it).
+    sa.Column("head_hash", sa.String(64), nullable=False),
     sa.Column("opened_at", UTCDateTime(), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
     sa.Column("closed", sa.Boolean(), nullable=False),

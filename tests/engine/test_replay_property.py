@@ -17,7 +17,7 @@ def histories(draw: st.DrawFn) -> list[dict[str, object]]:
     """A plausible case history with increasing dates (relapses, partial work, milestones)."""
     day = draw(st.dates(dt.date(2024, 1, 1), dt.date(2026, 6, 30)))
     events: list[dict[str, object]] = []
-    sick = True
+    sick, recovered_on = True, day
     for _ in range(draw(st.integers(2, 12))):
         day += D(days=draw(st.integers(1, 40)))
         if sick:

@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("next_deadline_due", sa.Date(), nullable=True),
         sa.Column("next_deadline_kind", sa.String(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("head_hash", sa.String(64), nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("closed", sa.Boolean(), nullable=False),
