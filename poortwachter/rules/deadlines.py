@@ -53,13 +53,16 @@ class _Context:
     used: list[ParamValue] = field(default_factory=list)
     #: Values behind the end of the waiting period, cited by every date derived from it.
     base_used: list[ParamValue] = field(default_factory=list)
+    #: The date whose law applies (option ``parameters_on``).
+    params_on: dt.date = field(init=False)
+    #: First day not sick when the latest period has ended (recovery or leave), else None.
+    not_sick_from: dt.date | None = field(init=False)
+    _gap_phrases: dict[int, str] = field(init=False, default_factory=dict)
 
-    @property
-    def params_on(self) -> dt.date:
-        """The date whose law applies (§ 'parameters_on')."""
-        if self.options.parameters_on == "as_of":
-            return self.as_of
-        return self.facts.chain.first_day
+    def __post_init__(self) -> None:
+        chain = self.facts.chain
+        self.params_on = self.as_of if self.options.parameters_on == "as_of" else chain.first_day
+        self.not_sick_from = chain.not_sick_from
 
     def p(self, name: str) -> ParamValue:
         value = self.params.at(name, self.params_on)
@@ -70,28 +73,33 @@ class _Context:
         used, self.used = self.used, []
         return used
 
-    @property
-    def not_sick_from(self) -> dt.date | None:
-        """First day not sick when the case's latest period has ended (recovery or leave)."""
-        return self.facts.chain.not_sick_from
-
     def counted(self, n: int) -> tuple[dt.date, str]:
         """``day(n)`` of the chain and a phrase saying how it was counted."""
         chain = self.facts.chain
         day = chain.day(n)
         text = f"sick day {n} counted from {chain.first_day}"
-        gaps = chain.interruptions_before(day)
-        if gaps:
-            spans = ", ".join(f"{g.fit_from}..{g.resumed_on - _DAY}" for g in gaps)
-            extra = sum(g.days for g in gaps)
-            leave = sum(g.leave_days for g in gaps)
-            leave_txt = f", of which {leave} Wazo leave days" if leave else ""
-            text += (
-                f"; periods counted together (samentelling, gap < "
-                f"{7 * self.params.at('samentelling_gap_weeks', chain.first_day).value} days): "
-                f"{spans} not counted (+{extra} days{leave_txt})"
-            )
+        if chain.interruptions:
+            text += self._gap_phrase(len(chain.interruptions_before(day)))
         return day, text
+
+    def _gap_phrase(self, count: int) -> str:
+        """The samentelling part of an explanation for the first ``count`` gaps (memoised)."""
+        phrase = self._gap_phrases.get(count)
+        if phrase is None:
+            gaps = self.facts.chain.interruptions[:count]
+            phrase = ""
+            if gaps:
+                spans = ", ".join(f"{g.fit_from}..{g.resumed_on - _DAY}" for g in gaps)
+                extra = sum(g.days for g in gaps)
+                leave = sum(g.leave_days for g in gaps)
+                leave_txt = f", of which {leave} Wazo leave days" if leave else ""
+                limit = 7 * self.params.at("samentelling_gap_weeks", self.params_on).value
+                phrase = (
+                    f"; periods counted together (samentelling, gap < {limit} days): "
+                    f"{spans} not counted (+{extra} days{leave_txt})"
+                )
+            self._gap_phrases[count] = phrase
+        return phrase
 
     def restart_day(self, n: int) -> tuple[dt.date, str] | None:
         """With relapse_process_steps=restart: day *n* counted from the latest relapse."""
