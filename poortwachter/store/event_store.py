@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Final, Self, TypeAlias
 
@@ -198,7 +199,8 @@ class EventStore:
 
         ``engine_options`` go to :func:`sqlalchemy.create_engine` (pool size, echo, …). SQLite
         connections get ``journal_mode=WAL, synchronous=NORMAL, busy_timeout=5000,
-        foreign_keys=ON``. The schema is not touched; call :meth:`upgrade`.
+        foreign_keys=ON``. ``sqlite://`` (in memory) shares one connection: fine for scripts and
+        tests, not for threads. The schema is not touched; call :meth:`upgrade`.
         """
         sa_url = sa.make_url(url)
         if sa_url.get_backend_name() == "sqlite":
@@ -217,11 +219,19 @@ class EventStore:
     def engine(self) -> Engine:
         """The SQLAlchemy engine, for layers that keep their own tables in the same database.
 
-        On SQLite, start write transactions with
-        ``engine.execution_options(poortwachter_write=True).begin()`` so they take the write lock
-        up front (``BEGIN IMMEDIATE``) instead of failing with "database is locked" on upgrade.
+        Use it for reads; write through :meth:`begin_write` so SQLite writers queue up properly.
         """
         return self._engine
+
+    def begin_write(self) -> AbstractContextManager[Connection]:
+        """A write transaction on :attr:`engine` (commits on success, rolls back on error).
+
+        On SQLite it starts with ``BEGIN IMMEDIATE``: the write lock is taken up front (waiting
+        up to ``busy_timeout``), so a read-then-write transaction cannot fail half-way with
+        "database is locked" because another writer committed in between. On PostgreSQL it is a
+        plain transaction; lock rows with ``FOR UPDATE [SKIP LOCKED]`` as usual.
+        """
+        return self._writer.begin()
 
     @property
     def dialect(self) -> str:
@@ -256,6 +266,13 @@ class EventStore:
         with self._writer.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
+
+    def downgrade(self, revision: str) -> None:
+        """Migrate the schema back to ``revision`` (``"base"`` drops every table; data is lost)."""
+        cfg = alembic_config()
+        with self._writer.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
 
     def current_revision(self) -> str | None:
         """The alembic revision the database is at (``None`` before the first upgrade)."""
