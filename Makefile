@@ -10,6 +10,7 @@ test:
 bench:
 	scripts/setup
 	.venv/bin/python bench/deadlines_bench.py
+	.venv/bin/python bench/store_bench.py
 
 diagram:
 	.venv/bin/python -m poortwachter.workflows.diagram

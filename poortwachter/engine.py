@@ -9,10 +9,11 @@ past the guard.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Self
 
 from poortwachter.audit.log import ResolvedLog, resolve
@@ -23,6 +24,7 @@ from poortwachter.errors import (
     InvalidTransitionError,
 )
 from poortwachter.events import (
+    CaseClosed,
     CasemanagerAssigned,
     EventBase,
     EventCorrected,
@@ -82,6 +84,7 @@ class Engine:
         self.params = params or default_parameters()
         self.options = options or RuleOptions()
         self._calendar = default_calendar(self.options.equated_days_are_holidays)
+        self._employee_refs: dict[str, str] = {}
 
     @classmethod
     def open(
@@ -141,7 +144,7 @@ class Engine:
         for event in events:
             status = apply(status, event, case_id=case_id, relapse_gap_days=self._gap(event))
         log = resolve([(i + 1, e) for i, e in enumerate(events)])
-        projection = self._projection(ref, status, log)
+        projection = self._projection(ref, status, log, self._deadlines(log, self._horizon(log)))
         self.store.append(
             case_id,
             events,
@@ -348,51 +351,46 @@ class Engine:
     def _judge(
         self, case_id: str, stored: Sequence[StoredEvent], event: EventBase
     ) -> CaseProjection:
-        """Accept or refuse ``event`` against the whole log; the projection after it."""
-        current = resolve(stored)
-        status_now = self._fold(case_id, current)
-        first = status_now.first_sick_day
-        if first is not None and event.effective < first and not isinstance(event, SickReported):
-            raise InvalidTransitionError(
-                case_id,
-                status_now.state.value,
-                event.type,
-                allowed_events(status_now),
-                f"effective {event.effective} lies before the first sick day {first}",
+        """Accept or refuse ``event`` against the whole log; the projection after it.
+
+        Each stored event is parsed once, the log folded once and the deadlines computed once:
+        the cost of a record is one pass over the case's log.
+        """
+        items: list[tuple[int, EventBase]] = [(s.seq, s.event) for s in stored]
+        current = resolve(items)
+        first = next((e.effective for _, e in current.facts if isinstance(e, SickReported)), None)
+        backdated = first is not None and event.effective < first
+        closed = any(isinstance(e, CaseClosed) for _, e in current.facts)
+        if (backdated and not isinstance(event, SickReported)) or (
+            # A closed case takes no new facts, only a correction (a wrong closing can be undone).
+            closed and not isinstance(event, EventCorrected)
+        ):
+            status_now = self._fold(case_id, current)
+            reason = (
+                f"effective {event.effective} lies before the first sick day {first}"
+                if backdated
+                else "the case is closed; a new sickness needs a new case"
             )
-        # A closed case takes no new facts, only a correction (a wrong closing can be undone).
-        if status_now.state is CaseState.CLOSED and not isinstance(event, EventCorrected):
+            allowed = [] if closed else allowed_events(status_now)
             raise InvalidTransitionError(
-                case_id,
-                status_now.state.value,
-                event.type,
-                [],
-                "the case is closed; a new sickness needs a new case",
+                case_id, status_now.state.value, event.type, allowed, reason
             )
         seq = (stored[-1].seq if stored else 0) + 1
-        items: list[tuple[int, EventBase]] = [(s.seq, s.event) for s in stored]
-        try:
+        with _named(case_id, event):
             log = resolve([*items, (seq, event)])
-        except InvalidEventError as exc:
-            raise InvalidEventError(
-                exc.reason,
-                event_type=event.type,
-                field=exc.field,
-                expected=exc.expected,
-                source=f"case '{case_id}'",
-            ) from None
         status = self._fold(case_id, log, seq if not isinstance(event, EventCorrected) else None)
-        try:
-            self._deadlines(log, self._horizon(log))
-        except InvalidEventError as exc:
-            raise InvalidEventError(
-                exc.reason,
-                event_type=event.type,
-                field=exc.field,
-                expected=exc.expected,
-                source=f"case '{case_id}'",
-            ) from None
-        return self._projection(self.store.case_row(case_id).employee_ref, status, log)
+        with _named(case_id, event):
+            deadlines = self._deadlines(log, self._horizon(log))
+        return self._projection(self._employee_ref(case_id), status, log, deadlines)
+
+    def _employee_ref(self, case_id: str) -> str:
+        """A case's employee reference (immutable, so remembered after the first lookup)."""
+        ref = self._employee_refs.get(case_id)
+        if ref is None:
+            if len(self._employee_refs) > 100_000:
+                self._employee_refs.clear()
+            ref = self._employee_refs[case_id] = self.store.case_row(case_id).employee_ref
+        return ref
 
     def _horizon(self, log: ResolvedLog) -> dt.date:
         """As-of date that sees every recorded fact: today, or a later effective date."""
@@ -408,9 +406,13 @@ class Engine:
         )
 
     def _projection(
-        self, employee_ref: str, status: CaseStatus, log: ResolvedLog
+        self,
+        employee_ref: str,
+        status: CaseStatus,
+        log: ResolvedLog,
+        deadlines: Sequence[Deadline],
     ) -> CaseProjection:
-        deadlines = self._deadlines(log, self._horizon(log))
+        """The ``cases`` row after this log: state, casemanager and the next open action."""
         open_actions = [d for d in deadlines if d.kind in _ACTIONS and d.status in _OPEN]
         nxt = min(open_actions, key=lambda d: d.due, default=None)
         casemanager = None
@@ -428,6 +430,21 @@ class Engine:
             next_deadline_kind=None if closed or nxt is None else nxt.kind.value,
             closed=closed,
         )
+
+
+@contextlib.contextmanager
+def _named(case_id: str, event: EventBase) -> Iterator[None]:
+    """Re-raise an InvalidEventError from the rules naming the case and the new event."""
+    try:
+        yield
+    except InvalidEventError as exc:
+        raise InvalidEventError(
+            exc.reason,
+            event_type=event.type,
+            field=exc.field,
+            expected=exc.expected,
+            source=f"case '{case_id}'",
+        ) from None
 
 
 def _head() -> str | None:
