@@ -7,6 +7,8 @@ serialised per case, so an append is a plain read-check-write in one transaction
   lock up front, waiting up to ``busy_timeout``), so the version read inside it cannot go stale.
   pysqlite's own transaction handling is switched off for this (it would defer ``BEGIN``).
 - PostgreSQL: the case's ``cases`` row is locked ``FOR UPDATE`` before its version is read.
+- The ``cases`` row also holds the hash of the last event (``head_hash``), so an append reads
+  one row, then writes the events and the projection.
 - Both: ``UNIQUE(case_id, seq)`` and the ``cases`` primary key are the last line of defence
   (two writers creating the same case); a unique violation becomes a
   :class:`~poortwachter.errors.ConcurrencyConflictError`.
@@ -17,6 +19,7 @@ The store never updates or deletes events; there is no API for it.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from types import TracebackType
@@ -120,13 +123,18 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_on_begin(conn: Connection) -> None:
     writer = bool(conn.get_execution_options().get(_WRITE, False))
     # Straight to the driver: this runs for every transaction, and the SQLAlchemy execute path
-    # (events, compilation, result set-up) would double the cost of a small append.
+    # (events, result set-up) costs as much as a small statement itself.
     statement = "BEGIN IMMEDIATE" if writer else "BEGIN"
     driver = conn.connection.driver_connection
     if driver is None:  # pragma: no cover - a checked-out connection always has one
         conn.exec_driver_sql(statement)
-    else:
+        return
+    try:
         driver.execute(statement)
+    except sqlite3.Error as exc:
+        # Wrapped like every other statement's error ("database is locked" after busy_timeout
+        # becomes sqlalchemy.exc.OperationalError).
+        raise sa.exc.DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
 
 
 def _is_unique_violation(exc: IntegrityError) -> bool:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sqlite3
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import storetest_support
 from storetest_support import T0, append_with_retry, filler, projection
 
@@ -211,3 +215,23 @@ def test_writer_killed_at_a_random_moment_is_all_or_nothing(
     _assert_gapless(store, total)
     row = store.case_row(CASE)
     assert (row.state == "doomed") == (total > 1)
+
+
+@pytest.mark.slow
+def test_sqlite_writer_gives_up_after_busy_timeout(tmp_path: Path) -> None:
+    """A write lock held longer than busy_timeout (5 s) fails the append cleanly."""
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    with EventStore.open(url) as store:
+        store.upgrade()
+        _create(store)
+        blocker = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
+        try:
+            blocker.execute("BEGIN IMMEDIATE")
+            started = time.monotonic()
+            with pytest.raises(sa.exc.OperationalError, match="locked"):
+                append_with_retry(store, CASE, 1, "late")
+            assert time.monotonic() - started >= 4.5
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        _assert_gapless(store, 1)

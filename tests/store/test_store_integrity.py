@@ -8,11 +8,14 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from storetest_support import T0, day, filler, projection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from storetest_support import SAMPLES, T0, day, filler, projection
 
 from poortwachter.errors import IntegrityViolationError
 from poortwachter.events import SickReported
 from poortwachter.store import EventStore, IntegrityIssue, StoredEvent, chain_hash
+from poortwachter.store import event_store as event_store_module
 from poortwachter.store.schema import cases, events
 
 CASE = "case-1"
@@ -326,3 +329,53 @@ def test_append_refuses_a_log_that_runs_past_its_version(store: EventStore) -> N
 
 def test_verify_of_an_empty_store_is_clean(store: EventStore) -> None:
     assert store.verify() == []
+
+
+def test_verify_streams_across_page_boundaries(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(event_store_module, "_STREAM_BATCH", 3)
+    logs = {case_id: _build(store, case_id) for case_id in ("a", "b", "c", "d")}
+    _raw(store, events.update().where(_at(4, "b")).values(actor="x"))
+    _raw(store, events.delete().where(_at(2, "d")))
+    assert [(i.case_id, i.seq, i.kind) for i in store.verify()] == [
+        ("b", 4, "hash_mismatch"),
+        ("d", 2, "seq_gap"),
+    ]
+    assert len(logs) == 4
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    batches=st.lists(
+        st.lists(st.sampled_from(sorted(SAMPLES)), min_size=1, max_size=4), max_size=6
+    ),
+    victim=st.integers(min_value=0),
+)
+def test_any_log_verifies_and_any_single_edit_is_caught(
+    batches: list[list[str]], victim: int
+) -> None:
+    with EventStore.open("sqlite://") as store:
+        store.upgrade()
+        version = 0
+        for hours, batch in enumerate(batches):
+            stored = store.append(
+                CASE,
+                [SAMPLES[name] for name in batch],
+                actor="prop",
+                recorded_at=T0 + dt.timedelta(hours=hours),
+                expected_version=version,
+                projection=projection(),
+            )
+            version = stored[-1].seq
+        assert store.verify() == []
+        if version == 0:
+            return
+        assert [e.seq for e in store.load(CASE)] == list(range(1, version + 1))
+        seq = victim % version + 1
+        _raw(store, events.update().where(_at(seq)).values(actor="edited"))
+        assert [(i.seq, i.kind) for i in store.verify()] == [(seq, "hash_mismatch")]
