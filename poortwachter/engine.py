@@ -236,23 +236,19 @@ class Engine:
         was missed stays on the agenda (with its past due date) until it is done.
         """
         rows = self.store.agenda_rows(casemanager=casemanager, start=start, end=end, limit=limit)
-        items = []
-        for row in rows:
-            assert row.next_deadline_due is not None
-            assert row.next_deadline_kind is not None
-            nl, en = LABELS[DeadlineKind(row.next_deadline_kind)]
-            items.append(
-                AgendaItem(
-                    case_id=row.case_id,
-                    employee_ref=row.employee_ref,
-                    casemanager=row.casemanager,
-                    state=row.state,
-                    due=row.next_deadline_due,
-                    kind=row.next_deadline_kind,
-                    label=en if language == "en" else nl,
-                )
+        column = 1 if language == "en" else 0
+        return [
+            AgendaItem(
+                case_id=row.case_id,
+                employee_ref=row.employee_ref,
+                casemanager=row.casemanager,
+                state=row.state,
+                due=row.next_deadline_due,
+                kind=row.next_deadline_kind,
+                label=LABELS[DeadlineKind(row.next_deadline_kind)][column],
             )
-        return items
+            for row in rows
+        ]
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """Every stored event in order, corrections linked both ways."""

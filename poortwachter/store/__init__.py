@@ -8,6 +8,7 @@ from poortwachter.store.event_store import EventStore
 from poortwachter.store.hashing import GENESIS_HASH, canonical_json, chain_hash
 from poortwachter.store.migrate import alembic_config, head_revision
 from poortwachter.store.models import (
+    AgendaRow,
     CaseProjection,
     CaseRow,
     IntegrityIssue,
@@ -25,6 +26,7 @@ from poortwachter.store.upcasting import (
 __all__ = [
     "GENESIS_HASH",
     "UPCASTERS",
+    "AgendaRow",
     "CaseProjection",
     "CaseRow",
     "EventStore",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -11,7 +11,7 @@ from poortwachter.errors import IntegrityViolationError
 from poortwachter.events import Event, parse_event
 from poortwachter.store.upcasting import UPCASTERS
 
-__all__ = ["CaseProjection", "CaseRow", "IntegrityIssue", "IssueKind", "StoredEvent"]
+__all__ = ["AgendaRow", "CaseProjection", "CaseRow", "IntegrityIssue", "IssueKind", "StoredEvent"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -78,6 +78,17 @@ class CaseRow(CaseProjection):
     head_hash: str
     opened_at: AwareDatetime
     updated_at: AwareDatetime
+
+
+class AgendaRow(NamedTuple):
+    """The columns of an open case the agenda shows (a plain tuple: read often, in bulk)."""
+
+    case_id: str
+    employee_ref: str
+    casemanager: str | None
+    state: str
+    next_deadline_due: dt.date
+    next_deadline_kind: str
 
 
 #: What broke in a hash chain (see :meth:`EventStore.verify`):

@@ -351,7 +351,8 @@ def test_agenda_orders_filters_and_limits(store: EventStore) -> None:
     assert ids(limit=2) == ["c2", "c3"]
     assert ids(casemanager="nobody") == []
     row = store.agenda_rows(casemanager="bob")[0]
-    assert (row.version, row.next_deadline_kind) == (1, "problem_analysis")
+    assert (row.case_id, row.next_deadline_kind) == ("c2", "problem_analysis")
+    assert row.casemanager == "bob"
 
 
 def test_agenda_queries_use_the_indexes(store: EventStore) -> None:
