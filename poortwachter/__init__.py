@@ -21,6 +21,7 @@ from poortwachter.errors import InvalidTransitionError as InvalidTransitionError
 from poortwachter.errors import ParameterFileError as ParameterFileError
 from poortwachter.errors import ParameterNotFoundError as ParameterNotFoundError
 from poortwachter.errors import PoortwachterError as PoortwachterError
+from poortwachter.errors import StoreUnavailableError as StoreUnavailableError
 from poortwachter.events import Event as Event
 from poortwachter.events import parse_event as parse_event
 from poortwachter.rules import Deadline as Deadline
@@ -61,6 +62,7 @@ __all__ = [
     "RecordedEvent",
     "Replay",
     "RuleOptions",
+    "StoreUnavailableError",
     "SystemClock",
     "TimelineEntry",
     "compute_deadlines",

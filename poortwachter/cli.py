@@ -12,12 +12,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import sqlalchemy as sa
 import typer
 
 from poortwachter.casefile import load_case_file
 from poortwachter.clock import Clock, FrozenClock, SystemClock
 from poortwachter.engine import DEFAULT_DB_URL, Engine
-from poortwachter.errors import InvalidEventError, PoortwachterError
+from poortwachter.errors import (
+    IntegrityViolationError,
+    InvalidEventError,
+    PoortwachterError,
+    StoreUnavailableError,
+)
 from poortwachter.render import deadlines_table, format_date, timeline_text
 from poortwachter.rules.deadlines import compute_deadlines
 from poortwachter.store import EventStore
@@ -53,17 +59,20 @@ class Language(StrEnum):
     en = "en"
 
 
-def fail(message: str) -> NoReturn:
-    """Print one error line to stderr and exit with code 2 (bad input)."""
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print one error line to stderr and exit: 2 for bad input, 1 when the system failed."""
     typer.echo(f"poortwachter: error: {message}", err=True)
-    raise typer.Exit(2)
+    raise typer.Exit(code)
 
 
 @contextlib.contextmanager
 def _errors() -> Iterator[None]:
-    """Turn any poortwachter error into one line on stderr and exit code 2."""
+    """Turn any poortwachter error into one line on stderr: exit 2 for bad input, 1 when the
+    database is unreachable or its log is broken (nothing the input could fix)."""
     try:
         yield
+    except (StoreUnavailableError, IntegrityViolationError) as exc:
+        fail(str(exc), code=1)
     except PoortwachterError as exc:
         fail(str(exc))
 
@@ -160,8 +169,8 @@ def _engine(db: str) -> Engine:
         return Engine.open(db, clock=_clock())
     except PoortwachterError:
         raise
-    except Exception as exc:  # a driver or URL problem: say which database and why
-        fail(f"cannot open database {db!r}: {exc.__class__.__name__}: {exc}")
+    except (ValueError, ImportError, sa.exc.ArgumentError) as exc:  # a malformed URL or driver
+        fail(f"cannot open database {db!r}: {exc}; expected e.g. sqlite:///poortwachter.db")
 
 
 def _echo_json(data: object) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "ParameterFileError",
     "ParameterNotFoundError",
     "PoortwachterError",
+    "StoreUnavailableError",
 ]
 
 
@@ -179,6 +180,18 @@ class ConcurrencyConflictError(PoortwachterError):
             f"case '{case_id}' is at version {actual_version}, not {expected_version}: another "
             f"writer appended first; reload the case and retry with "
             f"expected_version={actual_version}"
+        )
+
+
+class StoreUnavailableError(PoortwachterError):
+    """The database cannot be reached or stayed locked; nothing was written. Retry later."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(
+            f"database {url} is unavailable: {reason}; nothing was written — check that the "
+            f"server runs and the URL is right, or retry when the lock is released"
         )
 
 

@@ -9,7 +9,8 @@ PUBLIC = {
     "ConcurrencyConflictError", "Deadline", "DeadlineKind", "DeadlineStatus", "Engine", "Event",
     "FrozenClock", "IntegrityIssue", "IntegrityViolationError", "InvalidCaseFileError",
     "InvalidEventError", "InvalidTransitionError", "ParameterFileError", "ParameterNotFoundError",
-    "PoortwachterError", "RecordedEvent", "Replay", "RuleOptions", "SystemClock",
+    "PoortwachterError", "RecordedEvent", "Replay", "RuleOptions", "StoreUnavailableError",
+    "SystemClock",
     "TimelineEntry", "compute_deadlines", "parse_event",
 }  # fmt: skip
 
@@ -22,6 +23,6 @@ def test_public_names_are_pinned() -> None:
 
 def test_every_error_derives_from_the_root() -> None:
     errors = [getattr(poortwachter, n) for n in PUBLIC if n.endswith("Error")]
-    assert len(errors) == 10
+    assert len(errors) == 11
     for error in errors:
         assert issubclass(error, poortwachter.PoortwachterError)

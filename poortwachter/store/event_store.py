@@ -38,6 +38,7 @@ from poortwachter.errors import (
     ConcurrencyConflictError,
     IntegrityViolationError,
     InvalidEventError,
+    StoreUnavailableError,
 )
 from poortwachter.events import EVENT_TYPES, EventBase
 from poortwachter.store.hashing import GENESIS_HASH, chain_hash
@@ -139,6 +140,14 @@ def _agenda_query(by_casemanager: bool, from_start: bool, to_end: bool, limited:
     return query
 
 
+def _translate_unavailable(context: sa.engine.ExceptionContext) -> None:
+    """A lost server or a lock that outlasted busy_timeout becomes StoreUnavailableError."""
+    if isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
+        url = context.engine.url.render_as_string(hide_password=True) if context.engine else "?"
+        reason = str(context.original_exception).strip().splitlines()[0]
+        raise StoreUnavailableError(url, reason) from context.original_exception
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Take transaction control away from pysqlite (see module docstring); busy_timeout first so
     # the journal_mode switch itself waits for a lock instead of failing.
@@ -164,9 +173,12 @@ def _sqlite_on_begin(conn: Connection) -> None:
         return
     try:
         driver.execute(statement)
+    except sqlite3.OperationalError as exc:
+        # This bypasses SQLAlchemy's error handling, so translate here what handle_error would:
+        # "database is locked" after busy_timeout means the store is unavailable for now.
+        url = conn.engine.url.render_as_string(hide_password=True)
+        raise StoreUnavailableError(url, str(exc)) from exc
     except sqlite3.Error as exc:
-        # Wrapped like every other statement's error ("database is locked" after busy_timeout
-        # becomes sqlalchemy.exc.OperationalError).
         raise sa.exc.DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
 
 
@@ -247,6 +259,7 @@ class EventStore:
             sa.event.listen(engine, "begin", _sqlite_on_begin)
         else:
             engine = sa.create_engine(sa_url, **engine_options)
+        sa.event.listen(engine, "handle_error", _translate_unavailable)
         return cls(engine)
 
     @property

@@ -101,3 +101,19 @@ def test_db_upgrade_is_idempotent(db: Path) -> None:
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout
     assert "revision" in first.stdout
+
+
+def test_an_unreachable_database_exits_1_and_a_malformed_url_exits_2(tmp_path: Path) -> None:
+    env = {**os.environ, "POORTWACHTER_NOW": "2026-03-02"}
+    for url, code, fragment in [
+        ("postgresql+psycopg://postgres@127.0.0.1:1/x", 1, "is unavailable"),
+        (f"sqlite:///{tmp_path}/missing-dir/x.db", 1, "unable to open database file"),
+        ("nonsense://x", 2, "expected e.g. sqlite:///"),
+    ]:
+        done = subprocess.run(
+            [sys.executable, "-m", "poortwachter.cli", "agenda", "--db", url],
+            capture_output=True, text=True, check=False, cwd=ROOT, env=env,
+        )  # fmt: skip
+        assert done.returncode == code, (url, done.stderr)
+        assert fragment in done.stderr
+        assert "Traceback" not in done.stderr

@@ -12,11 +12,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 import storetest_support
 from storetest_support import T0, append_with_retry, filler, projection
 
-from poortwachter.errors import CaseNotFoundError, ConcurrencyConflictError
+from poortwachter.errors import (
+    CaseNotFoundError,
+    ConcurrencyConflictError,
+    StoreUnavailableError,
+)
 from poortwachter.events import SickReported
 from poortwachter.store import EventStore, head_revision
 
@@ -228,8 +231,10 @@ def test_sqlite_writer_gives_up_after_busy_timeout(tmp_path: Path) -> None:
         try:
             blocker.execute("BEGIN IMMEDIATE")
             started = time.monotonic()
-            with pytest.raises(sa.exc.OperationalError, match="locked"):
+            with pytest.raises(StoreUnavailableError, match="locked") as err:
                 append_with_retry(store, CASE, 1, "late")
+            assert isinstance(err.value.__cause__, sqlite3.OperationalError)
+            assert "nothing was written" in str(err.value)
             assert time.monotonic() - started >= 4.5
         finally:
             blocker.execute("ROLLBACK")
