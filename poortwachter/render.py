@@ -68,10 +68,16 @@ def deadlines_table(
     case_id: str, as_of: dt.date, deadlines: Sequence[Deadline], language: str = "nl"
 ) -> str:
     """A plain-text table (stable width, safe in pipes and logs) plus numbered explanations."""
+    plan_word = "werkdag" if language == "nl" else "plan by"
     rows = [
         (
             f"{i}. {d.label(language)}",
-            format_date(d.due, language),
+            format_date(d.due, language)
+            + (
+                f" ({plan_word} {format_date(d.work_target, language)[:-5]})"
+                if d.work_target
+                else ""
+            ),
             format_date(d.window_start, language) if d.window_start else "",
             status_text(d, language) + (" ⚠" if d.flags else ""),
             d.legal_basis,

@@ -177,16 +177,22 @@ def _deadline(
     extra_basis: Sequence[str] = (),
     flags: Sequence[str] = (),
 ) -> Deadline:
-    """Assemble an action deadline with its status, basis and provenance."""
+    """Assemble an action deadline with its status, basis and provenance.
+
+    A deadline the Atw does not move may fall on a weekend or holiday: the legal date stands,
+    and ``work_target`` gives the last werkdag before it to plan the work on (§6.2).
+    """
     met_on = _met_on(ctx, kind, since)
     basis, version = _provenance(tuple(ctx.take_used()), tuple(extra_basis))
     status = _action_status(
         ctx, due=due, legal_date=legal_date or due, met_on=met_on, window_start=window_start
     )
+    target = None if ctx.calendar.is_working_day(due) else ctx.calendar.previous_working_day(due)
     return Deadline(
         kind=kind,
         due=due,
         window_start=window_start,
+        work_target=target,
         legal_basis=basis,
         rule_version=version,
         explanation=explanation,
@@ -266,10 +272,12 @@ def plan_evaluation(ctx: _Context, plan: Deadline) -> Deadline:
         text += f"; partial return to work on {partial[-1]}: bijstelling of the plan needed"
     basis, version = _provenance(tuple(ctx.take_used()))
     status = _action_status(ctx, due=due, legal_date=due, met_on=None)
+    target = None if ctx.calendar.is_working_day(due) else ctx.calendar.previous_working_day(due)
     return Deadline(
         kind=DeadlineKind.PLAN_EVALUATION,
         due=due,
         window_start=None,
+        work_target=target,
         legal_basis=basis,
         rule_version=version,
         explanation=text,
@@ -356,11 +364,20 @@ def reintegration_report(ctx: _Context, ewt: dt.date, ewt_text: str) -> Deadline
         weeks_left = waiting - week
         text = f"end of sick week {week}, counted back from the end of the waiting period {ewt}"
     due = _weeks_before_end(ctx, ewt, weeks_left)
+    flags = []
+    if ctx.options.reintegration_report_deadline == "practice":
+        strict_left = ctx.p("reintegration_report_weeks_before_end").value
+        strict = _weeks_before_end(ctx, ewt, strict_left)
+        flags.append(
+            f"the 2005 text of WIA art. 25 lid 3 asks for it {strict_left} weeks before the end "
+            f"of the waiting period: aim for {strict} (week {waiting - strict_left})"
+        )
     return _deadline(
         ctx,
         DeadlineKind.REINTEGRATION_REPORT,
         due=due,
         explanation=f"{text} ({ewt_text}); no Atw shift (counted back from an event)",
+        flags=flags,
     )
 
 

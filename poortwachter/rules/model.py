@@ -69,6 +69,13 @@ class Deadline(BaseModel):
     window_start: dt.date | None = Field(
         default=None, description="First day of the window, where the law gives one."
     )
+    work_target: dt.date | None = Field(
+        default=None,
+        description=(
+            "When the due date is not a werkdag and the law does not move it: the last werkdag "
+            "before it, to plan the work on."
+        ),
+    )
     legal_basis: str
     rule_version: str = Field(description="The dated parameter values used, name@since.")
     explanation: str = Field(description="One line: how the date was derived.")
