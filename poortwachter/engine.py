@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import random
 import re
+import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Self
@@ -63,7 +65,7 @@ _ACTIONS = frozenset(
     }
 )
 _OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
-_RETRIES = 5
+_RETRIES = 10
 # A BSN is 9 digits (8 for old ones): a real identifier must never be the employee reference.
 _LOOKS_LIKE_BSN = re.compile(r"\d{8,9}")
 
@@ -166,8 +168,8 @@ class Engine:
         """Append one event after the state machine and the rules have accepted it.
 
         With ``expected_version`` the append fails with :class:`ConcurrencyConflictError` when
-        the case moved on; without it a conflict is retried on the fresh log (up to 5 times),
-        judging the event again each time.
+        the case moved on; without it a conflict is retried on the fresh log (up to 10 times,
+        with jittered backoff), judging the event again each time.
         """
         parsed = event if isinstance(event, EventBase) else parse_event(event)
         for attempt in range(_RETRIES):
@@ -188,6 +190,8 @@ class Engine:
             except ConcurrencyConflictError:
                 if expected_version is not None or attempt == _RETRIES - 1:
                     raise
+                # Back off a little (with jitter) so contending writers stop colliding.
+                time.sleep(random.uniform(0, 0.002 * 2**attempt))
                 continue
             return _recorded(saved)
         raise AssertionError("unreachable")  # pragma: no cover

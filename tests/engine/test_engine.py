@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -206,3 +207,33 @@ def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
     assert [i.case_id for i in engine.agenda()] == ["a1", "b1", "a2"]
     assert [i.due for i in engine.agenda(start=D(2026, 2, 17))] == [D(2026, 2, 17), D(2026, 2, 22)]
     assert engine.agenda(end=D(2026, 2, 14)) == []
+
+
+def test_concurrent_records_on_one_case_are_all_kept_in_order(store_url: str) -> None:
+    """Threads recording on one case: each event judged on the fresh log, none lost."""
+    clock = FrozenClock(D(2026, 6, 1))
+    with Engine.open(store_url, clock=clock) as engine:
+        engine.open_case("emp-c", D(2026, 1, 5), actor="hr", case_id="cc")
+        engine.record("cc", {"type": "plan_of_approach_agreed", "effective": "2026-02-20"},
+                      actor="t")  # fmt: skip
+        errors: list[BaseException] = []
+
+        def worker(n: int) -> None:
+            try:
+                for i in range(5):
+                    day = D(2026, 3, 1) + dt.timedelta(days=n * 5 + i)
+                    engine.record("cc", {"type": "plan_evaluated", "effective": day.isoformat()},
+                                  actor=f"w{n}")  # fmt: skip
+            except BaseException as exc:  # collected and asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        timeline = engine.timeline("cc")
+        assert [e.seq for e in timeline] == list(range(1, 23))  # sick report, plan, 20
+        assert sum(e.type == "plan_evaluated" for e in timeline) == 20
+        assert engine.verify() == []
