@@ -80,7 +80,7 @@ from poortwachter.events import (  # noqa: E402
     ProblemAnalysisCompleted,
     SickReported,
 )
-from poortwachter.rules.model import DeadlineKind  # noqa: E402
+from poortwachter.rules.model import ACTION_KINDS, DeadlineKind  # noqa: E402
 from poortwachter.store import CaseProjection, EventStore, StoredEvent, chain_hash  # noqa: E402
 from poortwachter.store.schema import cases, events  # noqa: E402
 
@@ -93,15 +93,6 @@ CASEMANAGERS = tuple(f"cm-{i:02d}" for i in range(20))
 AGENDA_CASEMANAGER = "cm-07"
 AGENDA_START = dt.date(2026, 6, 1)
 AGENDA_END = AGENDA_START + D(days=13)  # 2 weeks, both ends inclusive
-_ACTION_KINDS = (
-    DeadlineKind.PROBLEM_ANALYSIS,
-    DeadlineKind.PLAN_OF_APPROACH,
-    DeadlineKind.PLAN_EVALUATION,
-    DeadlineKind.UWV_SICK_REPORT,
-    DeadlineKind.FIRST_YEAR_EVALUATION,
-    DeadlineKind.REINTEGRATION_REPORT,
-    DeadlineKind.WIA_APPLICATION,
-)
 _LOAD_CHUNK = 10_000
 #: The clock that times the measurements (set per database by ``--timer``).
 TIMER: list[Callable[[], float]] = [time.perf_counter]
@@ -582,7 +573,7 @@ def agenda_rows(
                     "casemanager": CASEMANAGERS[rnd.randrange(len(CASEMANAGERS))],
                     "first_sick_day": first,
                     "next_deadline_due": due,
-                    "next_deadline_kind": rnd.choice(_ACTION_KINDS).value,
+                    "next_deadline_kind": rnd.choice(sorted(ACTION_KINDS)).value,
                     "version": 1,
                     "head_hash": digest,
                     "opened_at": recorded,

@@ -35,7 +35,7 @@ from poortwachter.events import (
 )
 from poortwachter.rules.calendar import default_calendar
 from poortwachter.rules.deadlines import ACTION_EVENTS, compute_deadlines
-from poortwachter.rules.model import LABELS, Deadline, DeadlineKind, DeadlineStatus
+from poortwachter.rules.model import ACTION_KINDS, LABELS, Deadline, DeadlineKind, DeadlineStatus
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.store import (
@@ -52,18 +52,6 @@ __all__ = ["DEFAULT_DB_URL", "Engine"]
 
 DEFAULT_DB_URL = "sqlite:///poortwachter.db"
 
-#: Deadlines that ask someone to act; the others (EWT, last wage day) are dates to know.
-_ACTIONS = frozenset(
-    {
-        DeadlineKind.PROBLEM_ANALYSIS,
-        DeadlineKind.PLAN_OF_APPROACH,
-        DeadlineKind.PLAN_EVALUATION,
-        DeadlineKind.UWV_SICK_REPORT,
-        DeadlineKind.FIRST_YEAR_EVALUATION,
-        DeadlineKind.REINTEGRATION_REPORT,
-        DeadlineKind.WIA_APPLICATION,
-    }
-)
 _OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
 _RETRIES = 10
 # A BSN is 9 digits (8 for old ones): a real identifier must never be the employee reference.
@@ -298,7 +286,7 @@ class Engine:
         recorded = {s.seq: _local_day(s.recorded_at) for s in stored}
         late = []
         for d in deadlines:
-            if d.met_on is None or d.kind not in _ACTIONS:
+            if d.met_on is None or d.kind not in ACTION_KINDS:
                 continue
             seq = next(
                 (seq for seq, e in log.facts if e.effective == d.met_on and _meets(e, d.kind)),
@@ -413,7 +401,7 @@ class Engine:
         deadlines: Sequence[Deadline],
     ) -> CaseProjection:
         """The ``cases`` row after this log: state, casemanager and the next open action."""
-        open_actions = [d for d in deadlines if d.kind in _ACTIONS and d.status in _OPEN]
+        open_actions = [d for d in deadlines if d.kind in ACTION_KINDS and d.status in _OPEN]
         nxt = min(open_actions, key=lambda d: d.due, default=None)
         casemanager = None
         for _, event in sorted(log.facts):

@@ -14,12 +14,11 @@ __all__ = ["AgendaItem", "CaseView", "RecordedEvent", "Replay", "TimelineEntry"]
 _FROZEN = ConfigDict(frozen=True)
 
 
-class RecordedEvent(BaseModel):
-    """An event as stored: the fact plus who recorded it, when, and its place in the chain."""
+class _EventRecord(BaseModel):
+    """The envelope every stored event has: place, fact, who and when."""
 
     model_config = _FROZEN
 
-    case_id: str
     seq: int
     type: str
     effective: dt.date
@@ -27,6 +26,12 @@ class RecordedEvent(BaseModel):
     actor: str
     payload: dict[str, Any]
     hash: str
+
+
+class RecordedEvent(_EventRecord):
+    """An event as stored: the fact plus who recorded it, when, and its place in the chain."""
+
+    case_id: str
 
 
 class CaseView(BaseModel):
@@ -61,18 +66,9 @@ class AgendaItem(BaseModel):
     label: str
 
 
-class TimelineEntry(BaseModel):
+class TimelineEntry(_EventRecord):
     """One stored event in the timeline, with its correction links."""
 
-    model_config = _FROZEN
-
-    seq: int
-    type: str
-    effective: dt.date
-    recorded_at: dt.datetime
-    actor: str
-    payload: dict[str, Any]
-    hash: str
     #: Set when a later correction replaced or withdrew this event.
     corrected_by: int | None = None
     #: Days between the effective date and the day it was recorded (late entries stand out).

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["LABELS", "Deadline", "DeadlineKind", "DeadlineStatus"]
+__all__ = ["ACTION_KINDS", "LABELS", "Deadline", "DeadlineKind", "DeadlineStatus"]
 
 
 class DeadlineKind(StrEnum):
@@ -40,6 +40,20 @@ class DeadlineStatus(StrEnum):
     PASSED = "passed"
     NOT_APPLICABLE = "not_applicable"
 
+
+#: Moments that ask someone to act; the others (last wage day, EWT, relapse window) are dates
+#: to know. Only actions are met, late or missed, and only they go on the agenda.
+ACTION_KINDS: frozenset[DeadlineKind] = frozenset(
+    {
+        DeadlineKind.PROBLEM_ANALYSIS,
+        DeadlineKind.PLAN_OF_APPROACH,
+        DeadlineKind.PLAN_EVALUATION,
+        DeadlineKind.UWV_SICK_REPORT,
+        DeadlineKind.FIRST_YEAR_EVALUATION,
+        DeadlineKind.REINTEGRATION_REPORT,
+        DeadlineKind.WIA_APPLICATION,
+    }
+)
 
 #: Names people use, Dutch first (the default for user-facing text) and English.
 LABELS: dict[DeadlineKind, tuple[str, str]] = {
