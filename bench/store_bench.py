@@ -98,8 +98,9 @@ _LOAD_CHUNK = 10_000
 TIMER: list[Callable[[], float]] = [time.perf_counter]
 
 BARE_AGENDA_SQL = (
-    "SELECT case_id, employee_ref, state, casemanager, first_sick_day, next_deadline_due, "
-    "next_deadline_kind, version, head_hash, opened_at, updated_at, closed FROM cases "
+    # The columns an agenda item shows, as Engine.agenda fetches them.
+    "SELECT case_id, employee_ref, casemanager, state, next_deadline_due, next_deadline_kind "
+    "FROM cases "
     "WHERE closed = false AND casemanager = :cm AND next_deadline_due BETWEEN :start AND :end "
     "ORDER BY next_deadline_due, case_id"
 )
@@ -110,7 +111,14 @@ BARE_AGENDA = sa.text(BARE_AGENDA_SQL).bindparams(
     sa.bindparam("end", type_=sa.Date()),
 )
 TYPED_AGENDA = (
-    sa.select(*cases.columns)
+    sa.select(
+        cases.c.case_id,
+        cases.c.employee_ref,
+        cases.c.casemanager,
+        cases.c.state,
+        cases.c.next_deadline_due,
+        cases.c.next_deadline_kind,
+    )
     .where(
         cases.c.closed == sa.false(),
         cases.c.casemanager == sa.bindparam("cm"),
@@ -658,7 +666,7 @@ def bench_agenda(engine: Engine, args: argparse.Namespace) -> None:
         f"  bulk load (Core executemany into cases + 1 sick_reported event each, then ANALYZE):"
         f" {args.cases / loaded:,.0f} cases/s, {loaded:.1f} s wall"
     )
-    print(line("baseline: bare indexed SELECT (12 columns)", base, "queries"))
+    print(line("baseline: bare indexed SELECT (same 6 columns)", base, "queries"))
     print(line("Core select(cases) (typed rows), info", typed_t, "queries"))
     print(line("EventStore.agenda_rows", rows_t, "queries"))
     print(line("Engine.agenda", ours, "queries"))
