@@ -21,6 +21,7 @@ from poortwachter.engine import DEFAULT_DB_URL, Engine
 from poortwachter.errors import (
     IntegrityViolationError,
     InvalidEventError,
+    ParameterFileError,
     PoortwachterError,
     StoreUnavailableError,
 )
@@ -71,7 +72,7 @@ def _errors() -> Iterator[None]:
     database is unreachable or its log is broken (nothing the input could fix)."""
     try:
         yield
-    except (StoreUnavailableError, IntegrityViolationError) as exc:
+    except (StoreUnavailableError, IntegrityViolationError, ParameterFileError) as exc:
         fail(str(exc), code=1)
     except PoortwachterError as exc:
         fail(str(exc))
@@ -83,11 +84,6 @@ def parse_date(value: str, option: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         fail(f"{option} {value!r} is not a date; expected YYYY-MM-DD, e.g. 2026-03-02")
-
-
-def today() -> dt.date:
-    """The local calendar date: deadlines are dates in Dutch law, not instants."""
-    return dt.datetime.now().astimezone().date()
 
 
 @app.command()
@@ -114,7 +110,7 @@ def deadlines(
         if as_of is not None:
             day = parse_date(as_of, "--as-of")
         else:
-            day = max([today(), *(e.effective for e in case.events)])
+            day = max([_clock().today(), *(e.effective for e in case.events)])
         try:
             result = compute_deadlines(case.events, as_of=day, options=case.options)
         except InvalidEventError as exc:
@@ -164,9 +160,10 @@ def _clock() -> Clock:
     return FrozenClock(instant)
 
 
-def _engine(db: str) -> Engine:
+def _engine(db: str, *, create: bool = False) -> Engine:
+    """The engine on ``db``; only commands that write a new case create a database."""
     try:
-        return Engine.open(db, clock=_clock())
+        return Engine.open(db, clock=_clock(), create=create)
     except PoortwachterError:
         raise
     except (ValueError, ImportError, sa.exc.ArgumentError) as exc:  # a malformed URL or driver
@@ -218,7 +215,7 @@ def case_open(
 ) -> None:
     """Open a sickness case (ziekmelding) and print its id."""
     day = parse_date(first_sick_day, "--first-sick-day")
-    with _errors(), _engine(db) as engine:
+    with _errors(), _engine(db, create=True) as engine:
         view = engine.open_case(employee, day, casemanager, actor=actor, case_id=case_id)
         typer.echo(view.case_id)
 
@@ -239,14 +236,10 @@ def case_record(
     """Record one or more events (checked by the state machine and the rules first)."""
     raw = _read_json_events(event)
     with _errors(), _engine(db) as engine:
-        version = expected_version
-        for index, item in enumerate(raw):
-            try:
-                saved = engine.record(case_id, item, actor=actor, expected_version=version)
-            except InvalidEventError as exc:
-                raise exc.located(f"event input #{index}") from None
-            version = saved.seq if version is not None else None
-            typer.echo(f"{saved.case_id} #{saved.seq} {saved.type} {saved.effective}")
+        # All or nothing: one refused event stores none of the list.
+        saved = engine.record_many(case_id, raw, actor=actor, expected_version=expected_version)
+    for item in saved:
+        typer.echo(f"{item.case_id} #{item.seq} {item.type} {item.effective}")
 
 
 @case_app.command("show")
@@ -294,7 +287,7 @@ def agenda(
         str | None, typer.Option("--from", help="First due date (YYYY-MM-DD).")
     ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last due date (YYYY-MM-DD).")] = None,
-    limit: Annotated[int | None, typer.Option("--limit")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
     language: Annotated[Language, typer.Option("--lang")] = Language.nl,
     db: DbOption = DEFAULT_DB_URL,
@@ -399,9 +392,12 @@ def audit_export(
         text += "\n"
     if out_file is None:
         typer.echo(text, nl=False)
-    else:
+        return
+    try:
         out_file.write_text(text, encoding="utf-8")
-        typer.echo(f"written to {out_file}")
+    except OSError as exc:
+        fail(f"{out_file}: cannot be written ({exc.strerror})", code=1)
+    typer.echo(f"written to {out_file}")
 
 
 def main() -> None:

@@ -16,14 +16,18 @@ import re
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Self
 
-from poortwachter.audit.log import ResolvedLog, resolve
+import sqlalchemy as sa
+
+from poortwachter.audit.log import ResolvedLog, replacement_of, resolve
 from poortwachter.clock import AMSTERDAM, Clock, SystemClock, end_of_day_utc
 from poortwachter.errors import (
     ConcurrencyConflictError,
     InvalidEventError,
     InvalidTransitionError,
+    StoreUnavailableError,
 )
 from poortwachter.events import (
     CaseClosed,
@@ -54,8 +58,36 @@ DEFAULT_DB_URL = "sqlite:///poortwachter.db"
 
 _OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
 _RETRIES = 10
-# A BSN is 9 digits (8 for old ones): a real identifier must never be the employee reference.
-_LOOKS_LIKE_BSN = re.compile(r"\d{8,9}")
+# Pseudonymous ids: letters, digits and . _ - : only, at most 64. No spaces keeps names out.
+_PSEUDONYM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+_DIGITS = re.compile(r"\d")
+
+
+def _is_bsn(digits: str) -> bool:
+    """The 11-proef of a burgerservicenummer (8 digits get a leading zero)."""
+    if len(digits) == 8:
+        digits = "0" + digits
+    if len(digits) != 9:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def _check_pseudonym(value: str, field: str) -> None:
+    """Refuse what is no pseudonymous id: spaces (names), or a BSN hidden among separators."""
+    if not _PSEUDONYM.fullmatch(value):
+        raise InvalidEventError(
+            f"{value!r} is not a pseudonymous id",
+            field=field,
+            expected="1-64 letters, digits or . _ - : without spaces (e.g. 'emp-4711')",
+        )
+    digits = "".join(_DIGITS.findall(value))
+    if len(digits) in (8, 9) and _is_bsn(digits):
+        raise InvalidEventError(
+            f"{value!r} looks like a BSN; the engine stores pseudonymous references only",
+            field=field,
+            expected="a pseudonymous reference from your HR system (e.g. 'emp-4711')",
+        )
 
 
 class Engine:
@@ -86,12 +118,35 @@ class Engine:
         options: RuleOptions | None = None,
         create: bool = True,
     ) -> Self:
-        """Open the database at ``url``; a new one is created (schema migrated) when ``create``.
+        """Open the database at ``url``.
 
-        An existing database at an older schema is migrated too: migrations only add.
+        ``create=True`` (the embedded default) creates a new database and migrates an older
+        schema (migrations only add). ``create=False`` refuses a missing or unmigrated database
+        with :class:`StoreUnavailableError` instead of creating one: readers and auditors must
+        never conjure an empty dossier out of a mistyped path.
         """
+        if not create:
+            sa_url = sa.make_url(url)
+            database = sa_url.database or ""
+            embedded_file = sa_url.get_backend_name() == "sqlite" and database not in (
+                "",
+                ":memory:",
+            )
+            if embedded_file and not Path(database).is_file():
+                raise StoreUnavailableError(
+                    sa_url.render_as_string(hide_password=True),
+                    "no such database file (create it with 'poortwachter db upgrade')",
+                )
         store = EventStore.open(url)
-        if create and store.current_revision() != _head():
+        revision, head = store.current_revision(), _head()
+        if revision != head:
+            if not create:
+                store.close()
+                raise StoreUnavailableError(
+                    store.engine.url.render_as_string(hide_password=True),
+                    f"schema at revision {revision or 'none'}, this version needs {head} "
+                    f"(run 'poortwachter db upgrade')",
+                )
             store.upgrade()
         return cls(store, clock=clock, params=params, options=options)
 
@@ -118,15 +173,17 @@ class Engine:
     ) -> CaseView:
         """Open a sickness case with its ziekmelding (and casemanager, when known)."""
         ref = employee_ref.strip()
-        if not ref:
-            raise InvalidEventError("is empty", field="employee_ref", expected="a pseudonymous id")
-        if _LOOKS_LIKE_BSN.fullmatch(ref):
-            raise InvalidEventError(
-                "looks like a BSN; the engine stores pseudonymous references only",
-                field="employee_ref",
-                expected="a pseudonymous reference from your HR system (e.g. 'emp-4711')",
-            )
+        _check_pseudonym(ref, "employee_ref")
         case_id = (case_id or f"case-{uuid.uuid4().hex[:12]}").strip()
+        _check_pseudonym(case_id, "case_id")
+        today = self.clock.today()
+        if first_sick_day > today:
+            raise InvalidEventError(
+                f"{first_sick_day} lies in the future (today is {today})",
+                event_type="sick_reported",
+                field="first_sick_day",
+                expected="the first day of incapacity, on or before today",
+            )
         events: list[EventBase] = [SickReported(effective=first_sick_day)]
         if casemanager:
             events.append(CasemanagerAssigned(effective=first_sick_day, casemanager=casemanager))
@@ -135,14 +192,22 @@ class Engine:
             status = apply(status, event, case_id=case_id, relapse_gap_days=self._gap(event))
         log = resolve([(i + 1, e) for i, e in enumerate(events)])
         projection = self._projection(ref, status, log, self._deadlines(log, self._horizon(log)))
-        self.store.append(
-            case_id,
-            events,
-            actor=actor,
-            recorded_at=self.clock.now(),
-            expected_version=0,
-            projection=projection,
-        )
+        try:
+            self.store.append(
+                case_id,
+                events,
+                actor=actor,
+                recorded_at=self.clock.now(),
+                expected_version=0,
+                projection=projection,
+            )
+        except ConcurrencyConflictError:
+            raise InvalidEventError(
+                f"a case with id '{case_id}' already exists",
+                field="case_id",
+                expected="a new case id (or leave it out to have one generated)",
+            ) from None
+        self._employee_refs[case_id] = ref
         return self.case(case_id)
 
     def record(
@@ -159,7 +224,36 @@ class Engine:
         the case moved on; without it a conflict is retried on the fresh log (up to 10 times,
         with jittered backoff), judging the event again each time.
         """
-        parsed = event if isinstance(event, EventBase) else parse_event(event)
+        [saved] = self.record_many(case_id, [event], actor=actor, expected_version=expected_version)
+        return saved
+
+    def record_many(
+        self,
+        case_id: str,
+        events: Sequence[EventBase | Mapping[str, Any]],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> list[RecordedEvent]:
+        """Append several events atomically: each is judged after the ones before it, and
+        either all are stored (one transaction) or none is."""
+        parsed: list[EventBase] = []
+        for index, event in enumerate(events):
+            if isinstance(event, EventBase):
+                parsed.append(event)
+                continue
+            try:
+                parsed.append(parse_event(event))
+            except InvalidEventError as exc:
+                raise InvalidEventError(
+                    exc.reason,
+                    index=index,
+                    event_type=exc.event_type,
+                    field=exc.field,
+                    expected=exc.expected,
+                ) from None
+        if not parsed:
+            return []
         for attempt in range(_RETRIES):
             stored = self.store.load(case_id)
             version = stored[-1].seq if stored else 0
@@ -167,9 +261,9 @@ class Engine:
                 raise ConcurrencyConflictError(case_id, expected_version, version)
             projection = self._judge(case_id, stored, parsed)
             try:
-                [saved] = self.store.append(
+                saved = self.store.append(
                     case_id,
-                    [parsed],
+                    parsed,
                     actor=actor,
                     recorded_at=self.clock.now(),
                     expected_version=version,
@@ -181,7 +275,7 @@ class Engine:
                 # Back off a little (with jitter) so contending writers stop colliding.
                 time.sleep(random.uniform(0, 0.002 * 2**attempt))
                 continue
-            return _recorded(saved)
+            return [_recorded(s) for s in saved]
         raise AssertionError("unreachable")  # pragma: no cover
 
     # -- queries ----------------------------------------------------------------------------
@@ -292,10 +386,12 @@ class Engine:
                 (seq for seq, e in log.facts if e.effective == d.met_on and _meets(e, d.kind)),
                 None,
             )
-            if seq is not None and recorded[seq] > d.due:
+            # A fact put in place by a correction was known only when the correction was.
+            known = recorded[log.corrected_by.get(seq, seq)] if seq is not None else None
+            if known is not None and known > d.due:
                 late.append(
                     f"{d.kind.value}: done {d.met_on} (due {d.due}) but recorded "
-                    f"{recorded[seq]}, after the due date"
+                    f"{known}, after the due date"
                 )
         return Replay(
             case_id=case_id,
@@ -337,39 +433,76 @@ class Engine:
         return status
 
     def _judge(
-        self, case_id: str, stored: Sequence[StoredEvent], event: EventBase
+        self, case_id: str, stored: Sequence[StoredEvent], new: Sequence[EventBase]
     ) -> CaseProjection:
-        """Accept or refuse ``event`` against the whole log; the projection after it.
+        """Accept or refuse ``new`` (in order) against the whole log; the projection after it.
 
-        Each stored event is parsed once, the log folded once and the deadlines computed once:
-        the cost of a record is one pass over the case's log.
+        Each stored event is parsed once, the log folded once per new event and the deadlines
+        computed once: a record costs one pass over the case's log.
         """
         items: list[tuple[int, EventBase]] = [(s.seq, s.event) for s in stored]
+        seq = stored[-1].seq if stored else 0
+        today = self.clock.today()
+        for event in new:
+            seq += 1
+            log = self._judge_one(case_id, items, seq, event, today)
+            items.append((seq, event))
+        status = self._fold(case_id, log)
+        deadlines = self._deadlines(log, self._horizon(log))
+        return self._projection(self._employee_ref(case_id), status, log, deadlines)
+
+    def _judge_one(
+        self,
+        case_id: str,
+        items: list[tuple[int, EventBase]],
+        seq: int,
+        event: EventBase,
+        today: dt.date,
+    ) -> ResolvedLog:
+        """The log with ``event`` as ``seq`` if the machine and the rules accept it."""
+        fact = replacement_of(event) if isinstance(event, EventCorrected) else event
+        if fact is not None and fact.effective > today:
+            raise InvalidEventError(
+                f"{fact.effective} lies in the future (today is {today})",
+                event_type=event.type,
+                field="effective",
+                expected="a date on or before today: record facts once they have happened",
+                source=f"case '{case_id}'",
+            )
         current = resolve(items)
         first = next((e.effective for _, e in current.facts if isinstance(e, SickReported)), None)
         backdated = first is not None and event.effective < first
         closed = any(isinstance(e, CaseClosed) for _, e in current.facts)
-        if (backdated and not isinstance(event, SickReported)) or (
+        if (backdated and not isinstance(event, SickReported | EventCorrected)) or (
             # A closed case takes no new facts, only a correction (a wrong closing can be undone).
             closed and not isinstance(event, EventCorrected)
         ):
             status_now = self._fold(case_id, current)
             reason = (
                 f"effective {event.effective} lies before the first sick day {first}"
-                if backdated
+                if backdated and not closed
                 else "the case is closed; a new sickness needs a new case"
             )
             allowed = [] if closed else allowed_events(status_now)
             raise InvalidTransitionError(
                 case_id, status_now.state.value, event.type, allowed, reason
             )
-        seq = (stored[-1].seq if stored else 0) + 1
         with _named(case_id, event):
             log = resolve([*items, (seq, event)])
-        status = self._fold(case_id, log, seq if not isinstance(event, EventCorrected) else None)
+        if not any(isinstance(e, SickReported) for _, e in log.facts):
+            raise InvalidTransitionError(
+                case_id,
+                self._fold(case_id, current).state.value,
+                event.type,
+                allowed_events(self._fold(case_id, current)),
+                "the correction would leave the case without its sick report",
+            )
+        # A refusal names the new fact: the event itself, or what a correction puts in place.
+        named = event.corrects_seq if isinstance(event, EventCorrected) else seq
+        self._fold(case_id, log, named)
         with _named(case_id, event):
-            deadlines = self._deadlines(log, self._horizon(log))
-        return self._projection(self._employee_ref(case_id), status, log, deadlines)
+            self._deadlines(log, max(today, max(e.effective for _, e in log.facts)))
+        return log
 
     def _employee_ref(self, case_id: str) -> str:
         """A case's employee reference (immutable, so remembered after the first lookup)."""
@@ -404,7 +537,7 @@ class Engine:
         open_actions = [d for d in deadlines if d.kind in ACTION_KINDS and d.status in _OPEN]
         nxt = min(open_actions, key=lambda d: d.due, default=None)
         casemanager = None
-        for _, event in sorted(log.facts):
+        for _, event in log.facts:  # in effective order: the latest assignment in law counts
             if isinstance(event, CasemanagerAssigned):
                 casemanager = event.casemanager
         closed = status.state is CaseState.CLOSED

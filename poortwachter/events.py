@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -62,6 +64,24 @@ __all__ = [
 ]
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Accept a date or a 'YYYY-MM-DD' string only: no timestamps, no numbers, no times."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date without a time of day is expected (YYYY-MM-DD)")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value  # pydantic then checks that the day exists
+    raise ValueError(f"{value!r} is not an ISO date; expected YYYY-MM-DD, e.g. 2026-03-02")
+
+
+#: A calendar date, given as an ISO string in JSON (never a number or a timestamp).
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
 class EventBase(BaseModel):
     """Common shape: a stable ``type`` name and the ``effective`` date in law."""
 
@@ -71,7 +91,7 @@ class EventBase(BaseModel):
     schema_version: ClassVar[int] = 1
 
     type: str
-    effective: dt.date = Field(description="The date the fact took effect (ISO YYYY-MM-DD).")
+    effective: IsoDate = Field(description="The date the fact took effect (ISO YYYY-MM-DD).")
 
     def payload(self) -> dict[str, Any]:
         """JSON-ready dict of the event, the canonical form stored and hashed."""
@@ -84,6 +104,7 @@ class SickReported(EventBase):
     type: Literal["sick_reported"] = "sick_reported"
     same_cause_as_before: bool | None = Field(
         default=None,
+        strict=True,
         description=(
             "Only after a Wazo pregnancy/maternity leave: whether the bedrijfsarts says the "
             "incapacity has the same cause as before the leave (yes/no only, never the cause)."
@@ -114,7 +135,10 @@ class WorkPartiallyResumed(EventBase):
 
     type: Literal["work_partially_resumed"] = "work_partially_resumed"
     percentage: int = Field(
-        ge=1, le=99, description="Share of the agreed work (hours and tasks) resumed, 1-99."
+        ge=1,
+        le=99,
+        strict=True,
+        description="Share of the agreed work (hours and tasks) resumed, 1-99.",
     )
 
 
@@ -128,7 +152,7 @@ class MaternityLeave(EventBase):
     """Wazo pregnancy/maternity leave from ``effective`` through ``end`` (both included)."""
 
     type: Literal["maternity_leave"] = "maternity_leave"
-    end: dt.date = Field(description="Last day of the leave (ISO YYYY-MM-DD).")
+    end: IsoDate = Field(description="Last day of the leave (ISO YYYY-MM-DD).")
 
     @field_validator("end")
     @classmethod
@@ -176,7 +200,9 @@ class WageSanctionImposed(EventBase):
     """Loonsanctie: UWV extends the wage obligation (WIA art. 25 lid 9)."""
 
     type: Literal["wage_sanction_imposed"] = "wage_sanction_imposed"
-    weeks: int = Field(ge=1, le=52, description="Length of the loonsanctie in weeks, 1-52.")
+    weeks: int = Field(
+        ge=1, le=52, strict=True, description="Length of the loonsanctie in weeks, 1-52."
+    )
 
 
 class WageSanctionShortened(EventBase):
@@ -189,7 +215,12 @@ class WaitingPeriodExtended(EventBase):
     """Vrijwillige verlenging of the wachttijd, agreed by employer and employee (WIA art. 24)."""
 
     type: Literal["waiting_period_extended"] = "waiting_period_extended"
-    weeks: int = Field(ge=1, le=520, description="Length of the extension in weeks.")
+    weeks: int = Field(
+        ge=13,
+        le=520,
+        strict=True,
+        description="Length of the extension in weeks; UWV grants at least 13 (WIA art. 24).",
+    )
 
 
 class Spoor2Started(EventBase):
@@ -230,34 +261,42 @@ class EventCorrected(EventBase):
     """
 
     type: Literal["event_corrected"] = "event_corrected"
-    corrects_seq: int = Field(ge=1, description="Sequence number of the event being corrected.")
-    reason: str = Field(
-        min_length=3,
-        max_length=500,
-        description="Why, in work-related terms (a typo, a wrong date); never medical details.",
+    corrects_seq: int = Field(
+        ge=1, strict=True, description="Sequence number of the event being corrected."
     )
+    reason: Literal[
+        "wrong_date", "wrong_type", "wrong_value", "recorded_in_error", "duplicate", "other"
+    ] = Field(description="Why, as a code: free text could carry medical details.")
     replacement: dict[str, Any] | None = Field(
         default=None, description="The corrected event as an object, or null to withdraw it."
+    )
+    replacement_schema_version: int | None = Field(
+        default=None,
+        description="Schema version of the replacement's type when it was recorded (filled in).",
     )
 
     @model_validator(mode="after")
     def _replacement_is_an_event(self) -> EventCorrected:
-        if self.replacement is not None:
-            try:
-                event = parse_event(self.replacement)
-            except InvalidEventError as exc:
-                where = f".{exc.field}" if exc.field else ""
-                hint = f"; expected {exc.expected}" if exc.expected else ""
-                raise ValueError(f"replacement{where}: {exc.reason}{hint}") from None
-            if isinstance(event, EventCorrected):
-                raise ValueError("a replacement cannot itself be a correction")
-            # Store the normalised form, so hashes and replays see one canonical payload.
-            object.__setattr__(self, "replacement", event.payload())
+        if self.replacement is None:
+            return self
+        kind = EVENT_TYPES.get(str(self.replacement.get("type")))
+        current = kind.schema_version if kind is not None else None
+        if self.replacement_schema_version not in (None, current):
+            # Written under an older schema: the store's upcasters lift it when it is read.
+            return self
+        try:
+            event = parse_event(self.replacement)
+        except InvalidEventError as exc:
+            where = f".{exc.field}" if exc.field else ""
+            hint = f"; expected {exc.expected}" if exc.expected else ""
+            raise ValueError(f"replacement{where}: {exc.reason}{hint}") from None
+        if isinstance(event, EventCorrected):
+            raise ValueError("a replacement cannot itself be a correction")
+        # Store the normalised form and its version, so hashes, replays and later upcasts
+        # all see one canonical payload.
+        object.__setattr__(self, "replacement", event.payload())
+        object.__setattr__(self, "replacement_schema_version", event.schema_version)
         return self
-
-    def replacement_event(self) -> Event | None:
-        """The replacement as a typed event (None when the event is withdrawn)."""
-        return None if self.replacement is None else parse_event(self.replacement)
 
 
 Event = Annotated[

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from poortwachter.errors import InvalidEventError
-from poortwachter.events import EventBase, EventCorrected, day_key
+from poortwachter.events import EventBase, EventCorrected, day_key, parse_event
 from poortwachter.store.models import StoredEvent
+from poortwachter.store.upcasting import UPCASTERS
 
-__all__ = ["ResolvedLog", "resolve"]
+__all__ = ["ResolvedLog", "replacement_of", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,18 @@ class ResolvedLog:
     def events(self) -> list[EventBase]:
         """The facts without their seqs, in canonical order."""
         return [event for _, event in self.facts]
+
+
+def replacement_of(event: EventCorrected) -> EventBase | None:
+    """The corrected fact, lifted to the current schema like any stored event."""
+    if event.replacement is None:
+        return None
+    payload = UPCASTERS.upcast(
+        str(event.replacement.get("type")),
+        event.replacement_schema_version or 1,
+        event.replacement,
+    )
+    return parse_event(payload)
 
 
 def _check_correction(seq: int, event: EventCorrected, by_seq: dict[int, EventBase]) -> None:
@@ -66,7 +79,7 @@ def resolve(
         if isinstance(event, EventCorrected):
             _check_correction(seq, event, by_seq)
             corrected_by[event.corrects_seq] = seq
-            replacement = event.replacement_event()
+            replacement = replacement_of(event)
             if replacement is None:
                 current.pop(event.corrects_seq, None)
             else:

@@ -57,12 +57,15 @@ class _Context:
     params_on: dt.date = field(init=False)
     #: First day not sick when the latest period has ended (recovery or leave), else None.
     not_sick_from: dt.date | None = field(init=False)
+    #: First day without employment, if it ended.
+    employment_ended_on: dt.date | None = field(init=False)
     _gap_phrases: dict[int, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         chain = self.facts.chain
         self.params_on = self.as_of if self.options.parameters_on == "as_of" else chain.first_day
         self.not_sick_from = chain.not_sick_from
+        self.employment_ended_on = self.facts.first("employment_ended")
 
     def p(self, name: str) -> ParamValue:
         value = self.params.at(name, self.params_on)
@@ -132,8 +135,32 @@ def _provenance(values: tuple[ParamValue, ...], extra: tuple[str, ...] = ()) -> 
     return "; ".join(seen), ", ".join(sorted({v.version for v in values}))
 
 
+#: Re-integration duties of the employer, which end with the employment (UWV takes over);
+#: the WIA application is the employee's and the waiting period runs on under the Ziektewet.
+_EMPLOYER_DUTIES = frozenset(
+    {
+        DeadlineKind.PROBLEM_ANALYSIS,
+        DeadlineKind.PLAN_OF_APPROACH,
+        DeadlineKind.PLAN_EVALUATION,
+        DeadlineKind.FIRST_YEAR_EVALUATION,
+        DeadlineKind.REINTEGRATION_REPORT,
+    }
+)
+
+
+def _no_longer_applies(ctx: _Context, kind: DeadlineKind, legal_date: dt.date) -> bool:
+    """Whether the case stopped before the moment's legal date: recovered (or on leave),
+    closed, or - for the employer's re-integration duties - the employment ended."""
+    for stop in (ctx.not_sick_from, ctx.facts.closed_on):
+        if stop is not None and legal_date >= stop:
+            return True
+    ended = ctx.employment_ended_on
+    return ended is not None and kind in _EMPLOYER_DUTIES and legal_date >= ended
+
+
 def _action_status(
     ctx: _Context,
+    kind: DeadlineKind,
     *,
     due: dt.date,
     legal_date: dt.date,
@@ -142,8 +169,7 @@ def _action_status(
 ) -> DeadlineStatus:
     if met_on is not None:
         return DeadlineStatus.MET if met_on <= due else DeadlineStatus.LATE
-    stop = ctx.not_sick_from
-    if stop is not None and legal_date >= stop:
+    if _no_longer_applies(ctx, kind, legal_date):
         return DeadlineStatus.NOT_APPLICABLE
     if ctx.as_of > due:
         return DeadlineStatus.MISSED
@@ -152,9 +178,8 @@ def _action_status(
     return DeadlineStatus.UPCOMING
 
 
-def _date_status(ctx: _Context, due: dt.date, *, after_recovery: bool = False) -> DeadlineStatus:
-    stop = ctx.not_sick_from
-    if stop is not None and due >= stop and not after_recovery:
+def _date_status(ctx: _Context, kind: DeadlineKind, due: dt.date) -> DeadlineStatus:
+    if kind is not DeadlineKind.RELAPSE_WINDOW_END and _no_longer_applies(ctx, kind, due):
         return DeadlineStatus.NOT_APPLICABLE
     if ctx.as_of > due:
         return DeadlineStatus.PASSED
@@ -185,7 +210,7 @@ def _deadline(
     met_on = _met_on(ctx, kind, since)
     basis, version = _provenance(tuple(ctx.take_used()), tuple(extra_basis))
     status = _action_status(
-        ctx, due=due, legal_date=legal_date or due, met_on=met_on, window_start=window_start
+        ctx, kind, due=due, legal_date=legal_date or due, met_on=met_on, window_start=window_start
     )
     target = None if ctx.calendar.is_working_day(due) else ctx.calendar.previous_working_day(due)
     return Deadline(
@@ -238,9 +263,22 @@ def plan_of_approach(ctx: _Context, analysis_on: dt.date | None) -> Deadline:
     latest, text = restart or ctx.counted(n)
     since = ctx.facts.chain.last_period.start if restart else None
     due = latest
-    if analysis_on is not None and analysis_on + _days(7 * after_weeks) < latest:
-        due = analysis_on + _days(7 * after_weeks)
-        text = f"{after_weeks} weeks after the probleemanalyse of {analysis_on} (before {text})"
+    if analysis_on is not None:
+        # Two weeks of sickness after the analysis: fit days between periods do not count, so
+        # an analysis made before a recovery does not expire while the employee is fit.
+        chain = ctx.facts.chain
+        after = (
+            analysis_on + _days(7 * after_weeks)
+            if restart
+            else chain.day(chain.sick_day_number(analysis_on) + 7 * after_weeks)
+        )
+        if after < latest:
+            due = after
+            gap = "" if after == analysis_on + _days(7 * after_weeks) else " (sick days only)"
+            text = (
+                f"{after_weeks} weeks after the probleemanalyse of {analysis_on}{gap} "
+                f"(before {text})"
+            )
     return _deadline(
         ctx,
         DeadlineKind.PLAN_OF_APPROACH,
@@ -271,7 +309,7 @@ def plan_evaluation(ctx: _Context, plan: Deadline) -> Deadline:
     if partial:
         text += f"; partial return to work on {partial[-1]}: bijstelling of the plan needed"
     basis, version = _provenance(tuple(ctx.take_used()))
-    status = _action_status(ctx, due=due, legal_date=due, met_on=None)
+    status = _action_status(ctx, DeadlineKind.PLAN_EVALUATION, due=due, legal_date=due, met_on=None)
     target = None if ctx.calendar.is_working_day(due) else ctx.calendar.previous_working_day(due)
     return Deadline(
         kind=DeadlineKind.PLAN_EVALUATION,
@@ -308,12 +346,22 @@ def uwv_sick_report(ctx: _Context) -> Deadline:
             f"Atw: days equated to holidays for {years} are not yet published; "
             f"this date may move later if one is"
         )
+    text = f"first werkdag after sick week {weeks} ({text})"
+    due = roll.date
+    ended = ctx.employment_ended_on
+    if ended is not None and ended <= due and ctx.not_sick_from is None:
+        # Sick when the employment ends: report at the latest on the last working day, so
+        # that UWV can take over under the Ziektewet (wvp-timeline §1 #6).
+        due = ctx.calendar.previous_working_day(ended - _DAY)
+        text = f"employment ends {ended}: report on the last werkdag of the employment"
+    # Required once all 42 weeks were sick: a recovery on day 295 itself still needs it.
+    last_sick_week_day = legal - _DAY
     return _deadline(
         ctx,
         DeadlineKind.UWV_SICK_REPORT,
-        due=roll.date,
-        legal_date=legal,
-        explanation=f"first werkdag after sick week {weeks} ({text})",
+        due=due,
+        legal_date=last_sick_week_day,
+        explanation=text,
         extra_basis=(ctx.calendar.roll_reference.cite(),),
         flags=flags,
     )
@@ -431,7 +479,7 @@ def _informational(
         legal_basis=basis,
         rule_version=version,
         explanation=text,
-        status=_date_status(ctx, due, after_recovery=after_recovery),
+        status=_date_status(ctx, kind, due),
         met_on=None,
         flags=(),
     )
@@ -455,7 +503,11 @@ def waiting_period(
         last += _days(delay)
         text += f"; WIA applied {delay} days late ({wia.met_on}): employer pays on"
         extra_basis.append("BW art. 7:629 lid 11 sub a (late WIA application)")
-    sanction_weeks = sum(w for _, w in ctx.facts.sanctions)
+    imposed = sum(w for _, w in ctx.facts.sanctions)
+    cap = ctx.p("wage_sanction_max_weeks").value
+    sanction_weeks = min(imposed, cap)
+    if imposed > cap:
+        text += f"; loonsancties of {imposed} weeks together capped at {cap}"
     if sanction_weeks:
         base_last = last
         last += _days(7 * sanction_weeks)
@@ -469,10 +521,15 @@ def waiting_period(
                 last = end
                 text += f"; bekorting granted {shortened}: sanction ends {weeks} weeks later"
     ewt = last + _DAY
+    wage_text = f"day before the end of waiting period {ewt}"
+    ended = ctx.employment_ended_on
+    if ended is not None and ended <= last:
+        # The wage obligation ends with the employment; the waiting period runs on (ZW).
+        last = ended - _DAY
+        wage_text = f"employment ended {ended}; the Ziektewet takes over"
+        extra_basis.append("BW art. 7:629 (loon tijdens dienstverband)")
     return (
-        _informational(
-            ctx, DeadlineKind.LAST_WAGE_DAY, last, f"day before the end of waiting period {ewt}"
-        ),
+        _informational(ctx, DeadlineKind.LAST_WAGE_DAY, last, wage_text),
         _informational(
             ctx, DeadlineKind.WAITING_PERIOD_END, ewt, f"{text}; no Atw shift", extra_basis
         ),
@@ -514,8 +571,6 @@ def evaluate(
     pa = problem_analysis(ctx)
     pva = plan_of_approach(ctx, pa.met_on)
     evaluation = plan_evaluation(ctx, pva)
-    if ctx.not_sick_from is not None:
-        evaluation = evaluation.model_copy(update={"status": DeadlineStatus.NOT_APPLICABLE})
     ewt_base, ewt_text = ctx.ewt_base()
     ctx.base_used = ctx.take_used()
     wia = wia_application(ctx, ewt_base, ewt_text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from poortwachter.errors import InvalidEventError
 from poortwachter.events import (
+    CaseClosed,
     CasemanagerAssigned,
     EventBase,
     MaternityLeave,
@@ -65,7 +66,7 @@ class CaseFacts:
     partial_resumptions: tuple[tuple[dt.date, int], ...] = ()
     wia_letter_on: dt.date | None = None
     casemanager: str | None = None
-    notes: tuple[str, ...] = field(default=())
+    closed_on: dt.date | None = None
 
     def first(self, event_type: str, *, on_or_after: dt.date | None = None) -> dt.date | None:
         """Earliest date of a milestone event (optionally not before a date)."""
@@ -95,7 +96,7 @@ class _Builder:
     partial: list[tuple[dt.date, int]] = field(default_factory=list)
     wia_letter_on: dt.date | None = None
     casemanager: str | None = None
-    leave_since_period: bool = False
+    closed_on: dt.date | None = None
 
     def start_new_chain(self, start: dt.date, gap: int | None) -> None:
         if self.periods:
@@ -109,7 +110,6 @@ class _Builder:
         self.extensions = []
         self.partial = []
         self.wia_letter_on = None
-        self.leave_since_period = False
 
 
 def _err(index: int, event: EventBase, reason: str, expected: str, fld: str = "effective") -> None:
@@ -135,6 +135,14 @@ def _on_sick_reported(
                 f"a first sick day after the leave (from {span.end + _DAY})",
             )
     if not b.periods:
+        if event.same_cause_as_before is not None:
+            _err(
+                index,
+                event,
+                "same_cause_as_before only applies to a sick report after a Wazo leave",
+                "no same_cause_as_before on the first sick report",
+                fld="same_cause_as_before",
+            )
         b.start_new_chain(start, None)
         return
     last = b.periods[-1]
@@ -159,6 +167,14 @@ def _on_sick_reported(
     leave_days = (start - not_sick_from).days - gap
     across_leave = any(span.start < start and span.end >= not_sick_from for span in b.leaves)
     limit = 7 * params.at("samentelling_gap_weeks", start).value
+    if not across_leave and event.same_cause_as_before is not None:
+        _err(
+            index,
+            event,
+            "same_cause_as_before only applies to a sick report after a Wazo leave",
+            "no same_cause_as_before here (the engine never asks about causes otherwise)",
+            fld="same_cause_as_before",
+        )
     if across_leave and event.same_cause_as_before is None:
         _err(
             index,
@@ -254,7 +270,8 @@ def derive_facts(
             b.casemanager = event.casemanager
         elif event.type in MILESTONE_TYPES:
             b.milestones.setdefault(event.type, []).append(event.effective)
-        # case_closed carries no deadline facts.
+        elif isinstance(event, CaseClosed):
+            b.closed_on = event.effective
     if not b.periods:
         raise InvalidEventError(
             "the case has no 'sick_reported' event",
@@ -277,4 +294,5 @@ def derive_facts(
         partial_resumptions=tuple(b.partial),
         wia_letter_on=b.wia_letter_on,
         casemanager=b.casemanager,
+        closed_on=b.closed_on,
     )

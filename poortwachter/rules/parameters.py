@@ -43,6 +43,7 @@ REQUIRED_PARAMETERS: tuple[str, ...] = (
     "samentelling_gap_weeks",
     "uwv_sick_report_week",
     "uwv_wia_letter_week",
+    "wage_sanction_max_weeks",
     "wage_sanction_shortening_weeks",
     "waiting_period_weeks",
     "wia_application_week",

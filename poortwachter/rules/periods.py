@@ -106,6 +106,17 @@ class SicknessChain:
         assert last_end is not None  # the loop returned for a running period
         return last_end + dt.timedelta(days=n - counted)
 
+    def sick_day_number(self, day: dt.date) -> int:
+        """How many sick days of the chain lie on or before ``day`` (the inverse of ``day``)."""
+        counted = 0
+        for period in self.periods:
+            if day < period.start:
+                return counted
+            if period.end is None or day <= period.end:
+                return counted + (day - period.start).days + 1
+            counted += (period.end - period.start).days + 1
+        return counted
+
     def interruptions_before(self, day: dt.date) -> tuple[Interruption, ...]:
         """The combined gaps that lie before ``day`` (they push day numbers later)."""
         return tuple(i for i in self.interruptions if i.resumed_on <= day)

@@ -20,7 +20,7 @@ def db(tmp_path: Path) -> Path:
 
 
 def pw(
-    db: Path, *args: str, now: str = "2026-03-02", stdin: str | None = None
+    db: Path, *args: str, now: str = "2026-12-01", stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POORTWACHTER_DB": f"sqlite:///{db}", "POORTWACHTER_NOW": now}
     return subprocess.run(
@@ -31,10 +31,10 @@ def pw(
 
 def test_open_record_show_agenda_replay_export(db: Path, tmp_path: Path) -> None:
     opened = pw(db, "case", "open", "--employee", "emp-1", "--first-sick-day", "2026-03-02",
-                "--casemanager", "anna", "--case-id", "k1")  # fmt: skip
+                "--casemanager", "anna", "--case-id", "k1", now="2026-03-02")  # fmt: skip
     assert opened.returncode == 0, opened.stderr
     assert opened.stdout.strip() == "k1"
-    rec = pw(db, "case", "record", "k1", "-", now="2026-04-08",
+    rec = pw(db, "case", "record", "k1", "-", now="2026-04-15",
              stdin='[{"type":"problem_analysis_completed","effective":"2026-04-08"},'
                    '{"type":"plan_of_approach_agreed","effective":"2026-04-15"}]')  # fmt: skip
     assert rec.returncode == 0, rec.stderr
@@ -73,7 +73,10 @@ def test_verify_exits_1_on_a_tampered_row_and_bad_input_exits_2(db: Path) -> Non
         "--case-id",
         "k2",
     )
-    pw(db, "case", "record", "k2", '{"type":"problem_analysis_completed","effective":"2026-04-08"}')
+    recorded = pw(
+        db, "case", "record", "k2", '{"type":"problem_analysis_completed","effective":"2026-04-08"}'
+    )
+    assert recorded.returncode == 0, recorded.stderr
     assert pw(db, "audit", "verify").returncode == 0
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE events SET effective = '2026-04-01' WHERE case_id = 'k2' AND seq = 2")
@@ -107,7 +110,7 @@ def test_an_unreachable_database_exits_1_and_a_malformed_url_exits_2(tmp_path: P
     env = {**os.environ, "POORTWACHTER_NOW": "2026-03-02"}
     for url, code, fragment in [
         ("postgresql+psycopg://postgres@127.0.0.1:1/x", 1, "is unavailable"),
-        (f"sqlite:///{tmp_path}/missing-dir/x.db", 1, "unable to open database file"),
+        (f"sqlite:///{tmp_path}/missing-dir/x.db", 1, "no such database file"),
         ("nonsense://x", 2, "expected e.g. sqlite:///"),
     ]:
         done = subprocess.run(

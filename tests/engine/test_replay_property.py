@@ -46,34 +46,93 @@ def histories(draw: st.DrawFn) -> list[dict[str, object]]:
     return events
 
 
-def _fill(
-    engine: Engine, clock: FrozenClock, first: dt.date, events: list[dict[str, object]]
-) -> None:
-    clock.set(first)
-    engine.open_case("emp-p", first, "anna", actor="t", case_id="p")
-    for event in events:
-        clock.set(dt.date.fromisoformat(str(event["effective"])))
+Recording = tuple[dt.date, dict[str, object]]  # (day it is recorded, event)
+
+
+def _record_all(engine: Engine, clock: FrozenClock, recordings: list[Recording]) -> None:
+    """Replay a history of recordings: the case is opened by the first, in recording order."""
+    first_day, opening = recordings[0]
+    clock.set(first_day)
+    engine.open_case("emp-p", dt.date.fromisoformat(str(opening["effective"])), "anna", actor="t",
+                     case_id="p")  # fmt: skip
+    for day, event in recordings[1:]:
+        clock.set(day)
         engine.record("p", event, actor="t")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dates(dt.date(2024, 1, 1), dt.date(2026, 6, 30)), histories(), st.integers(0, 400))
-def test_replay_as_of_equals_a_store_that_only_saw_events_up_to_then(
-    first: dt.date, events: list[dict[str, object]], offset: int
+@given(
+    st.dates(dt.date(2024, 1, 1), dt.date(2026, 6, 30)),
+    histories(),
+    st.integers(0, 400),
+    st.integers(1, 60),
+    st.booleans(),
+)
+def test_replay_equals_a_store_that_only_saw_what_was_there_then(
+    first: dt.date, events: list[dict[str, object]], offset: int, delay: int, correct: bool
 ) -> None:
     # Anchor the generated history on its own first sick day.
-    shift = first - dt.date.fromisoformat(str(events[0]["effective"])) + D(days=1)
+    shift = first - dt.date.fromisoformat(str(events[0]["effective"])) + dt.timedelta(days=1)
     events = [{**e, "effective": (dt.date.fromisoformat(str(e["effective"])) + shift).isoformat()}
               for e in events]  # fmt: skip
-    cut = first + D(days=offset)
-    full_clock, partial_clock = FrozenClock(first), FrozenClock(first)
+    opening: dict[str, object] = {"type": "sick_reported", "effective": first.isoformat()}
+    recordings: list[Recording] = [(first, opening)]
+    recordings += [(dt.date.fromisoformat(str(e["effective"])), e) for e in events]
+    end = recordings[-1][0]
+    # One milestone is entered late (after everything else), and maybe corrected later still.
+    late = next((i for i, (_, e) in enumerate(recordings) if e["type"] in LATE_OK), None)
+    if late is not None:
+        _, event = recordings.pop(late)
+        recordings.append((end + dt.timedelta(days=delay), event))
+        if correct:
+            # Re-entered by a correction later still (same fact: moving it could make the log
+            # invalid, which the guard tests cover); what matters here is when it was known.
+            seq = len(recordings) + 1  # recordings[0] opened the case as seqs 1 and 2
+            when = end + dt.timedelta(days=delay + 3)
+            recordings.append((when, {
+                "type": "event_corrected", "effective": when.isoformat(), "corrects_seq": seq,
+                "reason": "wrong_value", "replacement": event,
+            }))  # fmt: skip
+    cut = first + dt.timedelta(days=offset)
+    clocks = [FrozenClock(first) for _ in range(3)]
     with (
-        Engine.open("sqlite://", clock=full_clock) as full,
-        Engine.open("sqlite://", clock=partial_clock) as partial,
+        Engine.open("sqlite://", clock=clocks[0]) as full,
+        Engine.open("sqlite://", clock=clocks[1]) as known_then,
+        Engine.open("sqlite://", clock=clocks[2]) as effective_then,
     ):
-        _fill(full, full_clock, first, events)
-        _fill(partial, partial_clock, first, [e for e in events if str(e["effective"]) <= str(cut)])
-        live = partial.case("p", as_of=cut)
-        for replay in (full.replay("p", as_of=cut), full.replay("p", known_on=cut)):
-            assert replay.state == live.state
-            assert replay.deadlines == live.deadlines
+        _record_all(full, clocks[0], recordings)
+        # What the dossier held on `cut`: only what had been recorded by then.
+        _record_all(known_then, clocks[1], [r for r in recordings if r[0] <= cut])
+        replay = full.replay("p", known_on=cut)
+        live = known_then.case("p", as_of=cut)
+        assert (replay.state, replay.deadlines) == (live.state, live.deadlines)
+        # The case as it stood on `cut`, as known now: the facts (corrections applied) up to it.
+        facts = [
+            (dt.date.fromisoformat(str(e["effective"])), e)
+            for e in _resolved(full)
+            if dt.date.fromisoformat(str(e["effective"])) <= cut
+        ]
+        _record_all(effective_then, clocks[2], facts)
+        replay = full.replay("p", as_of=cut)
+        live = effective_then.case("p", as_of=cut)
+        assert (replay.state, replay.deadlines) == (live.state, live.deadlines)
+
+
+LATE_OK = {"problem_analysis_completed", "uwv_sick_report_sent", "spoor2_started"}
+
+
+def _resolved(engine: Engine) -> list[dict[str, object]]:
+    """The case's facts after corrections, in effective order, as plain event objects."""
+    timeline = engine.timeline("p")
+    by_seq = {e.seq: dict(e.payload) for e in timeline}
+    for entry in timeline:
+        if entry.type == "event_corrected":
+            target = int(str(entry.payload["corrects_seq"]))
+            replacement = entry.payload.get("replacement")
+            if replacement is None:
+                by_seq.pop(target, None)
+            else:
+                by_seq[target] = dict(replacement)  # type: ignore[call-overload]
+            by_seq.pop(entry.seq)
+    facts = [e for e in by_seq.values() if e["type"] != "casemanager_assigned"]
+    return sorted(facts, key=lambda e: str(e["effective"]))
