@@ -135,15 +135,18 @@ keer hersteld, na afsluiten alles behalve een correctie. Een gemiste of late sta
 nooit een volgende: ook zonder probleemanalyse kan de 42e-weeksmelding worden vastgelegd. Of
 iets te laat was, zeggen de termijnregels.
 
-A relapse after fewer than 28 fit days (BW 7:629 lid 10, samentelling; Wazo leave days do not
-count) returns the case to the stage it had reached; a larger gap is a new sickness case. A
-Wazo pregnancy/maternity leave ends the running sick period; after it, the case returns to
-sickness only with a new sick report that says whether the cause is the same
-(`same_cause_as_before`; another cause is a new case). A partial return to work
-(`work_partially_resumed`) keeps the case open and the state unchanged. A case ends with
-`case_closed` (for example with reason `waiting_period_ended` after the WIA application). After
-that only `event_corrected` is accepted, so that a mistaken record (even the closing itself)
-stays fixable; the engine validates a correction by folding the corrected log again.
+A relapse after fewer than 28 fit days (BW 7:629 lid 10, samentelling) returns the case to the
+stage it had reached; a larger gap is a new sickness case. Wazo leave days do not count in the
+gap, unless the rules count them as fit days (`RuleOptions(wazo_leave_neutral=False)`, passed
+to the guard as `leave_days_are_fit=True`). A Wazo pregnancy/maternity leave ends the running
+sick period; after it, the case returns to sickness only with a new sick report that says
+whether the cause is the same (`same_cause_as_before`; another cause is a new case). On any
+other sick report that yes/no is refused: it is only asked across a leave (privacy). A partial
+return to work (`work_partially_resumed`) keeps the case open and the state unchanged. A case
+ends with `case_closed` (for example with reason `waiting_period_ended` after the WIA
+application). After that only `event_corrected` is accepted, so that a mistaken record (even
+the closing itself) stays fixable; the engine validates a correction by folding the corrected
+log again.
 """
 
 
@@ -151,6 +154,10 @@ def _guard_rows() -> list[str]:
     rows = ["| guard | holds when |", "|---|---|"]
     rows += [f"| `{g.name}` | {g.doc} |" for g in GUARDS]
     return rows
+
+
+def _per_event_guards() -> str:
+    return ", ".join(f"`{g.name}`" for g in GUARDS if g.needs_event)
 
 
 def _state_rows() -> list[str]:
@@ -190,7 +197,7 @@ def render_doc() -> str:
         "Events are named by their `type` (see `poortwachter/events.py`). Guards in brackets.\n",
         "\n".join(_state_rows()) + "\n",
         "## Guards\n",
-        "Guards on dates (`joins_chain`, `within_sick_period`) are judged per event, so "
+        f"Guards on the event itself ({_per_event_guards()}) are judged per event, so "
         "`allowed_events()` lists those events as possible.\n",
         "\n".join(_guard_rows()) + "\n",
     ]

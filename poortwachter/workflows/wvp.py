@@ -10,8 +10,10 @@ The guard refuses only what cannot be true; a legal-but-late sequence is always 
 missed problem analysis does not block the 42nd-week report, a milestone jumps the state
 forward (never back), and a fact of the sick period may be entered after the recovery.
 Judging lateness is the rules' job, not the guard's. Conversely, every log the guard accepts
-also folds into ``poortwachter.rules`` facts (tests/workflows/test_wvp_rules_agreement.py), so
-nothing is stored that the deadline rules cannot compute.
+also folds into ``poortwachter.rules`` facts under the same options, and on the sick period
+itself (relapse, recovery, leave) the two accept exactly the same events
+(tests/workflows/test_wvp_rules_agreement.py), so nothing is stored that the deadline rules
+cannot compute or would count as another chain.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ __all__ = [
     "CaseState",
     "CaseStatus",
     "Guard",
+    "RelapseRule",
     "allowed_events",
     "apply",
     "fold",
@@ -162,8 +165,10 @@ class CaseStatus(BaseModel):
     leave_end: dt.date | None = None
     #: While recovered or on leave: the last date a late-entered sick-period fact may carry.
     sick_period_until: dt.date | None = None
-    #: While on leave: fit days of the relapse gap before the leave (Wazo leave days are
-    #: neither sick nor fit and never count; fit days after the leave are added on relapse).
+    #: While on leave: days of the relapse gap before this leave that count as fit. By default
+    #: Wazo leave days are neither sick nor fit and never count; with ``leave_days_are_fit``
+    #: the days of an earlier leave in the gap count too. Days from this leave on are added on
+    #: relapse, by :func:`apply` under the same option.
     fit_days_banked: int = 0
     employment_ended_on: dt.date | None = None
     closed_on: dt.date | None = None
@@ -183,16 +188,32 @@ def initial_status() -> CaseStatus:
 # Guards: conditions on the machine's transitions, pure functions of (status, event).
 
 
+@dataclass(frozen=True, slots=True)
+class RelapseRule:
+    """How the samentelling gap is measured (BW 7:629 lid 10, wvp-timeline §2.1 and §6.7).
+
+    ``gap_days``: a relapse joins the chain after fewer fit days than this (28 by default).
+    ``leave_days_are_fit``: count Wazo leave days in the gap as fit days, as the rules do with
+    ``RuleOptions(wazo_leave_neutral=False)``; by default they are neither sick nor fit.
+    """
+
+    gap_days: int = DEFAULT_RELAPSE_GAP_DAYS
+    leave_days_are_fit: bool = False
+
+
+_DEFAULT_RULE = RelapseRule()
+
+
 class _Probe:
     """The transient model a trigger runs on; dropped right after. Holds no machine state."""
 
-    __slots__ = ("event", "gap_days", "state", "status")
+    __slots__ = ("event", "rule", "state", "status")
 
-    def __init__(self, status: CaseStatus, event: EventBase | None, gap_days: int) -> None:
+    def __init__(self, status: CaseStatus, event: EventBase | None, rule: RelapseRule) -> None:
         self.state = status.state
         self.status = status
         self.event = event
-        self.gap_days = gap_days
+        self.rule = rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,35 +227,38 @@ class Guard:
 
     name: str
     doc: str
-    test: Callable[[CaseStatus, EventBase | None, int], bool]
-    why_not: Callable[[CaseStatus, EventBase, int], str] = lambda s, e, g: ""
+    test: Callable[[CaseStatus, EventBase | None, RelapseRule], bool]
+    why_not: Callable[[CaseStatus, EventBase, RelapseRule], str] = lambda s, e, r: ""
     needs_event: bool = False
     dispatch: bool = False
 
     def __call__(self, event_data: EventData) -> bool:
         probe = cast(_Probe, event_data.model)
-        return self.test(probe.status, probe.event, probe.gap_days)
+        return self.test(probe.status, probe.event, probe.rule)
 
 
-def _fit_gap(status: CaseStatus, day: dt.date) -> int:
-    """Fully fit days from the end of the last sick period to ``day``, Wazo days excluded.
+def _fit_gap(status: CaseStatus, day: dt.date, rule: RelapseRule) -> int:
+    """Fully fit days from the end of the last sick period to ``day``.
 
-    That is the samentelling gap of wvp-timeline §2.1 (rule 2): recovery day ``R`` up to the new
-    first sick day ``S``, ``S - R`` days, minus days of pregnancy/maternity leave in between
-    (the same count as ``poortwachter.rules.periods.fit_days_between``).
+    That is the samentelling gap of wvp-timeline §2.1 (rule 2): recovery day ``R`` (or the first
+    day of the leave that ended the period) up to the new first sick day ``S``, ``S - R`` days,
+    minus the Wazo leave days in between unless ``rule.leave_days_are_fit`` -- the same count as
+    ``poortwachter.rules.periods.fit_days_between`` with the leaves, or with none.
     """
     if status.state is CaseState.ON_MATERNITY_LEAVE:
+        assert status.leave_start is not None
         assert status.leave_end is not None
-        return status.fit_days_banked + max(0, (day - status.leave_end).days - 1)
+        since = status.leave_start if rule.leave_days_are_fit else status.leave_end + _DAY
+        return status.fit_days_banked + max(0, (day - since).days)
     assert status.recovered_on is not None
     return (day - status.recovered_on).days
 
 
-def _joins_chain(status: CaseStatus, event: EventBase | None, gap_days: int) -> bool:
-    return event is None or not _relapse_refusal(status, event, gap_days)
+def _joins_chain(status: CaseStatus, event: EventBase | None, rule: RelapseRule) -> bool:
+    return event is None or not _relapse_refusal(status, event, rule)
 
 
-def _relapse_refusal(status: CaseStatus, event: EventBase, gap_days: int) -> str:
+def _relapse_refusal(status: CaseStatus, event: EventBase, rule: RelapseRule) -> str:
     """Why a sick report after a recovery or a leave cannot join this case ("" if it joins).
 
     Refuses what ``poortwachter.rules.facts`` would refuse too, so that every log the guard
@@ -267,13 +291,23 @@ def _relapse_refusal(status: CaseStatus, event: EventBase, gap_days: int) -> str
                 "sick after the Wazo leave with another cause than before it "
                 "(same_cause_as_before = false): this is a new sickness case; open a new case"
             )
-    gap = _fit_gap(status, event.effective)
-    if gap >= gap_days:
-        return f"gap of {gap} days ≥ {gap_days}: this is a new sickness case; open a new case"
+    gap = _fit_gap(status, event.effective, rule)
+    if gap >= rule.gap_days:
+        counted = ""
+        if status.state is CaseState.ON_MATERNITY_LEAVE and rule.leave_days_are_fit:
+            counted = " (Wazo leave days counted as fit days)"
+        return (
+            f"gap of {gap} days{counted} ≥ {rule.gap_days}: this is a new sickness case; "
+            "open a new case"
+        )
     return ""
 
 
-def _within_sick_period(status: CaseStatus, event: EventBase | None, _gap: int) -> bool:
+def _no_cause_answer(status: CaseStatus, event: EventBase | None, _rule: RelapseRule) -> bool:
+    return not isinstance(event, SickReported) or event.same_cause_as_before is None
+
+
+def _within_sick_period(status: CaseStatus, event: EventBase | None, _rule: RelapseRule) -> bool:
     return (
         event is None
         or status.sick_period_until is None
@@ -281,7 +315,7 @@ def _within_sick_period(status: CaseStatus, event: EventBase | None, _gap: int) 
     )
 
 
-def _why_outside_sick_period(status: CaseStatus, event: EventBase, _gap: int) -> str:
+def _why_outside_sick_period(status: CaseStatus, event: EventBase, _rule: RelapseRule) -> str:
     if status.state is CaseState.RECOVERED:
         assert status.recovered_on is not None
         now = f"the employee recovered on {status.recovered_on.isoformat()}"
@@ -299,20 +333,20 @@ def _why_outside_sick_period(status: CaseStatus, event: EventBase, _gap: int) ->
 HAS_PLAN = Guard(
     "has_plan",
     "a plan of approach (plan van aanpak) was agreed",
-    lambda s, e, g: s.plan_agreed,
-    lambda s, e, g: "no plan of approach was agreed yet: record plan_of_approach_agreed first",
+    lambda s, e, r: s.plan_agreed,
+    lambda s, e, r: "no plan of approach was agreed yet: record plan_of_approach_agreed first",
 )
 HAS_SANCTION = Guard(
     "has_sanction",
     "a wage sanction (loonsanctie) was imposed",
-    lambda s, e, g: s.sanctioned,
-    lambda s, e, g: "no wage sanction (loonsanctie) was imposed on this case",
+    lambda s, e, r: s.sanctioned,
+    lambda s, e, r: "no wage sanction (loonsanctie) was imposed on this case",
 )
 AFTER_PERIOD_START = Guard(
     "after_period_start",
     "effective after the first day of the running sick period (a period has a sick day)",
-    lambda s, e, g: e is None or s.sick_since is None or e.effective > s.sick_since,
-    lambda s, e, g: (
+    lambda s, e, r: e is None or s.sick_since is None or e.effective > s.sick_since,
+    lambda s, e, r: (
         f"{e.effective.isoformat()} is not after the first sick day "
         f"{s.sick_since.isoformat() if s.sick_since else '?'} of the running period"
     ),
@@ -321,8 +355,8 @@ AFTER_PERIOD_START = Guard(
 AFTER_LEAVE = Guard(
     "after_leave",
     "a next Wazo leave starts after the current one ends (leaves never overlap)",
-    lambda s, e, g: e is None or s.leave_end is None or e.effective > s.leave_end,
-    lambda s, e, g: (
+    lambda s, e, r: e is None or s.leave_end is None or e.effective > s.leave_end,
+    lambda s, e, r: (
         f"overlaps the Wazo leave {s.leave_start.isoformat() if s.leave_start else '?'}.."
         f"{s.leave_end.isoformat() if s.leave_end else '?'}; leaves never overlap"
     ),
@@ -331,10 +365,18 @@ AFTER_LEAVE = Guard(
 JOINS_CHAIN = Guard(
     "joins_chain",
     "the relapse continues the sick period: fewer than 28 (by default) fit days since the "
-    "recovery, Wazo leave days not counted (BW 7:629 lid 10); after a leave, starting after it "
-    "and with same_cause_as_before true",
+    "recovery, Wazo leave days not counted unless `leave_days_are_fit` (BW 7:629 lid 10); after "
+    "a leave, starting after it and with same_cause_as_before true",
     _joins_chain,
     _relapse_refusal,
+    needs_event=True,
+)
+NO_CAUSE_ANSWER = Guard(
+    "no_cause_answer",
+    "same_cause_as_before is not set: the bedrijfsarts' yes/no on the cause is only given for a "
+    "sick report after a Wazo leave (privacy)",
+    _no_cause_answer,
+    lambda s, e, r: "same_cause_as_before only applies to a sick report after a Wazo leave",
     needs_event=True,
 )
 WITHIN_SICK_PERIOD = Guard(
@@ -350,7 +392,7 @@ def _stage_was(stage: CaseState) -> Guard:
     return Guard(
         f"stage_was_{stage.value}",
         f"the chain had reached {stage.value}",
-        lambda s, e, g: s.stage is stage,
+        lambda s, e, r: s.stage is stage,
         dispatch=True,
     )
 
@@ -361,6 +403,7 @@ GUARDS: tuple[Guard, ...] = (
     AFTER_PERIOD_START,
     AFTER_LEAVE,
     JOINS_CHAIN,
+    NO_CAUSE_ANSWER,
     WITHIN_SICK_PERIOD,
 )
 
@@ -375,7 +418,7 @@ def _t(trigger: str, source: CaseState, dest: CaseState | None, *guards: Guard) 
 
 
 def _transitions() -> list[dict[str, Any]]:
-    out = [_t("sick_reported", CaseState.NEW, CaseState.REPORTED_SICK)]
+    out = [_t("sick_reported", CaseState.NEW, CaseState.REPORTED_SICK, NO_CAUSE_ANSWER)]
     for s in SICK_STAGES:
         for trigger, target in MILESTONES.items():
             if trigger == "plan_evaluated":
@@ -394,7 +437,11 @@ def _transitions() -> list[dict[str, Any]]:
         ]
     for s in (CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE):
         # A relapse resumes the chain where it was: one transition per stage, picked by dispatch.
-        out += [_t("sick_reported", s, st, _stage_was(st), JOINS_CHAIN) for st in SICK_STAGES]
+        # Only after a leave is the cause asked (JOINS_CHAIN then needs the answer).
+        cause = (NO_CAUSE_ANSWER,) if s is CaseState.RECOVERED else ()
+        out += [
+            _t("sick_reported", s, st, _stage_was(st), *cause, JOINS_CHAIN) for st in SICK_STAGES
+        ]
         out.append(_t("uwv_sick_report_sent", s, None))
         for trigger in _SICK_PERIOD_FACTS:
             guards = (
@@ -463,20 +510,22 @@ def allowed_events(status: CaseStatus) -> list[str]:
     out = []
     for trigger, event in MACHINE.events.items():
         for transition in event.transitions.get(status.state.name, ()):
-            if all(g.needs_event or g.test(status, None, 0) for g in _guards(transition)):
+            if all(
+                g.needs_event or g.test(status, None, _DEFAULT_RULE) for g in _guards(transition)
+            ):
                 out.append(trigger)
                 break
     return sorted(out)
 
 
-def _refusal(status: CaseStatus, event: EventBase, gap_days: int) -> str:
+def _refusal(status: CaseStatus, event: EventBase, rule: RelapseRule) -> str:
     """Why the machine refused ``event`` in ``status``: the first failing non-dispatch guard,
     or, when the state has no transition for it at all, what the state means."""
     candidates = _transitions_from(event.type, status.state)
     for transition in candidates:
         for guard in _guards(transition):
-            if not guard.dispatch and not guard.test(status, event, gap_days):
-                return guard.why_not(status, event, gap_days)
+            if not guard.dispatch and not guard.test(status, event, rule):
+                return guard.why_not(status, event, rule)
     state = status.state
     if event.type not in MACHINE.events:
         # A type added to the vocabulary but not yet to the machine is refused, never crashes;
@@ -499,7 +548,7 @@ def _refusal(status: CaseStatus, event: EventBase, gap_days: int) -> str:
         when = status.recovered_on.isoformat() if status.recovered_on else "?"
         return f"the employee already recovered on {when}"
     if event.type == "plan_evaluated":
-        return HAS_PLAN.why_not(status, event, gap_days)
+        return HAS_PLAN.why_not(status, event, rule)
     return "not possible in this state"  # pragma: no cover - every gap is named above
 
 
@@ -509,13 +558,20 @@ def apply(
     *,
     case_id: str,
     relapse_gap_days: int = DEFAULT_RELAPSE_GAP_DAYS,
+    leave_days_are_fit: bool = False,
 ) -> CaseStatus:
     """The status after ``event``, or :class:`InvalidTransitionError` if it cannot be appended.
 
     Events must come in canonical order (:func:`poortwachter.events.sort_key`); keeping that
     order is the caller's job. The guard itself refuses an event effective before the first
     sick day, because no sickness case can hold a fact from before it began.
+
+    ``relapse_gap_days`` and ``leave_days_are_fit`` measure the samentelling gap as the rules
+    do: pass ``7 * samentelling_gap_weeks`` (at the event's date) and
+    ``not RuleOptions.wazo_leave_neutral``. Pass the same ``leave_days_are_fit`` for every event
+    of a case: ``fit_days_banked`` in the status is counted under it.
     """
+    rule = RelapseRule(relapse_gap_days, leave_days_are_fit)
     reason = ""
     if status.first_sick_day is not None and event.effective < status.first_sick_day:
         reason = (
@@ -523,11 +579,11 @@ def apply(
             f"{status.first_sick_day.isoformat()}"
         )
     elif (status.state.name, event.type) in _HAS_TRANSITION:
-        probe = _Probe(status, event, relapse_gap_days)
+        probe = _Probe(status, event, rule)
         if MACHINE.events[event.type].trigger(probe):
-            return _evolve(status, event, probe.state)
+            return _evolve(status, event, probe.state, rule)
     if not reason:
-        reason = _refusal(status, event, relapse_gap_days)
+        reason = _refusal(status, event, rule)
     raise InvalidTransitionError(
         case_id, status.state.value, event.type, allowed_events(status), reason
     )
@@ -538,15 +594,24 @@ def fold(
     *,
     case_id: str,
     relapse_gap_days: int = DEFAULT_RELAPSE_GAP_DAYS,
+    leave_days_are_fit: bool = False,
 ) -> CaseStatus:
     """Apply ``events`` in the given (canonical) order to the initial status."""
     status = _INITIAL
     for event in events:
-        status = apply(status, event, case_id=case_id, relapse_gap_days=relapse_gap_days)
+        status = apply(
+            status,
+            event,
+            case_id=case_id,
+            relapse_gap_days=relapse_gap_days,
+            leave_days_are_fit=leave_days_are_fit,
+        )
     return status
 
 
-def _evolve(status: CaseStatus, event: EventBase, state: CaseState) -> CaseStatus:
+def _evolve(
+    status: CaseStatus, event: EventBase, state: CaseState, rule: RelapseRule
+) -> CaseStatus:
     """The status update of an accepted event: plain data, outside the machine's callbacks."""
     eff = event.effective
     last = status.last_effective
@@ -567,7 +632,7 @@ def _evolve(status: CaseStatus, event: EventBase, state: CaseState) -> CaseStatu
     elif kind == "recovered":
         upd.update(recovered_on=eff, sick_since=None, sick_period_until=eff)
     elif isinstance(event, MaternityLeave):
-        upd.update(_leave_update(status, event))
+        upd.update(_leave_update(status, event, rule))
     elif kind == "plan_of_approach_agreed":
         upd["plan_agreed"] = True
     elif kind == "spoor2_started":
@@ -590,14 +655,17 @@ _SICK_AGAIN: Mapping[str, Any] = {
 }
 
 
-def _leave_update(status: CaseStatus, event: MaternityLeave) -> dict[str, Any]:
-    """A Wazo leave ends a running sick period (rules do the same); its days count as neither
-    sick nor fit, so the fit days before it are banked for the relapse gap."""
+def _leave_update(status: CaseStatus, event: MaternityLeave, rule: RelapseRule) -> dict[str, Any]:
+    """A Wazo leave ends a running sick period (rules do the same). The gap days before it that
+    count as fit are banked for the relapse gap: by default its days count as neither sick nor
+    fit, with ``rule.leave_days_are_fit`` the days of an earlier leave in the gap count too."""
     start, end = event.effective, event.end
     upd: dict[str, Any] = {"leave_start": start, "leave_end": end}
     if status.state is CaseState.ON_MATERNITY_LEAVE:  # a next leave, fit days between
+        assert status.leave_start is not None
         assert status.leave_end is not None
-        upd["fit_days_banked"] = status.fit_days_banked + (start - status.leave_end).days - 1
+        since = status.leave_start if rule.leave_days_are_fit else status.leave_end + _DAY
+        upd["fit_days_banked"] = status.fit_days_banked + (start - since).days
     elif status.state is CaseState.RECOVERED:
         assert status.recovered_on is not None
         upd.update(recovered_on=None, fit_days_banked=max(0, (start - status.recovered_on).days))

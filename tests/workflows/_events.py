@@ -55,9 +55,10 @@ def sample(event_type: str, effective: dt.date, variant: int = 0) -> EventBase:
         case "recovered":
             return Recovered(effective=effective)
         case "maternity_leave":
-            return MaternityLeave(
-                effective=effective, end=effective + dt.timedelta(days=variant % 200)
-            )
+            # A third are short, so that a relapse can still join across the leave when the
+            # rules count leave days as fit days (RuleOptions.wazo_leave_neutral=False).
+            days = variant % 30 if variant % 3 == 0 else variant % 200
+            return MaternityLeave(effective=effective, end=effective + dt.timedelta(days=days))
         case "uwv_sick_report_sent":
             return UwvSickReportSent(effective=effective)
         case "first_year_evaluation_completed":
@@ -84,7 +85,7 @@ def sample(event_type: str, effective: dt.date, variant: int = 0) -> EventBase:
             return CaseClosed(effective=effective, reason="other")
         case "event_corrected":
             return EventCorrected(
-                effective=effective, corrects_seq=1 + variant, reason="wrong date entered"
+                effective=effective, corrects_seq=1 + variant, reason="wrong_date"
             )
         case _:
             raise ValueError(f"no sample for event type {event_type!r}; add one")

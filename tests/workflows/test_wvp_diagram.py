@@ -32,7 +32,11 @@ def test_the_diagram_shows_every_state_and_every_state_change() -> None:
             assert f": {trigger}" in text, trigger
     assert "    closed --> [*]" in text
     assert "sick --> recovered : recovered" in text
-    assert "recovered --> sick : sick_reported [joins_chain] → stage reached" in text
+    assert "new --> sick : sick_reported [no_cause_answer]" in text
+    assert (
+        "recovered --> sick : sick_reported [no_cause_answer, joins_chain] → stage reached" in text
+    )
+    assert "on_maternity_leave --> sick : sick_reported [joins_chain] → stage reached" in text
     assert "plan_agreed --> in_reintegration : plan_evaluated [has_plan]" in text
 
 

@@ -45,9 +45,21 @@ S = CaseState
 CASE = "case-7"
 
 
-def refused(status: CaseStatus, event: EventBase, **kw: int) -> InvalidTransitionError:
+def refused(
+    status: CaseStatus,
+    event: EventBase,
+    *,
+    relapse_gap_days: int = 28,
+    leave_days_are_fit: bool = False,
+) -> InvalidTransitionError:
     with pytest.raises(InvalidTransitionError) as info:
-        apply(status, event, case_id=CASE, **kw)
+        apply(
+            status,
+            event,
+            case_id=CASE,
+            relapse_gap_days=relapse_gap_days,
+            leave_days_are_fit=leave_days_are_fit,
+        )
     err = info.value
     # Every refusal reports the case, the state it was refused in and what is allowed there.
     assert err.case_id == CASE
@@ -408,6 +420,58 @@ def test_leave_days_do_not_count_in_the_relapse_gap() -> None:
     # Across a leave the cause matters too (as in poortwachter.rules.facts).
     other = SickReported(effective=after_leave + dt.timedelta(days=1), same_cause_as_before=False)
     assert refused(status, other).reason.endswith("open a new case")
+
+
+def test_leave_days_count_as_fit_days_when_the_rules_say_so() -> None:
+    # RuleOptions(wazo_leave_neutral=False): the same 10 fit days and 16-week leave as above
+    # make a gap of at least 122 days, so no relapse after the leave joins the case.
+    events: list[EventBase] = [
+        SickReported(effective=F),
+        Recovered(effective=day(60)),
+        MaternityLeave(effective=day(70), end=day(70 + 111)),
+    ]
+    status = fold(events, case_id=CASE, leave_days_are_fit=True)
+    assert status.fit_days_banked == 10
+    relapse = SickReported(effective=day(70 + 112), same_cause_as_before=True)
+    err = refused(status, relapse, leave_days_are_fit=True)
+    assert err.reason == (
+        "gap of 122 days (Wazo leave days counted as fit days) ≥ 28: this is a new sickness "
+        "case; open a new case"
+    )
+    apply(status, relapse, case_id=CASE)  # the same relapse joins when leave days are neutral
+
+
+def test_a_short_leave_bridges_the_gap_either_way_and_banks_its_days_when_fit() -> None:
+    # Sick, a 5-day leave ends the period, 3 fit days, a 5-day leave, then sick again.
+    first = MaternityLeave(effective=day(20), end=day(24))
+    second = MaternityLeave(effective=day(28), end=day(32))
+    relapse = SickReported(effective=day(33 + 10), same_cause_as_before=True)
+    for fit, banked, gap in ((False, 3, 13), (True, 8, 23)):
+        log = [SickReported(effective=F), first, second]
+        status = fold(log, case_id=CASE, leave_days_are_fit=fit)
+        assert status.fit_days_banked == banked
+        after = apply(status, relapse, case_id=CASE, leave_days_are_fit=fit)
+        assert after.state is S.REPORTED_SICK
+        err = refused(status, relapse, relapse_gap_days=gap, leave_days_are_fit=fit)
+        assert err.reason.startswith(f"gap of {gap} days")
+
+
+def test_same_cause_as_before_is_only_asked_after_a_wazo_leave() -> None:
+    reason = "same_cause_as_before only applies to a sick report after a Wazo leave"
+    for answer in (True, False):
+        # Not on the first sick report ...
+        err = refused(initial_status(), SickReported(effective=F, same_cause_as_before=answer))
+        assert err.reason == reason
+        assert err.allowed == ("sick_reported",)
+        # ... nor on a relapse after a recovery, even one that would join the case.
+        relapse = SickReported(effective=day(70), same_cause_as_before=answer)
+        assert refused(recovered_case(), relapse).reason == reason
+    # Only across a leave is the answer given (and needed).
+    apply(
+        leave_from_sickness(),
+        SickReported(effective=LEAVE_END + dt.timedelta(days=1), same_cause_as_before=True),
+        case_id=CASE,
+    )
 
 
 def test_a_milestone_during_the_leave_is_refused_but_a_late_one_from_before_is_not() -> None:

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from poortwachter.errors import InvalidTransitionError
-from poortwachter.events import EVENT_TYPES, EventBase, sort_key
+from poortwachter.events import EVENT_TYPES, EventBase, MaternityLeave, sort_key
+from poortwachter.rules.periods import LeaveSpan, fit_days_between
 from poortwachter.workflows import (
     SICK_STAGES,
     CaseState,
@@ -18,6 +19,7 @@ from poortwachter.workflows import (
     fold,
     initial_status,
 )
+from poortwachter.workflows.wvp import MILESTONES
 
 from ._events import F, sample
 
@@ -62,15 +64,24 @@ def _check_invariants(status: CaseStatus) -> None:
 
 
 def _attempt(
-    status: CaseStatus, event: EventBase, gap: int
+    status: CaseStatus, event: EventBase, gap: int, *, leave_days_are_fit: bool = False
 ) -> tuple[InvalidTransitionError | None, CaseStatus | None]:
     try:
-        return None, apply(status, event, case_id="p", relapse_gap_days=gap)
+        after = apply(
+            status,
+            event,
+            case_id="p",
+            relapse_gap_days=gap,
+            leave_days_are_fit=leave_days_are_fit,
+        )
     except InvalidTransitionError as err:
         return err, None
+    return None, after
 
 
-def _walk(events: list[EventBase], gap: int) -> tuple[CaseStatus, list[EventBase]]:
+def _walk(
+    events: list[EventBase], gap: int, *, leave_days_are_fit: bool = False
+) -> tuple[CaseStatus, list[EventBase]]:
     """Apply each event in turn, skipping refused ones; check every answer on the way."""
     status = initial_status()
     accepted: list[EventBase] = []
@@ -78,7 +89,7 @@ def _walk(events: list[EventBase], gap: int) -> tuple[CaseStatus, list[EventBase
         allowed = allowed_events(status)
         assert allowed == sorted(allowed)
         # Any exception other than a refusal fails the test: apply returns or refuses.
-        refusal, after = _attempt(status, event, gap)
+        refusal, after = _attempt(status, event, gap, leave_days_are_fit=leave_days_are_fit)
         if refusal is not None:
             # Refused: the error tells the truth about the case as it stands.
             assert refusal.case_id == "p"
@@ -104,19 +115,78 @@ def _walk(events: list[EventBase], gap: int) -> tuple[CaseStatus, list[EventBase
 
 
 @settings(max_examples=300, deadline=None)
-@given(event_sequences(ordered=False), st.sampled_from([28, 7, 1]))
+@given(event_sequences(ordered=False), st.sampled_from([28, 7, 1]), st.booleans())
 def test_apply_returns_or_refuses_and_allowed_events_covers_every_accepted_event(
-    events: list[EventBase], gap: int
+    events: list[EventBase], gap: int, leave_days_are_fit: bool
 ) -> None:
-    _walk(events, gap)
+    _walk(events, gap, leave_days_are_fit=leave_days_are_fit)
+
+
+_BOUNDARIES = ("sick_reported", "recovered", "maternity_leave")
+
+
+def _check_against_the_log(
+    status: CaseStatus, log: list[EventBase], *, leave_days_are_fit: bool
+) -> None:
+    """``status`` says what the accepted events say, worked out here without the guard."""
+    if not log:
+        assert status == initial_status()
+        return
+    first = log[0]
+    assert first.type == "sick_reported"
+    assert status.first_sick_day == first.effective
+    assert status.last_effective == max(e.effective for e in log)
+    types = [e.type for e in log]
+    closings = [e for e in log if e.type == "case_closed"]
+    assert (status.state is CaseState.CLOSED) == bool(closings)
+    assert status.closed_on == (closings[0].effective if closings else None)
+    if closings:  # closed once, then only corrections
+        after = log[log.index(closings[0]) + 1 :]
+        assert all(e.type == "event_corrected" for e in after)
+    assert status.spoor2 == ("spoor2_started" in types)
+    assert status.plan_agreed == ("plan_of_approach_agreed" in types)
+    assert status.sanctioned == ("wage_sanction_imposed" in types)
+    ended = [e.effective for e in log if e.type == "employment_ended"]
+    assert status.employment_ended_on == (ended[-1] if ended else None)
+    reached = [MILESTONES[t] for t in types if t in MILESTONES]
+    assert status.stage is max([CaseState.REPORTED_SICK, *reached], key=SICK_STAGES.index)
+    if closings:
+        return  # a closed case keeps the facts it had; the state says closed
+    # The sick period: the latest sick report, recovery or leave says where the case stands.
+    last = [e for e in log if e.type in _BOUNDARIES][-1]
+    if last.type == "sick_reported":
+        assert status.state is status.stage
+        assert status.sick_since == last.effective
+        assert (status.recovered_on, status.leave_end) == (None, None)
+    elif last.type == "recovered":
+        assert status.state is CaseState.RECOVERED
+        assert (status.sick_since, status.recovered_on) == (None, last.effective)
+        assert status.sick_period_until == last.effective
+    else:
+        assert isinstance(last, MaternityLeave)
+        assert status.state is CaseState.ON_MATERNITY_LEAVE
+        assert status.sick_since is None
+        assert (status.leave_start, status.leave_end) == (last.effective, last.end)
+        # Fit days banked before this leave, as the rules count them (periods.fit_days_between)
+        # from the first day not sick: the recovery, or the leave that ended the sick period.
+        since_sick = log[max(i for i, e in enumerate(log) if e.type == "sick_reported") :]
+        gap_start = next(e.effective for e in since_sick if e.type in _BOUNDARIES[1:])
+        earlier = [
+            LeaveSpan(e.effective, e.end)
+            for e in since_sick
+            if isinstance(e, MaternityLeave) and e is not last
+        ]
+        leaves = [] if leave_days_are_fit else earlier
+        assert status.fit_days_banked == fit_days_between(gap_start, last.effective, leaves)
 
 
 @settings(max_examples=300, deadline=None)
-@given(event_sequences(ordered=True))
-def test_replaying_the_accepted_log_gives_the_same_status(events: list[EventBase]) -> None:
-    final, accepted = _walk(events, 28)
-    # The stored log (accepted events only) replays to exactly the same status.
-    assert fold(accepted, case_id="p") == final
+@given(event_sequences(ordered=True), st.sampled_from([28, 7]), st.booleans())
+def test_the_status_after_a_fold_is_what_the_accepted_events_say(
+    events: list[EventBase], gap: int, leave_days_are_fit: bool
+) -> None:
+    final, accepted = _walk(events, gap, leave_days_are_fit=leave_days_are_fit)
+    _check_against_the_log(final, accepted, leave_days_are_fit=leave_days_are_fit)
 
 
 @given(st.integers(min_value=1, max_value=400), st.integers(min_value=1, max_value=60))
@@ -133,4 +203,38 @@ def test_a_relapse_joins_exactly_when_the_gap_is_below_the_limit(gap: int, limit
         assert refusal is not None
         assert refusal.reason == (
             f"gap of {gap} days ≥ {limit}: this is a new sickness case; open a new case"
+        )
+
+
+@given(
+    st.one_of(st.none(), st.integers(min_value=1, max_value=40)),
+    st.integers(min_value=1, max_value=60),
+    st.integers(min_value=0, max_value=40),
+    st.sampled_from([28, 14]),
+    st.booleans(),
+)
+def test_a_relapse_after_a_leave_joins_exactly_when_the_fit_days_are_below_the_limit(
+    fit_before: int | None, leave_days: int, fit_after: int, limit: int, leave_days_are_fit: bool
+) -> None:
+    # The leave follows a recovery after ``fit_before`` fit days, or (None) ends the sickness.
+    recovered_on = F + dt.timedelta(days=10)
+    start = recovered_on + dt.timedelta(days=fit_before or 0)
+    end = start + dt.timedelta(days=leave_days - 1)
+    log = [sample("sick_reported", F)]
+    if fit_before is not None:
+        log.append(sample("recovered", recovered_on))
+    log.append(MaternityLeave(effective=start, end=end))
+    on_leave = fold(log, case_id="p", leave_days_are_fit=leave_days_are_fit)
+    relapse = sample("sick_reported", end + dt.timedelta(days=1 + fit_after), variant=1)
+    refusal, after = _attempt(on_leave, relapse, limit, leave_days_are_fit=leave_days_are_fit)
+    gap = (fit_before or 0) + fit_after + (leave_days if leave_days_are_fit else 0)
+    if gap < limit:
+        assert after is not None
+        assert after.state is CaseState.REPORTED_SICK
+        assert after.first_sick_day == F
+    else:
+        assert refusal is not None
+        counted = " (Wazo leave days counted as fit days)" if leave_days_are_fit else ""
+        assert refusal.reason == (
+            f"gap of {gap} days{counted} ≥ {limit}: this is a new sickness case; open a new case"
         )
