@@ -11,13 +11,16 @@ Run: ``.venv/bin/python bench/store_bench.py [--db sqlite|postgres|both] [--case
 Three measurements, each against a baseline timed in the same process, database and run:
 
 1. **Append**: ``EventStore.append`` of one ``plan_evaluated`` event with its ``CaseProjection``
-   per call (one transaction each) against raw Core statements writing *the same rows* into
-   scratch copies of the ``events`` and ``cases`` tables (``bench_events``/``bench_cases``,
-   same columns, types, constraints and indexes): per event one ``INSERT`` into
-   ``bench_events`` plus the same ``UPDATE`` of the case row the store makes, one transaction
-   (``BEGIN IMMEDIATE`` on SQLite, like the store's writer) and commit each. The baseline's
-   rows (hash included) are computed before its clock starts, so the ratio is what the store
-   adds: the version read (``SELECT … FOR UPDATE``), hashing, validation and the model objects.
+   (three open actions, of which the plan evaluation moves with every event) per call (one
+   transaction each) against raw Core statements writing *the same rows* into scratch copies of
+   the ``events``, ``cases`` and ``case_deadlines`` tables (``bench_events``/``bench_cases``/
+   ``bench_case_deadlines``, same columns, types, constraints and indexes): per event one
+   ``INSERT`` into ``bench_events``, the same ``UPDATE`` of the case row the store makes and an
+   ``UPDATE`` of the one deadline row that changed, one transaction (``BEGIN IMMEDIATE`` on
+   SQLite, like the store's writer) and commit each. The baseline's rows (hash included) are
+   computed before its clock starts, and it knows which deadline row changed, so the ratio is
+   what the store adds: the version read (``SELECT … FOR UPDATE``, joined with the case's
+   deadline rows), the deadline diff, hashing, validation and the model objects.
    ``Engine.record`` (load the log, resolve, fold the guard, compute deadlines, then append)
    is reported against the store append, for information.
 2. **Replay** of one 1,000-event case (sick report, casemanager, probleemanalyse, plan van
@@ -28,13 +31,17 @@ Three measurements, each against a baseline timed in the same process, database 
    of 100 with one projection, not with 1,000 ``Engine.record`` calls (which would replay a
    growing log each time); the replay itself then folds the whole log through the guard, so
    an invalid log would fail the benchmark, and ``EventStore.verify`` checks its chain.
-3. **Agenda** of one casemanager (of 20) over ``--cases`` open cases: rows bulk-loaded with
-   Core executemany straight into the store's ``cases`` table, each with its one hash-chained
-   ``sick_reported`` event in ``events`` (so ``verify`` holds), next deadlines spread over
-   2026, then ``ANALYZE``. ``Engine.agenda(casemanager, start, end)`` for a 2-week window
-   against the bare indexed query fetching the same rows and columns; the query plans of the
-   statement the engine actually sent (captured from the driver) and of the bare query are
-   printed to show that ``ix_cases_agenda`` serves both.
+3. **Agenda** of one casemanager (of 20) over ``--cases`` open cases, each with 3 to 7 open
+   legal actions (distinct kinds, due the usual number of weeks after a first sick day spread
+   over two years, so some are overdue): rows bulk-loaded with Core executemany straight into
+   the store's ``cases`` and ``case_deadlines`` tables, each case with its one hash-chained
+   ``sick_reported`` event in ``events`` (so ``verify`` holds), then ``ANALYZE``.
+   ``EventStore.agenda_rows(casemanager, start, end)`` and ``Engine.agenda`` for a 2-week window
+   against the bare indexed SQL over ``case_deadlines`` fetching the same rows and the same 7
+   columns; the query plans of the statement the store actually sent (captured from the
+   driver) and of the bare query are printed to show that ``ix_case_deadlines_agenda`` serves
+   both. (``Engine.agenda`` is skipped, with a note, while the engine still reads the old
+   ``AgendaRow`` fields.)
 
 Times are best of ``--repeat`` rounds, the baseline and the engine side taking turns within a
 round. ``--timer auto`` (the default) uses this process's CPU time (``time.process_time``) on
@@ -81,8 +88,14 @@ from poortwachter.events import (  # noqa: E402
     SickReported,
 )
 from poortwachter.rules.model import ACTION_KINDS, DeadlineKind  # noqa: E402
-from poortwachter.store import CaseProjection, EventStore, StoredEvent, chain_hash  # noqa: E402
-from poortwachter.store.schema import cases, events  # noqa: E402
+from poortwachter.store import (  # noqa: E402
+    CaseProjection,
+    EventStore,
+    OpenDeadline,
+    StoredEvent,
+    chain_hash,
+)
+from poortwachter.store.schema import case_deadlines, cases, events  # noqa: E402
 
 PG_URL_ENV = "POORTWACHTER_TEST_PG_URL"
 D = dt.timedelta
@@ -97,12 +110,24 @@ _LOAD_CHUNK = 10_000
 #: The clock that times the measurements (set per database by ``--timer``).
 TIMER: list[Callable[[], float]] = [time.perf_counter]
 
+#: Weeks after the first sick day at which each legal action is usually due (agenda data).
+ACTION_WEEKS = {
+    DeadlineKind.PROBLEM_ANALYSIS: 6,
+    DeadlineKind.PLAN_OF_APPROACH: 8,
+    DeadlineKind.PLAN_EVALUATION: 14,
+    DeadlineKind.UWV_SICK_REPORT: 42,
+    DeadlineKind.FIRST_YEAR_EVALUATION: 52,
+    DeadlineKind.REINTEGRATION_REPORT: 91,
+    DeadlineKind.WIA_APPLICATION: 93,
+}
+assert set(ACTION_WEEKS) == ACTION_KINDS
+
 BARE_AGENDA_SQL = (
-    # The columns an agenda item shows, as Engine.agenda fetches them.
-    "SELECT case_id, employee_ref, casemanager, state, next_deadline_due, next_deadline_kind "
-    "FROM cases "
-    "WHERE closed = false AND casemanager = :cm AND next_deadline_due BETWEEN :start AND :end "
-    "ORDER BY next_deadline_due, case_id"
+    # The columns EventStore.agenda_rows returns (an agenda item shows them).
+    "SELECT case_id, employee_ref, casemanager, state, due, kind, status "
+    "FROM case_deadlines "
+    "WHERE closed = false AND casemanager = :cm AND due BETWEEN :start AND :end "
+    "ORDER BY due, case_id, kind"
 )
 # Typed binds: the same SQL text on both backends (SQLite stores dates as ISO text).
 BARE_AGENDA = sa.text(BARE_AGENDA_SQL).bindparams(
@@ -112,19 +137,20 @@ BARE_AGENDA = sa.text(BARE_AGENDA_SQL).bindparams(
 )
 TYPED_AGENDA = (
     sa.select(
-        cases.c.case_id,
-        cases.c.employee_ref,
-        cases.c.casemanager,
-        cases.c.state,
-        cases.c.next_deadline_due,
-        cases.c.next_deadline_kind,
+        case_deadlines.c.case_id,
+        case_deadlines.c.employee_ref,
+        case_deadlines.c.casemanager,
+        case_deadlines.c.state,
+        case_deadlines.c.due,
+        case_deadlines.c.kind,
+        case_deadlines.c.status,
     )
     .where(
-        cases.c.closed == sa.false(),
-        cases.c.casemanager == sa.bindparam("cm"),
-        cases.c.next_deadline_due.between(sa.bindparam("start"), sa.bindparam("end")),
+        case_deadlines.c.closed == sa.false(),
+        case_deadlines.c.casemanager == sa.bindparam("cm"),
+        case_deadlines.c.due.between(sa.bindparam("start"), sa.bindparam("end")),
     )
-    .order_by(cases.c.next_deadline_due, cases.c.case_id)
+    .order_by(case_deadlines.c.due, case_deadlines.c.case_id, case_deadlines.c.kind)
 )
 BARE_LOAD = sa.text("SELECT * FROM events WHERE case_id = :case_id ORDER BY seq")
 TYPED_LOAD = (
@@ -238,8 +264,9 @@ def postgres_target() -> Iterator[Target]:
         admin.dispose()
 
 
-def scratch_tables(store: EventStore) -> tuple[sa.Table, sa.Table]:
-    """``bench_events``/``bench_cases``: copies of the store's tables, indexes and all."""
+def scratch_tables(store: EventStore) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """``bench_events``/``bench_cases``/``bench_case_deadlines``: copies of the store's tables,
+    indexes and all (the deadlines' foreign key pointing at ``bench_cases``)."""
     meta = sa.MetaData()
     copies = []
     for table in (events, cases):
@@ -252,8 +279,24 @@ def scratch_tables(store: EventStore) -> tuple[sa.Table, sa.Table]:
             if isinstance(index.name, str):
                 index.name = sa.sql.elements.conv(f"bench_{index.name}")
         copies.append(copy)
+    # Built by hand: to_metadata would keep the foreign key pointing at the store's ``cases``.
+    source = case_deadlines
+    deadlines = sa.Table(
+        f"bench_{source.name}",
+        meta,
+        *(sa.Column(c.name, c.type, nullable=c.nullable) for c in source.columns),
+        sa.PrimaryKeyConstraint(*source.primary_key.columns.keys(), name="bench_pk_deadlines"),
+        sa.ForeignKeyConstraint(["case_id"], ["bench_cases.case_id"], name="bench_fk_deadlines"),
+        *(
+            sa.CheckConstraint(c.sqltext, name=f"bench_ck_deadlines_{i}")
+            for i, c in enumerate(source.constraints)
+            if isinstance(c, sa.CheckConstraint)
+        ),
+    )
+    for index in source.indexes:
+        sa.Index(f"bench_{index.name}", *(deadlines.c[c.name] for c in index.columns))
     meta.create_all(store.engine)
-    return copies[0], copies[1]
+    return copies[0], copies[1], deadlines
 
 
 def writer(store: EventStore) -> sa.Engine:
@@ -266,6 +309,7 @@ def writer(store: EventStore) -> sa.Engine:
 
 
 def projection(case_id: str, effective: dt.date) -> CaseProjection:
+    """The projection after a plan evaluation on ``effective``: the next one moves with it."""
     return CaseProjection(
         employee_ref=f"emp-{case_id}",
         state="in_reintegration",
@@ -273,6 +317,19 @@ def projection(case_id: str, effective: dt.date) -> CaseProjection:
         first_sick_day=FIRST_DAY,
         next_deadline_due=effective + D(weeks=6),
         next_deadline_kind=DeadlineKind.PLAN_EVALUATION.value,
+        open_deadlines=(
+            OpenDeadline(
+                kind=DeadlineKind.PLAN_EVALUATION, due=effective + D(weeks=6), status="upcoming"
+            ),
+            OpenDeadline(
+                kind=DeadlineKind.UWV_SICK_REPORT, due=FIRST_DAY + D(weeks=42), status="upcoming"
+            ),
+            OpenDeadline(
+                kind=DeadlineKind.FIRST_YEAR_EVALUATION,
+                due=FIRST_DAY + D(weeks=52),
+                status="upcoming",
+            ),
+        ),
     )
 
 
@@ -287,7 +344,7 @@ def opening_events() -> list[EventBase]:
 
 def bench_append(engine: Engine, args: argparse.Namespace) -> Timing:
     store = engine.store
-    bench_events, bench_cases = scratch_tables(store)
+    bench_events, bench_cases, bench_deadlines = scratch_tables(store)
     case_ids = [f"append-{i:04d}" for i in range(args.append_cases)]
     versions: dict[str, int] = {}
     for case_id in case_ids:
@@ -301,15 +358,27 @@ def bench_append(engine: Engine, args: argparse.Namespace) -> Timing:
         )
         versions[case_id] = opened[-1].seq
     columns = [bench_cases.c[c.name] for c in cases.columns]
+    deadline_columns = [bench_deadlines.c[c.name] for c in case_deadlines.columns]
     with writer(store).begin() as conn:
         conn.execute(
             bench_cases.insert().from_select(
                 columns, sa.select(*cases.columns).where(cases.c.case_id.like("append-%"))
             )
         )
+        conn.execute(
+            bench_deadlines.insert().from_select(
+                deadline_columns,
+                sa.select(*case_deadlines.columns).where(case_deadlines.c.case_id.like("append-%")),
+            )
+        )
 
     insert_event = bench_events.insert()
     update_case = bench_cases.update().where(bench_cases.c.case_id == sa.bindparam("p_case_id"))
+    update_deadline = bench_deadlines.update().where(
+        bench_deadlines.c.case_id == sa.bindparam("p_case_id"),
+        bench_deadlines.c.kind == sa.bindparam("p_kind"),
+    )
+    moving = DeadlineKind.PLAN_EVALUATION.value
     n = args.appends
     store_times: list[float] = []
     base_times: list[float] = []
@@ -345,21 +414,36 @@ def bench_append(engine: Engine, args: argparse.Namespace) -> Timing:
                 "version": s.seq,
                 "head_hash": s.hash,
                 "updated_at": s.recorded_at,
-                **p.model_dump(),
+                **p.model_dump(exclude={"open_deadlines"}),
+            }
+            for s, p in zip(saved, projections, strict=True)
+        ]
+        # The row of the one action that moved, as the store writes it (all copied columns).
+        deadline_updates = [
+            {
+                "p_case_id": s.case_id,
+                "p_kind": moving,
+                "due": next(d.due for d in p.open_deadlines if d.kind == moving),
+                "status": "upcoming",
+                "employee_ref": p.employee_ref,
+                "state": p.state,
+                "casemanager": p.casemanager,
+                "closed": p.closed,
             }
             for s, p in zip(saved, projections, strict=True)
         ]
         bench_writer = writer(store)
         start = TIMER[0]()
-        for row, update in zip(rows, updates, strict=True):
+        for row, update, deadline_update in zip(rows, updates, deadline_updates, strict=True):
             with bench_writer.begin() as conn:
                 conn.execute(insert_event, row)
                 conn.execute(update_case, update)
+                conn.execute(update_deadline, deadline_update)
         base_times.append(TIMER[0]() - start)
 
     ours, base = Timing(min(store_times), n), Timing(min(base_times), n)
     print(f"1. Append: {n:,} single-event transactions per round over {len(case_ids)} cases")
-    print(line("baseline: Core INSERT event + UPDATE case", base, "events"))
+    print(line("baseline: INSERT event, UPDATE case+deadline", base, "events"))
     print(line("EventStore.append (plan_evaluated + proj.)", ours, "events"))
     ratio = ours.seconds / base.seconds
     print(f"  ratio store/baseline: {ratio:.2f}x  {verdict(ratio, 2)}")
@@ -380,6 +464,8 @@ def bench_record(
 
     def one_round() -> None:
         round_no = next(rounds)
+        # The engine refuses facts from the future: "today" is the round's last effective date.
+        clock.set(FIRST_DAY + D(days=56 + ((round_no + 1) * n - 1) // len(case_ids)))
         for i in range(n):
             step = round_no * n + i
             effective = FIRST_DAY + D(days=56 + step // len(case_ids))
@@ -403,7 +489,7 @@ def bench_record(
     )
     profile(
         f"Engine.record x {args.profile_ops}",
-        lambda: _record_more(engine, case_ids, args),
+        lambda: _record_more(engine, clock, case_ids, args),
         args.profile,
     )
 
@@ -424,9 +510,12 @@ def _append_more(store: EventStore, count: int) -> None:
         version = saved.seq
 
 
-def _record_more(engine: Engine, case_ids: Sequence[str], args: argparse.Namespace) -> None:
+def _record_more(
+    engine: Engine, clock: FrozenClock, case_ids: Sequence[str], args: argparse.Namespace
+) -> None:
+    effective = FIRST_DAY + D(days=600)
+    clock.set(effective)
     for i in range(args.profile_ops):
-        effective = FIRST_DAY + D(days=600)
         engine.record(case_ids[i % len(case_ids)], PlanEvaluated(effective=effective), actor=ACTOR)
 
 
@@ -449,7 +538,7 @@ def long_case_events(count: int) -> list[EventBase]:
     return out
 
 
-def bench_replay(engine: Engine, args: argparse.Namespace) -> None:
+def bench_replay(engine: Engine, clock: FrozenClock, args: argparse.Namespace) -> None:
     store = engine.store
     case_id = "replay-long"
     log = long_case_events(args.replay_events)
@@ -518,6 +607,7 @@ def bench_replay(engine: Engine, args: argparse.Namespace) -> None:
 
     def record_long() -> None:
         effective = last + D(days=1 + next(days))
+        clock.set(effective)  # the engine refuses facts from the future
         engine.record(case_id, PlanEvaluated(effective=effective), actor=ACTOR)
 
     long_record = best_of(record_long, args.repeat, 1)
@@ -537,15 +627,23 @@ def bench_replay(engine: Engine, args: argparse.Namespace) -> None:
 
 def agenda_rows(
     count: int, seed: int = 7
-) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-    """(cases rows, events rows) in chunks: open cases, due dates spread over 2026."""
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]]:
+    """(cases rows, events rows, case_deadlines rows) in chunks, for ``count`` open cases.
+
+    Each case has 3 to 7 open actions of distinct kinds, due the usual number of weeks (give or
+    take a few days) after a first sick day spread over two years: before ``AGENDA_START`` they
+    are missed (nobody recorded them), from then on upcoming.
+    """
     rnd = random.Random(seed)
+    kinds = sorted(ACTION_KINDS)
+    first_days = dt.date(2024, 6, 1)
     for chunk_start in range(0, count, _LOAD_CHUNK):
-        case_rows, event_rows = [], []
+        case_rows, event_rows, deadline_rows = [], [], []
         for i in range(chunk_start, min(count, chunk_start + _LOAD_CHUNK)):
             case_id = f"agenda-{i:07d}"
-            due = dt.date(2026, 1, 1) + D(days=rnd.randrange(365))
-            first = due - D(days=rnd.randrange(1, 700))
+            employee_ref = f"emp-{i:07d}"
+            casemanager = CASEMANAGERS[rnd.randrange(len(CASEMANAGERS))]
+            first = first_days + D(days=rnd.randrange(730))
             recorded = dt.datetime.combine(first, dt.time(9), dt.UTC)
             payload = SickReported(effective=first).payload()
             digest = chain_hash(
@@ -573,15 +671,32 @@ def agenda_rows(
                     "hash": digest,
                 }
             )
+            open_actions = sorted(
+                (first + D(weeks=ACTION_WEEKS[kind], days=rnd.randrange(-3, 4)), kind.value)
+                for kind in rnd.sample(kinds, rnd.randint(3, 7))
+            )
+            for due, kind in open_actions:
+                deadline_rows.append(
+                    {
+                        "case_id": case_id,
+                        "kind": kind,
+                        "due": due,
+                        "status": "missed" if due < AGENDA_START else "upcoming",
+                        "employee_ref": employee_ref,
+                        "state": "reported_sick",
+                        "casemanager": casemanager,
+                        "closed": False,
+                    }
+                )
             case_rows.append(
                 {
                     "case_id": case_id,
-                    "employee_ref": f"emp-{i:07d}",
+                    "employee_ref": employee_ref,
                     "state": "reported_sick",
-                    "casemanager": CASEMANAGERS[rnd.randrange(len(CASEMANAGERS))],
+                    "casemanager": casemanager,
                     "first_sick_day": first,
-                    "next_deadline_due": due,
-                    "next_deadline_kind": rnd.choice(sorted(ACTION_KINDS)).value,
+                    "next_deadline_due": open_actions[0][0],
+                    "next_deadline_kind": open_actions[0][1],
                     "version": 1,
                     "head_hash": digest,
                     "opened_at": recorded,
@@ -589,7 +704,7 @@ def agenda_rows(
                     "closed": False,
                 }
             )
-        yield case_rows, event_rows
+        yield case_rows, event_rows, deadline_rows
 
 
 def explain(store: EventStore, statement: str, parameters: Any) -> list[str]:
@@ -620,19 +735,30 @@ def captured(store: EventStore, fn: Callable[[], object]) -> tuple[str, Any]:
 def bench_agenda(engine: Engine, args: argparse.Namespace) -> None:
     store = engine.store
     start = time.perf_counter()
+    deadlines = 0
     with writer(store).begin() as conn:
-        for case_rows, event_rows in agenda_rows(args.cases):
+        for case_rows, event_rows, deadline_rows in agenda_rows(args.cases):
             conn.execute(cases.insert(), case_rows)
             conn.execute(events.insert(), event_rows)
+            conn.execute(case_deadlines.insert(), deadline_rows)
+            deadlines += len(deadline_rows)
     loaded = time.perf_counter() - start
     with writer(store).begin() as conn:
-        conn.exec_driver_sql("ANALYZE" if store.dialect == "sqlite" else "ANALYZE cases")
+        conn.exec_driver_sql("ANALYZE")
 
     binds = {"cm": AGENDA_CASEMANAGER, "start": AGENDA_START, "end": AGENDA_END}
+    window = {"casemanager": AGENDA_CASEMANAGER, "start": AGENDA_START, "end": AGENDA_END}
     with store.engine.connect() as conn:
-        expected = [row.case_id for row in conn.execute(BARE_AGENDA, binds)]
-    items = engine.agenda(casemanager=AGENDA_CASEMANAGER, start=AGENDA_START, end=AGENDA_END)
-    assert [i.case_id for i in items] == expected, "engine and bare query disagree"
+        expected = [(row.case_id, row.kind) for row in conn.execute(BARE_AGENDA, binds)]
+    found = store.agenda_rows(**window)
+    assert [(r.case_id, r.kind) for r in found] == expected, "store and bare query disagree"
+    try:
+        items = engine.agenda(**window)
+    except AttributeError as exc:  # the engine still reads AgendaRow.next_deadline_*
+        engine_note = f"skipped: Engine.agenda is not adapted to the new AgendaRow yet ({exc})"
+    else:
+        assert [(i.case_id, i.kind) for i in items] == expected, "engine and bare query disagree"
+        engine_note = ""
     loops = args.agenda_loops
 
     def bare() -> None:
@@ -647,46 +773,52 @@ def bench_agenda(engine: Engine, args: argparse.Namespace) -> None:
 
     def rows() -> None:
         for _ in range(loops):
-            store.agenda_rows(casemanager=AGENDA_CASEMANAGER, start=AGENDA_START, end=AGENDA_END)
+            store.agenda_rows(**window)
 
     def agenda() -> None:
         for _ in range(loops):
-            engine.agenda(casemanager=AGENDA_CASEMANAGER, start=AGENDA_START, end=AGENDA_END)
+            engine.agenda(**window)
 
     def bare_once() -> None:
         with store.engine.connect() as conn:
             conn.execute(BARE_AGENDA, binds).all()
 
-    base, typed_t, rows_t, ours = interleaved([bare, typed, rows, agenda], args.repeat, loops)
+    contenders = [bare, typed, rows] if engine_note else [bare, typed, rows, agenda]
+    base, typed_t, rows_t, *engine_t = interleaved(contenders, args.repeat, loops)
     print(
         f"\n3. Agenda of {AGENDA_CASEMANAGER} (1 of {len(CASEMANAGERS)}), "
-        f"{AGENDA_START}..{AGENDA_END} over {args.cases:,} open cases: {len(items)} rows"
+        f"{AGENDA_START}..{AGENDA_END} over {args.cases:,} open cases with {deadlines:,} open "
+        f"actions: {len(found)} rows ({len({r.case_id for r in found})} cases)"
     )
     print(
-        f"  bulk load (Core executemany into cases + 1 sick_reported event each, then ANALYZE):"
-        f" {args.cases / loaded:,.0f} cases/s, {loaded:.1f} s wall"
+        f"  bulk load (Core executemany into cases + case_deadlines + 1 sick_reported event "
+        f"each, then ANALYZE): {args.cases / loaded:,.0f} cases/s, {loaded:.1f} s wall"
     )
-    print(line("baseline: bare indexed SELECT (same 6 columns)", base, "queries"))
-    print(line("Core select(cases) (typed rows), info", typed_t, "queries"))
+    print(line("baseline: bare indexed SELECT (same 7 columns)", base, "queries"))
+    print(line("Core select(case_deadlines) (typed rows), info", typed_t, "queries"))
     print(line("EventStore.agenda_rows", rows_t, "queries"))
-    print(line("Engine.agenda", ours, "queries"))
-    ratio = ours.seconds / base.seconds
-    print(f"  ratio EventStore.agenda_rows/baseline: {rows_t.seconds / base.seconds:.1f}x")
-    print(f"  ratio Engine.agenda/baseline:          {ratio:.1f}x  {verdict(ratio, 2)}")
+    r_rows = rows_t.seconds / base.seconds
+    if engine_t:
+        print(line("Engine.agenda", engine_t[0], "queries"))
+    print(f"  ratio EventStore.agenda_rows/baseline: {r_rows:.1f}x  {verdict(r_rows, 2)}")
+    if engine_t:
+        ratio = engine_t[0].seconds / base.seconds
+        print(f"  ratio Engine.agenda/baseline:          {ratio:.1f}x  {verdict(ratio, 2)}")
+    else:
+        print(f"  Engine.agenda {engine_note}")
     print(f"  ratio typed select/baseline:           {typed_t.seconds / base.seconds:.1f}x  (info)")
-    statement, parameters = captured(
-        store,
-        lambda: engine.agenda(casemanager=AGENDA_CASEMANAGER, start=AGENDA_START, end=AGENDA_END),
-    )
+    statement, parameters = captured(store, lambda: store.agenda_rows(**window))
     bare_sql, bare_params = captured(store, bare_once)
     which = "EXPLAIN QUERY PLAN" if store.dialect == "sqlite" else "EXPLAIN"
-    print(f"  {which} of the statement Engine.agenda sent:")
+    print(f"  {which} of the statement EventStore.agenda_rows sent:")
     for plan_line in explain(store, statement, parameters):
         print(f"    {plan_line}")
     print(f"  {which} of the bare query:")
     for plan_line in explain(store, bare_sql, bare_params):
         print(f"    {plan_line}")
-    profile(f"Engine.agenda x {loops}", agenda, args.profile)
+    profile(f"EventStore.agenda_rows x {loops}", rows, args.profile)
+    if engine_t:
+        profile(f"Engine.agenda x {loops}", agenda, args.profile)
 
 
 # --------------------------------------------------------------------------------------------
@@ -702,7 +834,7 @@ def run(target: Target, args: argparse.Namespace) -> None:
     try:
         append = bench_append(engine, args)
         bench_record(engine, clock, append, args)
-        bench_replay(engine, args)
+        bench_replay(engine, clock, args)
         bench_agenda(engine, args)
     finally:
         engine.close()

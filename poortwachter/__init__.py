@@ -31,6 +31,7 @@ from poortwachter.rules import RuleOptions as RuleOptions
 from poortwachter.rules import compute_deadlines as compute_deadlines
 from poortwachter.store import IntegrityIssue as IntegrityIssue
 from poortwachter.views import AgendaItem as AgendaItem
+from poortwachter.views import CaseFactsView as CaseFactsView
 from poortwachter.views import CaseView as CaseView
 from poortwachter.views import RecordedEvent as RecordedEvent
 from poortwachter.views import Replay as Replay
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AgendaItem",
     "CalendarCoverageError",
+    "CaseFactsView",
     "CaseNotFoundError",
     "CaseView",
     "Clock",

@@ -292,7 +292,7 @@ def agenda(
     language: Annotated[Language, typer.Option("--lang")] = Language.nl,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
-    """Open cases' next legal moments, soonest first (missed ones stay until done)."""
+    """Every open legal action of the open cases, soonest first (missed ones stay until done)."""
     first = parse_date(start, "--from") if start else None
     last = parse_date(end, "--to") if end else None
     with _errors(), _engine(db) as engine:
@@ -302,10 +302,12 @@ def agenda(
         return
     if not items:
         typer.echo("Geen open momenten." if language is Language.nl else "Nothing due.")
+    late = "te laat" if language is Language.nl else "overdue"
     for item in items:
+        mark = f"⚠ {late}" if item.overdue else ""
         typer.echo(
-            f"{format_date(item.due, language.value)}  {item.label:<36} {item.case_id}"
-            f"  {item.employee_ref}  {item.casemanager or '-'}"
+            f"{format_date(item.due, language.value)}  {mark:<10} {item.label:<36} "
+            f"{item.case_id}  {item.employee_ref}  {item.casemanager or '-'}"
         )
 
 

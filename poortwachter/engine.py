@@ -46,10 +46,18 @@ from poortwachter.store import (
     CaseProjection,
     EventStore,
     IntegrityIssue,
+    OpenDeadline,
     StoredEvent,
     head_revision,
 )
-from poortwachter.views import AgendaItem, CaseView, RecordedEvent, Replay, TimelineEntry
+from poortwachter.views import (
+    AgendaItem,
+    CaseFactsView,
+    CaseView,
+    RecordedEvent,
+    Replay,
+    TimelineEntry,
+)
 from poortwachter.workflows import CaseState, CaseStatus, allowed_events, apply, initial_status
 
 __all__ = ["DEFAULT_DB_URL", "Engine"]
@@ -189,7 +197,7 @@ class Engine:
             events.append(CasemanagerAssigned(effective=first_sick_day, casemanager=casemanager))
         status = initial_status()
         for event in events:
-            status = apply(status, event, case_id=case_id, relapse_gap_days=self._gap(event))
+            status = self._apply(case_id, status, event)
         log = resolve([(i + 1, e) for i, e in enumerate(events)])
         projection = self._projection(ref, status, log, self._deadlines(log, self._horizon(log)))
         try:
@@ -296,6 +304,17 @@ class Engine:
             version=row.version,
             closed=row.closed,
             spoor2=status.spoor2,
+            facts=CaseFactsView(
+                first_sick_day=row.first_sick_day,
+                sick_since=status.sick_since,
+                recovered_on=status.recovered_on,
+                on_leave_until=status.leave_end,
+                plan_agreed=status.plan_agreed,
+                spoor2=status.spoor2,
+                wage_sanction=status.sanctioned,
+                employment_ended_on=status.employment_ended_on,
+                closed_on=status.closed_on,
+            ),
             as_of=day,
             deadlines=tuple(self._deadlines(log, day)),
             allowed_events=tuple(allowed_events(status)),
@@ -316,22 +335,26 @@ class Engine:
         limit: int | None = None,
         language: str = "nl",
     ) -> list[AgendaItem]:
-        """Open cases' next legal moments in ``start..end`` (inclusive), soonest first.
+        """Every open legal action of every open case due in ``start..end`` (inclusive),
+        soonest first.
 
-        Served from the ``cases`` projection by an index: no case is replayed. A moment that
-        was missed stays on the agenda (with its past due date) until it is done.
+        Served from the projection by one index range scan: no case is replayed. An action
+        that was missed stays on the agenda (``overdue``, with its past due date) until it is
+        done, next to the case's later actions.
         """
         rows = self.store.agenda_rows(casemanager=casemanager, start=start, end=end, limit=limit)
         column = 1 if language == "en" else 0
+        today = self.clock.today()
         return [
             AgendaItem(
                 case_id=row.case_id,
                 employee_ref=row.employee_ref,
                 casemanager=row.casemanager,
                 state=row.state,
-                due=row.next_deadline_due,
-                kind=row.next_deadline_kind,
-                label=LABELS[DeadlineKind(row.next_deadline_kind)][column],
+                due=row.due,
+                kind=row.kind,
+                label=LABELS[DeadlineKind(row.kind)][column],
+                overdue=row.due < today,
             )
             for row in rows
         ]
@@ -409,8 +432,15 @@ class Engine:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _gap(self, event: EventBase) -> int:
-        return 7 * self.params.at("samentelling_gap_weeks", event.effective).value
+    def _apply(self, case_id: str, status: CaseStatus, event: EventBase) -> CaseStatus:
+        """One step of the state machine, under the same samentelling rules as the deadlines."""
+        return apply(
+            status,
+            event,
+            case_id=case_id,
+            relapse_gap_days=7 * self.params.at("samentelling_gap_weeks", event.effective).value,
+            leave_days_are_fit=not self.options.wazo_leave_neutral,
+        )
 
     def _fold(self, case_id: str, log: ResolvedLog, new_seq: int | None = None) -> CaseStatus:
         """Fold the facts through the state machine; name the new event in a refusal."""
@@ -418,7 +448,7 @@ class Engine:
         new = next((e for s, e in log.facts if s == new_seq), None)
         for seq, event in log.facts:
             try:
-                status = apply(status, event, case_id=case_id, relapse_gap_days=self._gap(event))
+                status = self._apply(case_id, status, event)
             except InvalidTransitionError as exc:
                 if new is None or seq == new_seq:
                     raise
@@ -534,22 +564,28 @@ class Engine:
         deadlines: Sequence[Deadline],
     ) -> CaseProjection:
         """The ``cases`` row after this log: state, casemanager and the next open action."""
-        open_actions = [d for d in deadlines if d.kind in ACTION_KINDS and d.status in _OPEN]
-        nxt = min(open_actions, key=lambda d: d.due, default=None)
+        closed = status.state is CaseState.CLOSED
+        open_actions = [
+            d for d in deadlines if d.kind in ACTION_KINDS and d.status in _OPEN and not closed
+        ]
+        nxt = min(open_actions, key=lambda d: (d.due, d.kind.value), default=None)
         casemanager = None
         for _, event in log.facts:  # in effective order: the latest assignment in law counts
             if isinstance(event, CasemanagerAssigned):
                 casemanager = event.casemanager
-        closed = status.state is CaseState.CLOSED
         assert status.first_sick_day is not None
         return CaseProjection(
             employee_ref=employee_ref,
             state=status.state.value,
             casemanager=casemanager,
             first_sick_day=status.first_sick_day,
-            next_deadline_due=None if closed or nxt is None else nxt.due,
-            next_deadline_kind=None if closed or nxt is None else nxt.kind.value,
+            next_deadline_due=None if nxt is None else nxt.due,
+            next_deadline_kind=None if nxt is None else nxt.kind.value,
             closed=closed,
+            open_deadlines=tuple(
+                OpenDeadline(kind=d.kind.value, due=d.due, status=d.status.value)
+                for d in open_actions
+            ),
         )
 
 

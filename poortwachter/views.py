@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from poortwachter.rules.model import Deadline
 
-__all__ = ["AgendaItem", "CaseView", "RecordedEvent", "Replay", "TimelineEntry"]
+__all__ = ["AgendaItem", "CaseFactsView", "CaseView", "RecordedEvent", "Replay", "TimelineEntry"]
 
 _FROZEN = ConfigDict(frozen=True)
 
@@ -34,6 +34,22 @@ class RecordedEvent(_EventRecord):
     case_id: str
 
 
+class CaseFactsView(BaseModel):
+    """What the log says about the case now, in the terms a casemanager uses."""
+
+    model_config = _FROZEN
+
+    first_sick_day: dt.date
+    sick_since: dt.date | None = None
+    recovered_on: dt.date | None = None
+    on_leave_until: dt.date | None = None
+    plan_agreed: bool = False
+    spoor2: bool = False
+    wage_sanction: bool = False
+    employment_ended_on: dt.date | None = None
+    closed_on: dt.date | None = None
+
+
 class CaseView(BaseModel):
     """A case now: its state, people, version and deadlines as of a date."""
 
@@ -47,13 +63,14 @@ class CaseView(BaseModel):
     version: int
     closed: bool
     spoor2: bool
+    facts: CaseFactsView
     as_of: dt.date
     deadlines: tuple[Deadline, ...]
     allowed_events: tuple[str, ...]
 
 
 class AgendaItem(BaseModel):
-    """One open case's next legal moment, for a casemanager's planning."""
+    """One open legal action of a case, for a casemanager's planning."""
 
     model_config = _FROZEN
 
@@ -64,6 +81,8 @@ class AgendaItem(BaseModel):
     due: dt.date
     kind: str
     label: str
+    #: The due date has passed and the action is not done yet.
+    overdue: bool = False
 
 
 class TimelineEntry(_EventRecord):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import poortwachter
 
 PUBLIC = {
-    "AgendaItem", "CalendarCoverageError", "CaseNotFoundError", "CaseView", "Clock",
+    "AgendaItem", "CalendarCoverageError", "CaseFactsView", "CaseNotFoundError", "CaseView",
+    "Clock",
     "ConcurrencyConflictError", "Deadline", "DeadlineKind", "DeadlineStatus", "Engine", "Event",
     "FrozenClock", "IntegrityIssue", "IntegrityViolationError", "InvalidCaseFileError",
     "InvalidEventError", "InvalidTransitionError", "ParameterFileError", "ParameterNotFoundError",

@@ -1,4 +1,7 @@
-"""Persistence: the append-only, hash-chained event store and the ``cases`` projection.
+"""Persistence: the append-only, hash-chained event store and its projections.
+
+The projections are the ``cases`` table (one row per case) and ``case_deadlines`` (every open
+legal action of every case, the agenda's table), written with the events in one transaction.
 
 Everything else in poortwachter reaches the database through :class:`EventStore`; the tables
 themselves are in :mod:`poortwachter.store.schema`, their history in ``poortwachter/migrations``.
@@ -11,8 +14,10 @@ from poortwachter.store.models import (
     AgendaRow,
     CaseProjection,
     CaseRow,
+    DeadlineState,
     IntegrityIssue,
     IssueKind,
+    OpenDeadline,
     StoredEvent,
 )
 from poortwachter.store.upcasting import (
@@ -29,9 +34,11 @@ __all__ = [
     "AgendaRow",
     "CaseProjection",
     "CaseRow",
+    "DeadlineState",
     "EventStore",
     "IntegrityIssue",
     "IssueKind",
+    "OpenDeadline",
     "StoredEvent",
     "Upcaster",
     "UpcasterRegistry",

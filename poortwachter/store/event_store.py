@@ -8,7 +8,9 @@ serialised per case, so an append is a plain read-check-write in one transaction
   pysqlite's own transaction handling is switched off for this (it would defer ``BEGIN``).
 - PostgreSQL: the case's ``cases`` row is locked ``FOR UPDATE`` before its version is read.
 - The ``cases`` row also holds the hash of the last event (``head_hash``), so an append reads
-  one row, then writes the events and the projection.
+  one row (joined with the case's ``case_deadlines`` rows), then writes the events and the
+  projection: the ``cases`` row, and of the case's open legal actions in ``case_deadlines``
+  only those that changed (an append usually moves one action, or none).
 - Both: ``UNIQUE(case_id, seq)`` and the ``cases`` primary key are the last line of defence
   (two writers creating the same case); a unique violation becomes a
   :class:`~poortwachter.errors.ConcurrencyConflictError`.
@@ -48,9 +50,10 @@ from poortwachter.store.models import (
     CaseProjection,
     CaseRow,
     IntegrityIssue,
+    OpenDeadline,
     StoredEvent,
 )
-from poortwachter.store.schema import cases, events
+from poortwachter.store.schema import case_deadlines, cases, events
 
 __all__ = ["EventStore"]
 
@@ -65,6 +68,8 @@ _UNCHECKED_RETRIES: Final = 3
 
 #: A result row of any width (SQLAlchemy 2.1 rows are variadic generics).
 _AnyRow: TypeAlias = Row[*tuple[Any, ...]]
+#: A case's ``case_deadlines`` rows as an append compares them: kind -> ``_DEADLINE_VALUES``.
+_StoredDeadlines: TypeAlias = dict[str, tuple[Any, ...]]
 
 _EVENT_COLUMNS = (
     events.c.case_id,
@@ -96,10 +101,20 @@ _CASE_COLUMNS = (
 # Statements are built once: on SQLite, building and cache-keying a statement costs more than
 # running it.
 _CASE_ID = sa.bindparam("p_case_id", type_=sa.String())
+_KIND = sa.bindparam("p_kind", type_=sa.String())
+#: The ``case_deadlines`` columns an append compares to decide whether a row changed.
+_DEADLINE_VALUES = ("due", "status", "employee_ref", "state", "casemanager", "closed")
+# The case's deadlines come along with the lock, so the diff costs no extra round trip.
 _LOCK_CASE = (
-    sa.select(cases.c.version, cases.c.head_hash)
+    sa.select(
+        cases.c.version,
+        cases.c.head_hash,
+        case_deadlines.c.kind,
+        *(case_deadlines.c[name] for name in _DEADLINE_VALUES),
+    )
+    .select_from(cases.outerjoin(case_deadlines, case_deadlines.c.case_id == cases.c.case_id))
     .where(cases.c.case_id == _CASE_ID)
-    .with_for_update()
+    .with_for_update(of=cases)
 )
 _CASE_VERSION = sa.select(cases.c.version).where(cases.c.case_id == _CASE_ID)
 _INSERT_CASE = cases.insert()
@@ -111,30 +126,49 @@ _LOAD_UP_TO = (
     .where(events.c.case_id == _CASE_ID, events.c.recorded_at <= sa.bindparam("p_cutoff"))
     .order_by(events.c.seq)
 )
-_CASE_ROW = sa.select(*_CASE_COLUMNS).where(cases.c.case_id == _CASE_ID)
+_DEADLINE_COLUMNS = (case_deadlines.c.kind, case_deadlines.c.due, case_deadlines.c.status)
+# One round trip: the case row repeated once per open deadline (or once with NULLs, for none).
+_CASE_ROW = (
+    sa.select(*_CASE_COLUMNS, *_DEADLINE_COLUMNS)
+    .select_from(cases.outerjoin(case_deadlines, case_deadlines.c.case_id == cases.c.case_id))
+    .where(cases.c.case_id == _CASE_ID)
+    .order_by(case_deadlines.c.due, case_deadlines.c.kind)
+)
+_DELETE_DEADLINES = case_deadlines.delete().where(case_deadlines.c.case_id == _CASE_ID)
+_DELETE_DEADLINE = case_deadlines.delete().where(
+    case_deadlines.c.case_id == _CASE_ID, case_deadlines.c.kind == _KIND
+)
+_UPDATE_DEADLINE = case_deadlines.update().where(  # SET columns = params given
+    case_deadlines.c.case_id == _CASE_ID, case_deadlines.c.kind == _KIND
+)
+_INSERT_DEADLINES = case_deadlines.insert()
+#: The projection fields that are columns of ``cases`` (``open_deadlines`` has its own table).
+_PROJECTION_COLUMNS: Final = tuple(
+    name for name in CaseProjection.model_fields if name != "open_deadlines"
+)
 _AGENDA_COLUMNS = (
-    cases.c.case_id,
-    cases.c.employee_ref,
-    cases.c.casemanager,
-    cases.c.state,
-    cases.c.next_deadline_due,
-    cases.c.next_deadline_kind,
+    case_deadlines.c.case_id,
+    case_deadlines.c.employee_ref,
+    case_deadlines.c.casemanager,
+    case_deadlines.c.state,
+    case_deadlines.c.due,
+    case_deadlines.c.kind,
+    case_deadlines.c.status,
 )
 
 
 @functools.cache
 def _agenda_query(by_casemanager: bool, from_start: bool, to_end: bool, limited: bool) -> Any:
     """One prebuilt agenda statement per combination of filters (8 at most)."""
-    query = sa.select(*_AGENDA_COLUMNS).where(
-        cases.c.closed == sa.false(), cases.c.next_deadline_due.is_not(None)
-    )
+    deadlines = case_deadlines.c
+    query = sa.select(*_AGENDA_COLUMNS).where(deadlines.closed == sa.false())
     if by_casemanager:
-        query = query.where(cases.c.casemanager == sa.bindparam("p_cm", type_=sa.String()))
+        query = query.where(deadlines.casemanager == sa.bindparam("p_cm", type_=sa.String()))
     if from_start:
-        query = query.where(cases.c.next_deadline_due >= sa.bindparam("p_start", type_=sa.Date()))
+        query = query.where(deadlines.due >= sa.bindparam("p_start", type_=sa.Date()))
     if to_end:
-        query = query.where(cases.c.next_deadline_due <= sa.bindparam("p_end", type_=sa.Date()))
-    query = query.order_by(cases.c.next_deadline_due, cases.c.case_id)
+        query = query.where(deadlines.due <= sa.bindparam("p_end", type_=sa.Date()))
+    query = query.order_by(deadlines.due, deadlines.case_id, deadlines.kind)
     if limited:
         query = query.limit(sa.bindparam("p_limit", type_=sa.Integer()))
     return query
@@ -220,8 +254,36 @@ def _stored_event(row: _AnyRow) -> StoredEvent:
     return StoredEvent.model_validate(dict(zip(_STORED_FIELDS, row, strict=True)))
 
 
-def _case_row(row: _AnyRow) -> CaseRow:
-    return CaseRow.model_validate(dict(row._mapping))
+_CASE_FIELDS = tuple(c.name for c in _CASE_COLUMNS)
+
+
+def _case_row(rows: Sequence[_AnyRow]) -> CaseRow:
+    """A :class:`CaseRow` from the ``_CASE_ROW`` join (one row per open deadline)."""
+    width = len(_CASE_FIELDS)
+    values: dict[str, Any] = dict(zip(_CASE_FIELDS, rows[0][:width], strict=True))
+    values["open_deadlines"] = tuple(
+        OpenDeadline(kind=row[width], due=row[width + 1], status=row[width + 2])
+        for row in rows
+        if row[width] is not None
+    )
+    return CaseRow.model_validate(values)
+
+
+def _deadline_rows(case_id: str, projection: CaseProjection) -> list[dict[str, Any]]:
+    """The case's ``case_deadlines`` rows, with their copies of the ``cases`` columns."""
+    return [
+        {
+            "case_id": case_id,
+            "kind": deadline.kind,
+            "due": deadline.due,
+            "status": deadline.status,
+            "employee_ref": projection.employee_ref,
+            "state": projection.state,
+            "casemanager": projection.casemanager,
+            "closed": projection.closed,
+        }
+        for deadline in projection.open_deadlines
+    ]
 
 
 class EventStore:
@@ -363,9 +425,17 @@ class EventStore:
             seen = expected_version
             try:
                 with self._writer.begin() as conn:
-                    seen, prev_hash = self._lock_head(conn, case_id, expected_version)
+                    seen, prev_hash, deadlines = self._lock_head(conn, case_id, expected_version)
                     return self._write(
-                        conn, case_id, facts, actor, recorded, seen, prev_hash, projection
+                        conn,
+                        case_id,
+                        facts,
+                        actor,
+                        recorded,
+                        seen,
+                        prev_hash,
+                        projection,
+                        deadlines,
                     )
             except IntegrityError as exc:
                 if not _is_unique_violation(exc):
@@ -399,19 +469,30 @@ class EventStore:
         return event.type, cls.schema_version, event.effective, event.payload()
 
     @staticmethod
-    def _lock_head(conn: Connection, case_id: str, expected_version: int | None) -> tuple[int, str]:
-        """Lock the case and return (current version, hash of its last event)."""
-        # On PostgreSQL, FOR UPDATE waits for a concurrent writer and then returns the row as
-        # that writer committed it (READ COMMITTED re-reads a locked row), so this is current.
-        head = conn.execute(_LOCK_CASE, {"p_case_id": case_id}).one_or_none()
-        if head is None:
+    def _lock_head(
+        conn: Connection, case_id: str, expected_version: int | None
+    ) -> tuple[int, str, _StoredDeadlines | None]:
+        """Lock the case; return (current version, hash of its last event, its deadlines).
+
+        The deadlines are ``None`` when they cannot be trusted for a diff (see below).
+        """
+        # On PostgreSQL, FOR UPDATE waits for a concurrent writer and then returns the case row
+        # as that writer committed it (READ COMMITTED re-reads a locked row), so the version is
+        # current. The joined case_deadlines rows are not re-read: they may predate that writer.
+        # Then the version moved on, so a checked append stops here; an unchecked one
+        # (expected_version None) gets None and rewrites the case's deadlines instead.
+        rows = conn.execute(_LOCK_CASE, {"p_case_id": case_id}).all()
+        if not rows:
             if expected_version not in (None, 0):
                 raise CaseNotFoundError(case_id)
-            return 0, GENESIS_HASH
-        version, head_hash = int(head.version), str(head.head_hash)
-        if expected_version is not None and expected_version != version:
+            return 0, GENESIS_HASH, {}
+        head = rows[0]
+        version, head_hash = int(head[0]), str(head[1])
+        if expected_version is None:
+            return version, head_hash, None
+        if expected_version != version:
             raise ConcurrencyConflictError(case_id, expected_version, version)
-        return version, head_hash
+        return version, head_hash, {row[2]: tuple(row[3:]) for row in rows if row[2] is not None}
 
     @staticmethod
     def _write(
@@ -423,6 +504,7 @@ class EventStore:
         version: int,
         prev_hash: str,
         projection: CaseProjection,
+        deadlines: _StoredDeadlines | None,
     ) -> list[StoredEvent]:
         stored: list[StoredEvent] = []
         for offset, (event_type, schema_version, effective, payload) in enumerate(facts, start=1):
@@ -455,7 +537,7 @@ class EventStore:
             prev_hash = digest
 
         new_version = version + len(facts)
-        values = projection.model_dump()
+        values = {name: getattr(projection, name) for name in _PROJECTION_COLUMNS}
         if version == 0:
             # Creating the case first makes two racing creators collide on the primary key
             # before either has written its events.
@@ -484,7 +566,44 @@ class EventStore:
         rows = [event.model_dump() for event in stored]
         for start in range(0, len(rows), _INSERT_CHUNK):
             conn.execute(_INSERT_EVENTS, rows[start : start + _INSERT_CHUNK])
+        EventStore._write_deadlines(conn, case_id, projection, deadlines)
         return stored
+
+    @staticmethod
+    def _write_deadlines(
+        conn: Connection,
+        case_id: str,
+        projection: CaseProjection,
+        stored: _StoredDeadlines | None,
+    ) -> None:
+        """Make the case's ``case_deadlines`` rows the projection's open deadlines.
+
+        ``stored`` are the rows there now (by kind), read under the case's lock: only what
+        differs is written. ``None`` (not known): delete them all and insert the new ones.
+        """
+        rows = _deadline_rows(case_id, projection)
+        if stored is None:
+            conn.execute(_DELETE_DEADLINES, {"p_case_id": case_id})
+            if rows:
+                conn.execute(_INSERT_DEADLINES, rows)
+            return
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for row in rows:
+            values = tuple(row[name] for name in _DEADLINE_VALUES)
+            before = stored.pop(row["kind"], None)
+            if before is None:
+                inserts.append(row)
+            elif before != values:
+                update = dict(zip(_DEADLINE_VALUES, values, strict=True))
+                updates.append({"p_case_id": case_id, "p_kind": row["kind"], **update})
+        if stored:  # what is left was open before and is not any more
+            gone = [{"p_case_id": case_id, "p_kind": kind} for kind in stored]
+            conn.execute(_DELETE_DEADLINE, gone)
+        if updates:
+            conn.execute(_UPDATE_DEADLINE, updates)
+        if inserts:
+            conn.execute(_INSERT_DEADLINES, inserts)
 
     def _version_or_zero(self, case_id: str) -> int:
         with self._engine.connect() as conn:
@@ -523,12 +642,12 @@ class EventStore:
         return int(version)
 
     def case_row(self, case_id: str) -> CaseRow:
-        """The case's projection row; raises :class:`CaseNotFoundError`."""
+        """The case's projection row with its open deadlines; raises :class:`CaseNotFoundError`."""
         with self._engine.connect() as conn:
-            row = conn.execute(_CASE_ROW, {"p_case_id": case_id}).one_or_none()
-        if row is None:
+            rows = conn.execute(_CASE_ROW, {"p_case_id": case_id}).all()
+        if not rows:
             raise CaseNotFoundError(case_id)
-        return _case_row(row)
+        return _case_row(rows)
 
     def agenda_rows(
         self,
@@ -538,11 +657,13 @@ class EventStore:
         end: dt.date | None = None,
         limit: int | None = None,
     ) -> list[AgendaRow]:
-        """Open cases with a next deadline, soonest first (ties by case id).
+        """Every open legal action of every open case, soonest first (ties by case id, kind).
 
-        ``casemanager=None`` means every casemanager; ``start``/``end`` bound the due date
-        (both inclusive). Cases without a next deadline are not on the agenda. Served by
-        ``ix_cases_agenda`` (one casemanager) or ``ix_cases_open_due`` (all), without a sort.
+        A case has one row per open action (``CaseProjection.open_deadlines``), overdue ones
+        included: ``start``/``end`` bound the due date (both inclusive), so leave ``start`` out
+        to see what was missed. ``casemanager=None`` means every casemanager. Read from
+        ``case_deadlines`` alone, by ``ix_case_deadlines_agenda`` (one casemanager) or
+        ``ix_case_deadlines_open_due`` (all): one index range, no join, no sort.
         """
         query = _agenda_query(
             casemanager is not None, start is not None, end is not None, limit is not None

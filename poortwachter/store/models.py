@@ -5,13 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, NamedTuple
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from poortwachter.errors import IntegrityViolationError
 from poortwachter.events import Event, parse_event
 from poortwachter.store.upcasting import UPCASTERS
 
-__all__ = ["AgendaRow", "CaseProjection", "CaseRow", "IntegrityIssue", "IssueKind", "StoredEvent"]
+__all__ = [
+    "AgendaRow",
+    "CaseProjection",
+    "CaseRow",
+    "DeadlineState",
+    "IntegrityIssue",
+    "IssueKind",
+    "OpenDeadline",
+    "StoredEvent",
+]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -47,11 +56,37 @@ class StoredEvent(BaseModel):
         return parse_event(payload, index=self.seq - 1)
 
 
+#: Where an open legal action stood when the projection was computed (the open subset of
+#: :class:`~poortwachter.rules.model.DeadlineStatus`; done or inapplicable actions are not open).
+DeadlineState = Literal["upcoming", "due", "missed"]
+
+
+class OpenDeadline(BaseModel):
+    """One legal action of a case that is not done yet: a row of ``case_deadlines``.
+
+    ``kind`` is a :class:`~poortwachter.rules.model.DeadlineKind` value (one open action per
+    kind and case); ``status`` is as of the append that stored it, so an ``"upcoming"`` action
+    whose ``due`` date has passed since is overdue all the same: compare ``due`` with today.
+    """
+
+    model_config = _FROZEN
+
+    kind: str = Field(min_length=1)
+    due: dt.date
+    status: DeadlineState
+
+
+def _by_due(deadline: OpenDeadline) -> tuple[dt.date, str]:
+    return deadline.due, deadline.kind
+
+
 class CaseProjection(BaseModel):
     """The derived, queryable summary of a case, written in the same transaction as its events.
 
     The engine computes it from the full event log after the append; the store only persists it,
-    so the agenda never has to replay a case.
+    so the agenda never has to replay a case. ``open_deadlines`` are every open legal action
+    (overdue ones included), one per kind, kept sorted by (due, kind); ``next_deadline_*`` is
+    the earliest of them, on the ``cases`` row for a quick look.
     """
 
     model_config = _FROZEN
@@ -63,10 +98,23 @@ class CaseProjection(BaseModel):
     next_deadline_due: dt.date | None = None
     next_deadline_kind: str | None = None
     closed: bool = False
+    open_deadlines: tuple[OpenDeadline, ...] = ()
+
+    @field_validator("open_deadlines")
+    @classmethod
+    def _one_per_kind_sorted(cls, value: tuple[OpenDeadline, ...]) -> tuple[OpenDeadline, ...]:
+        if len(value) < 2:
+            return value
+        kinds = [deadline.kind for deadline in value]
+        if len(set(kinds)) != len(kinds):
+            twice = sorted({kind for kind in kinds if kinds.count(kind) > 1})
+            raise ValueError(f"one open deadline per kind; given more than once: {twice}")
+        return tuple(sorted(value, key=_by_due))
 
 
 class CaseRow(CaseProjection):
-    """A row of the ``cases`` table: the projection plus the store's bookkeeping.
+    """A row of the ``cases`` table (with its ``case_deadlines`` rows as ``open_deadlines``):
+    the projection plus the store's bookkeeping.
 
     ``version`` is the seq of the last event and ``head_hash`` its hash (publish it somewhere
     else to anchor the chain); ``opened_at``/``updated_at`` are the ``recorded_at`` of the first
@@ -81,14 +129,19 @@ class CaseRow(CaseProjection):
 
 
 class AgendaRow(NamedTuple):
-    """The columns of an open case the agenda shows (a plain tuple: read often, in bulk)."""
+    """One open legal action of an open case, as the agenda shows it.
+
+    A plain tuple: read often, in bulk. A case with several open actions has several rows.
+    ``status`` is as stored by the case's last append (see :class:`OpenDeadline`).
+    """
 
     case_id: str
     employee_ref: str
     casemanager: str | None
     state: str
-    next_deadline_due: dt.date
-    next_deadline_kind: str
+    due: dt.date
+    kind: str
+    status: DeadlineState
 
 
 #: What broke in a hash chain (see :meth:`EventStore.verify`):

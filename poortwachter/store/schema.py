@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 
-__all__ = ["UTCDateTime", "cases", "events", "metadata"]
+__all__ = ["UTCDateTime", "case_deadlines", "cases", "events", "metadata"]
 
 # Stable constraint names so that migrations and error translation can refer to them.
 metadata = sa.MetaData(
@@ -101,16 +101,44 @@ cases = sa.Table(
     sa.CheckConstraint("version >= 1", name="version_positive"),
 )
 
+# "All cases of this casemanager", open or closed. (Revision 0001 also indexed the next deadline
+# for the agenda; revision 0002 moved the agenda to case_deadlines and dropped those indexes.)
+sa.Index("ix_cases_casemanager", cases.c.casemanager)
+
+#: Every open legal action of every case: the agenda's table. The store replaces a case's rows
+#: in the transaction of each append. ``employee_ref``, ``state``, ``casemanager`` and ``closed``
+#: are copies of the ``cases`` row (rewritten with it), so an agenda is one index range read
+#: without a join: with a join, PostgreSQL hashes the whole ``cases`` table and sorts.
+case_deadlines = sa.Table(
+    "case_deadlines",
+    metadata,
+    sa.Column("case_id", sa.String(), sa.ForeignKey(cases.c.case_id), nullable=False),
+    sa.Column("kind", sa.String(), nullable=False),
+    sa.Column("due", sa.Date(), nullable=False),
+    sa.Column("status", sa.String(), nullable=False),
+    sa.Column("employee_ref", sa.String(), nullable=False),
+    sa.Column("state", sa.String(), nullable=False),
+    sa.Column("casemanager", sa.String(), nullable=True),
+    sa.Column("closed", sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint("case_id", "kind"),
+    sa.CheckConstraint("status IN ('upcoming', 'due', 'missed')", name="status_open"),
+)
+
 # Agenda of one casemanager: equality on (closed, casemanager), range + order on the due date;
-# case_id makes the order total (stable paging) and lets the index cover the sort.
+# (case_id, kind) make the order total (stable paging) and let the index deliver it unsorted.
 sa.Index(
-    "ix_cases_agenda",
-    cases.c.closed,
-    cases.c.casemanager,
-    cases.c.next_deadline_due,
-    cases.c.case_id,
+    "ix_case_deadlines_agenda",
+    case_deadlines.c.closed,
+    case_deadlines.c.casemanager,
+    case_deadlines.c.due,
+    case_deadlines.c.case_id,
+    case_deadlines.c.kind,
 )
 # Agenda across all casemanagers (the index above cannot order by due date without one).
-sa.Index("ix_cases_open_due", cases.c.closed, cases.c.next_deadline_due, cases.c.case_id)
-# "All cases of this casemanager", open or closed.
-sa.Index("ix_cases_casemanager", cases.c.casemanager)
+sa.Index(
+    "ix_case_deadlines_open_due",
+    case_deadlines.c.closed,
+    case_deadlines.c.due,
+    case_deadlines.c.case_id,
+    case_deadlines.c.kind,
+)

@@ -46,8 +46,12 @@ def test_open_record_show_agenda_replay_export(db: Path, tmp_path: Path) -> None
     view = json.loads(show.stdout)
     assert (view["state"], view["version"], view["casemanager"]) == ("plan_agreed", 4, "anna")
     agenda = pw(db, "agenda", "--casemanager", "anna", "--format", "json")
-    [item] = json.loads(agenda.stdout)
-    assert (item["kind"], item["due"]) == ("plan_evaluation", "2026-05-27")
+    items = json.loads(agenda.stdout)
+    assert [(i["kind"], i["due"], i["overdue"]) for i in items[:2]] == [
+        ("plan_evaluation", "2026-05-27", True),
+        ("uwv_sick_report", "2026-12-21", False),
+    ]
+    assert len(items) == 5  # evaluation, 42nd-week report, EJE, re-integratieverslag, WIA
     replay = pw(db, "audit", "replay", "k1", "--known-on", "2026-04-01", "--format", "json")
     assert json.loads(replay.stdout)["state"] == "reported_sick"
     out = tmp_path / "dossier.json"

@@ -55,17 +55,26 @@ def test_a_year_of_events_deadlines_agenda_and_replay(engine: Engine, clock: Fro
     clock.set(D(2026, 10, 20))
     view = engine.case("c-1")
     assert view.spoor2
+    assert view.facts.plan_agreed
+    assert (view.facts.sick_since, view.facts.recovered_on) == (D(2026, 1, 5), None)
     due = {d.kind: d for d in view.deadlines}
     assert due[DeadlineKind.UWV_SICK_REPORT].due == D(2026, 10, 26)
     assert due[DeadlineKind.UWV_SICK_REPORT].status is DeadlineStatus.UPCOMING
     assert due[DeadlineKind.PLAN_EVALUATION].status is DeadlineStatus.MISSED  # 2026-06-22
     assert due[DeadlineKind.WAITING_PERIOD_END].due == D(2028, 1, 3)
-    # The agenda shows the missed evaluation first (it stays until done).
-    [item] = engine.agenda("anna")
-    assert (item.case_id, item.kind, item.due) == ("c-1", "plan_evaluation", D(2026, 6, 22))
+    # The agenda shows the missed evaluation first (it stays until done), then what comes.
+    items = [(i.kind, i.due, i.overdue) for i in engine.agenda("anna")]
+    assert items == [
+        ("plan_evaluation", D(2026, 6, 22), True),
+        ("uwv_sick_report", D(2026, 10, 26), False),
+        ("first_year_evaluation", D(2027, 1, 3), False),
+        ("reintegration_report", D(2027, 10, 3), False),
+        ("wia_application", D(2027, 10, 17), False),
+    ]
     _record(engine, clock, "c-1", "plan_evaluated", D(2026, 10, 20))
-    [item] = engine.agenda("anna")
-    assert (item.kind, item.due) == ("uwv_sick_report", D(2026, 10, 26))
+    first, second = engine.agenda("anna")[:2]
+    assert (first.kind, first.due) == ("uwv_sick_report", D(2026, 10, 26))
+    assert (second.kind, second.due) == ("plan_evaluation", D(2026, 12, 1))
     # Replay as of a past date shows the case as it stood then.
     past = engine.replay("c-1", as_of=D(2026, 2, 15))
     assert past.state == "problem_analysed"
@@ -205,9 +214,16 @@ def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
     engine.open_case("e1", D(2026, 1, 5), "anna", actor="hr", case_id="a1")
     engine.open_case("e2", D(2026, 1, 12), "anna", actor="hr", case_id="a2")
     engine.open_case("e3", D(2026, 1, 7), "bram", actor="hr", case_id="b1")
-    assert [i.case_id for i in engine.agenda("anna")] == ["a1", "a2"]
-    assert [i.case_id for i in engine.agenda()] == ["a1", "b1", "a2"]
-    assert [i.due for i in engine.agenda(start=D(2026, 2, 17))] == [D(2026, 2, 17), D(2026, 2, 22)]
+    anna = engine.agenda("anna")
+    assert {i.case_id for i in anna} == {"a1", "a2"}
+    assert len(anna) == 14  # 7 open actions each
+    assert [i.due for i in anna] == sorted(i.due for i in anna)
+    window = engine.agenda(start=D(2026, 2, 17), end=D(2026, 2, 22))
+    assert [(i.case_id, i.kind, i.due) for i in window] == [
+        ("b1", "problem_analysis", D(2026, 2, 17)),
+        ("a2", "problem_analysis", D(2026, 2, 22)),
+    ]
+    assert all(i.overdue for i in window)  # the clock says 2026-12-31
     assert engine.agenda(end=D(2026, 2, 14)) == []
 
 

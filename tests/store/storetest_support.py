@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import zlib
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,7 +33,8 @@ from poortwachter.events import (
     WiaApplied,
     WorkPartiallyResumed,
 )
-from poortwachter.store import CaseProjection, EventStore
+from poortwachter.store import CaseProjection, DeadlineState, EventStore, OpenDeadline
+from poortwachter.store.schema import case_deadlines, cases
 
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 DAY0 = dt.date(2026, 1, 5)
@@ -65,14 +67,31 @@ SAMPLES: dict[str, EventBase] = {
     "event_corrected": EventCorrected(
         effective=day(803),
         corrects_seq=6,
-        reason="typo in the percentage",
+        reason="wrong_value",
         replacement={"type": "work_partially_resumed", "effective": "2026-05-05", "percentage": 40},
     ),
     "case_closed": CaseClosed(effective=day(802), reason="employment_ended"),
 }
 
 
+#: The kinds of legal action (``DeadlineKind`` values; the store does not import the rules).
+KINDS = (
+    "problem_analysis",
+    "plan_of_approach",
+    "plan_evaluation",
+    "uwv_sick_report",
+    "first_year_evaluation",
+    "reintegration_report",
+    "wia_application",
+)
+
+
+def deadline(kind: str, due: dt.date, status: DeadlineState = "upcoming") -> OpenDeadline:
+    return OpenDeadline(kind=kind, due=due, status=status)
+
+
 def projection(**changes: Any) -> CaseProjection:
+    """A projection with two open actions (the first also as ``next_deadline_*``)."""
     values: dict[str, Any] = {
         "employee_ref": "emp-1",
         "state": "sick",
@@ -81,9 +100,71 @@ def projection(**changes: Any) -> CaseProjection:
         "next_deadline_due": day(42),
         "next_deadline_kind": "problem_analysis",
         "closed": False,
+        "open_deadlines": (
+            deadline("problem_analysis", day(42)),
+            deadline("uwv_sick_report", day(290)),
+        ),
     }
     values.update(changes)
     return CaseProjection(**values)
+
+
+def deadlines_for(tag: str) -> tuple[OpenDeadline, ...]:
+    """A different, reproducible set of open actions per ``tag`` (0 to 7 of them)."""
+    bits = zlib.crc32(tag.encode())
+    statuses: tuple[DeadlineState, ...] = ("upcoming", "due", "missed")
+    return tuple(
+        deadline(kind, day(bits % 97 + 11 * i), statuses[(bits >> 8) % 3])
+        for i, kind in enumerate(KINDS)
+        if bits >> (i + 12) & 1
+    )
+
+
+def tagged_projection(tag: str) -> CaseProjection:
+    """A projection that says which write it came from: ``state`` is ``tag``."""
+    return projection(state=tag, casemanager=f"cm-{tag}", open_deadlines=deadlines_for(tag))
+
+
+def stored_deadlines(store: EventStore, case_id: str | None = None) -> list[tuple[Any, ...]]:
+    """The raw ``case_deadlines`` rows (all columns), in (case_id, due, kind) order."""
+    table = case_deadlines
+    query = sa.select(table).order_by(table.c.case_id, table.c.due, table.c.kind)
+    if case_id is not None:
+        query = query.where(table.c.case_id == case_id)
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(query)]
+
+
+def assert_deadlines_consistent(store: EventStore) -> None:
+    """Every ``case_deadlines`` row's copies of ``cases`` columns match its case row."""
+    d, c = case_deadlines.c, cases.c
+    copies = ("employee_ref", "state", "casemanager", "closed")
+    query = (
+        sa.select(d.case_id, d.kind)
+        .join_from(case_deadlines, cases, d.case_id == c.case_id, isouter=True)
+        .where(
+            sa.or_(
+                c.case_id.is_(None),
+                *(d[name] != c[name] for name in copies if name != "casemanager"),
+                sa.not_(d.casemanager.is_not_distinct_from(c.casemanager)),
+            )
+        )
+    )
+    with store.engine.connect() as conn:
+        assert conn.execute(query).all() == []
+
+
+def assert_tagged(store: EventStore, case_id: str) -> None:
+    """The case's deadlines are exactly those of the write that left its ``state``."""
+    row = store.case_row(case_id)
+    untagged = row.state == projection().state  # only the untagged first append so far
+    assert row.open_deadlines == (
+        projection().open_deadlines if untagged else deadlines_for(row.state)
+    )
+    assert [r[1:4] for r in stored_deadlines(store, case_id)] == [
+        (d.kind, d.due, d.status) for d in row.open_deadlines
+    ]
+    assert_deadlines_consistent(store)
 
 
 def filler(i: int) -> EventBase:
@@ -110,7 +191,7 @@ def append_with_retry(
                     actor=actor,
                     recorded_at=T0 + dt.timedelta(seconds=version + 1),
                     expected_version=version,
-                    projection=projection(state=f"{actor}-{i}"),
+                    projection=tagged_projection(f"{actor}-{i}"),
                 )
                 break
             except ConcurrencyConflictError as exc:
@@ -142,20 +223,40 @@ def upgrade_worker(url: str, start: Any, out: Any) -> None:
         store.close()
 
 
+#: What a doomed writer stores: every open action differs from ``projection()``'s (one moved
+#: and missed, one gone, two new) and so do the copied case columns.
+DOOMED = projection(
+    state="doomed",
+    casemanager="cm-doomed",
+    closed=True,
+    open_deadlines=(
+        deadline("problem_analysis", day(43), "missed"),
+        deadline("first_year_evaluation", day(360)),
+        deadline("wia_application", day(620)),
+    ),
+)
+
+
 def doomed_batch_worker(
-    url: str, case_id: str, expected_version: int, size: int, inside: Any, hang: bool
+    url: str,
+    case_id: str,
+    expected_version: int | None,
+    size: int,
+    inside: Any,
+    hang_at: str | None,
 ) -> None:
     """Append ``size`` events in one call; get killed by the parent while doing it.
 
-    With ``hang``, stop dead right after the first chunk of events was inserted (inside the
-    transaction, before the commit) and tell the parent; otherwise just tell the parent that the
-    append is about to start.
+    With ``hang_at`` (a statement prefix such as ``"INSERT INTO events"``), stop dead right after
+    the first such statement ran (inside the transaction, before the commit) and tell the parent;
+    otherwise just tell the parent that the append is about to start.
     """
     store = EventStore.open(url)
-    if hang:
+    if hang_at is not None:
+        prefix = hang_at.upper()
 
         def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-            if statement.lstrip().upper().startswith("INSERT INTO EVENTS"):
+            if statement.lstrip().upper().startswith(prefix):
                 inside.set()
                 while True:
                     time.sleep(60)
@@ -169,5 +270,5 @@ def doomed_batch_worker(
         actor="doomed",
         recorded_at=T0 + dt.timedelta(days=1),
         expected_version=expected_version,
-        projection=projection(state="doomed", casemanager="cm-doomed", closed=True),
+        projection=DOOMED,
     )

@@ -1,4 +1,9 @@
-"""Concurrent writers (threads and processes) and writers killed mid-transaction."""
+"""Concurrent writers (threads and processes) and writers killed mid-transaction.
+
+Every write carries a projection whose open deadlines derive from its ``state`` (see
+``tagged_projection``), so after any race the ``case_deadlines`` rows must be exactly those of
+the write that won last, with the ``cases`` row's copies.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,17 @@ from pathlib import Path
 
 import pytest
 import storetest_support
-from storetest_support import T0, append_with_retry, filler, projection
+from storetest_support import (
+    DOOMED,
+    T0,
+    append_with_retry,
+    assert_deadlines_consistent,
+    assert_tagged,
+    filler,
+    projection,
+    stored_deadlines,
+    tagged_projection,
+)
 
 from poortwachter.errors import (
     CaseNotFoundError,
@@ -44,6 +59,7 @@ def _assert_gapless(store: EventStore, total: int, case_id: str = CASE) -> None:
     assert store.version(case_id) == total
     assert store.case_row(case_id).version == total
     assert store.verify() == []
+    assert_tagged(store, case_id)
 
 
 def test_threads_append_gaplessly(store: EventStore) -> None:
@@ -106,12 +122,14 @@ def test_racing_unchecked_appends_all_land(store: EventStore) -> None:
             actor=f"importer-{t}",
             recorded_at=T0,
             expected_version=None,
-            projection=projection(),
+            projection=tagged_projection(f"importer-{t}"),
         )
 
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(append, range(threads)))
+    # Unchecked appends rewrite the case's deadlines (no diff): the last writer's set remains.
     _assert_gapless(store, threads, "fresh")
+    assert store.case_row("fresh").state == store.load("fresh")[-1].actor
 
 
 def test_processes_append_gaplessly(store: EventStore, store_url: str) -> None:
@@ -157,18 +175,24 @@ def test_processes_upgrade_concurrently(store_url: str) -> None:
     assert revisions == [head_revision()] * workers
 
 
-def _kill_mid_append(store_url: str, expected_version: int, *, hang: bool) -> int:
-    """Start a big append in a child and SIGKILL it before it commits; return its batch size."""
-    size = 4000 if hang else 20000
+def _kill_mid_append(
+    store_url: str, expected_version: int | None, *, hang_at: str | None = "INSERT INTO events"
+) -> int:
+    """Start a big append in a child and SIGKILL it before it commits; return its batch size.
+
+    ``hang_at``: the statement after which the child stops (``None``: kill it at a random
+    moment instead).
+    """
+    size = 4000 if hang_at else 20000
     inside = SPAWN.Event()
     proc = SPAWN.Process(
         target=storetest_support.doomed_batch_worker,
-        args=(store_url, CASE, expected_version, size, inside, hang),
+        args=(store_url, CASE, expected_version, size, inside, hang_at),
     )
     proc.start()
     try:
         assert inside.wait(60), "the worker never reached its append"
-        if not hang:
+        if not hang_at:
             # Give it a head start into the batch; either way it must be all or nothing.
             proc.join(0.2)
         assert proc.pid is not None
@@ -181,27 +205,52 @@ def _kill_mid_append(store_url: str, expected_version: int, *, hang: bool) -> in
     return size
 
 
-def test_killed_writer_leaves_no_trace(store: EventStore, store_url: str) -> None:
+@pytest.mark.parametrize(
+    ("checked", "hang_at"),
+    [
+        (True, "INSERT INTO events"),
+        # A checked append writes only the changed deadlines: delete, update, then insert.
+        (True, "DELETE FROM case_deadlines"),
+        (True, "UPDATE case_deadlines"),
+        (True, "INSERT INTO case_deadlines"),
+        # An unchecked one deletes them all, then inserts.
+        (False, "DELETE FROM case_deadlines"),
+        (False, "INSERT INTO case_deadlines"),
+    ],
+)
+def test_killed_writer_leaves_no_trace(
+    store: EventStore, store_url: str, checked: bool, hang_at: str
+) -> None:
     _create(store)
     append_with_retry(store, CASE, 2, "before")
     before = store.load(CASE)
     row_before = store.case_row(CASE)
+    deadlines_before = stored_deadlines(store)
+    # The doomed write must delete, update and insert deadline rows, or it never hangs.
+    kinds_before = {d.kind for d in row_before.open_deadlines}
+    kinds_doomed = {d.kind for d in DOOMED.open_deadlines}
+    assert kinds_before - kinds_doomed
+    assert kinds_before & kinds_doomed
+    assert kinds_doomed - kinds_before
 
-    _kill_mid_append(store_url, expected_version=3, hang=True)
+    _kill_mid_append(store_url, expected_version=3 if checked else None, hang_at=hang_at)
 
     assert store.load(CASE) == before
     assert store.case_row(CASE) == row_before
+    assert stored_deadlines(store) == deadlines_before
     assert store.verify() == []
     # The lock died with the writer: the case takes appends again at the same version.
     append_with_retry(store, CASE, 1, "after")
     _assert_gapless(store, 4)
 
 
-def test_killed_creator_leaves_no_case(store: EventStore, store_url: str) -> None:
-    _kill_mid_append(store_url, expected_version=0, hang=True)
+@pytest.mark.parametrize("hang_at", ["INSERT INTO events", "INSERT INTO case_deadlines"])
+def test_killed_creator_leaves_no_case(store: EventStore, store_url: str, hang_at: str) -> None:
+    _kill_mid_append(store_url, expected_version=0, hang_at=hang_at)
     with pytest.raises(CaseNotFoundError):
         store.load(CASE)
     assert list(store.iter_case_ids()) == []
+    assert stored_deadlines(store) == []
     assert store.verify() == []
     _create(store)
     _assert_gapless(store, 1)
@@ -211,13 +260,20 @@ def test_writer_killed_at_a_random_moment_is_all_or_nothing(
     store: EventStore, store_url: str
 ) -> None:
     _create(store)
-    size = _kill_mid_append(store_url, expected_version=1, hang=False)
+    size = _kill_mid_append(store_url, expected_version=1, hang_at=None)
     total = store.version(CASE)
     assert total in (1, 1 + size)
     print(f"killed writer: {'nothing' if total == 1 else 'everything'} was stored")
-    _assert_gapless(store, total)
     row = store.case_row(CASE)
     assert (row.state == "doomed") == (total > 1)
+    expected = DOOMED if total > 1 else projection()
+    assert row.open_deadlines == expected.open_deadlines
+    assert [r[1:4] for r in stored_deadlines(store)] == [
+        (d.kind, d.due, d.status) for d in expected.open_deadlines
+    ]
+    assert_deadlines_consistent(store)
+    assert [e.seq for e in store.load(CASE)] == list(range(1, total + 1))
+    assert store.verify() == []
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from poortwachter.errors import IntegrityViolationError
 from poortwachter.events import SickReported
 from poortwachter.store import EventStore, IntegrityIssue, StoredEvent, chain_hash
 from poortwachter.store import event_store as event_store_module
-from poortwachter.store.schema import cases, events
+from poortwachter.store.schema import case_deadlines, cases, events
 
 CASE = "case-1"
 N = 5
@@ -228,7 +228,12 @@ def edit_prev_hash(store: EventStore, log: list[StoredEvent]) -> None:
 
 
 def delete_case_row(store: EventStore, log: list[StoredEvent]) -> None:
-    _raw(store, cases.delete().where(cases.c.case_id == CASE))
+    """The case's deadline rows first: their foreign key protects the case row."""
+    _raw(
+        store,
+        case_deadlines.delete().where(case_deadlines.c.case_id == CASE),
+        cases.delete().where(cases.c.case_id == CASE),
+    )
 
 
 def bump_version(store: EventStore, log: list[StoredEvent]) -> None:
@@ -325,6 +330,27 @@ def test_append_refuses_a_log_that_runs_past_its_version(store: EventStore) -> N
         )
     assert info.value.seq == N + 1
     assert store.version(CASE) == N
+
+
+def test_deadline_rows_need_their_case_row(store: EventStore) -> None:
+    _build(store)
+    with pytest.raises(sa.exc.IntegrityError):
+        _raw(store, cases.delete().where(cases.c.case_id == CASE))
+    with pytest.raises(sa.exc.IntegrityError):
+        _raw(
+            store,
+            case_deadlines.insert().values(
+                case_id="nobody",
+                kind="problem_analysis",
+                due=day(42),
+                status="upcoming",
+                employee_ref="emp-x",
+                state="sick",
+                casemanager=None,
+                closed=False,
+            ),
+        )
+    assert store.verify() == []
 
 
 def test_verify_of_an_empty_store_is_clean(store: EventStore) -> None:

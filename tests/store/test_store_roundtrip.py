@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pydantic
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from storetest_support import DAY0, SAMPLES, T0, day, filler, projection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from storetest_support import (
+    DAY0,
+    KINDS,
+    SAMPLES,
+    T0,
+    assert_deadlines_consistent,
+    day,
+    deadline,
+    filler,
+    projection,
+    stored_deadlines,
+)
 
 from poortwachter.errors import (
     CaseNotFoundError,
@@ -21,7 +36,10 @@ from poortwachter.errors import (
 from poortwachter.events import EVENT_TYPES, EventBase, PlanEvaluated, SickReported
 from poortwachter.store import (
     GENESIS_HASH,
+    AgendaRow,
+    CaseProjection,
     EventStore,
+    OpenDeadline,
     canonical_json,
     chain_hash,
     head_revision,
@@ -190,7 +208,9 @@ def test_unchecked_append_creates_and_extends(store: EventStore) -> None:
 
 
 def test_projection_is_stored_with_the_events(store: EventStore) -> None:
-    _open(store, casemanager=None, next_deadline_due=None, next_deadline_kind=None)
+    _open(
+        store, casemanager=None, next_deadline_due=None, next_deadline_kind=None, open_deadlines=()
+    )
     row = store.case_row("case-1")
     assert (row.case_id, row.version, row.casemanager, row.next_deadline_due) == (
         "case-1",
@@ -198,6 +218,8 @@ def test_projection_is_stored_with_the_events(store: EventStore) -> None:
         None,
         None,
     )
+    assert row.open_deadlines == ()
+    assert stored_deadlines(store) == []
     assert row.opened_at == row.updated_at == T0
     later = T0 + dt.timedelta(days=3)
     store.append(
@@ -218,6 +240,151 @@ def test_projection_is_stored_with_the_events(store: EventStore) -> None:
     )
     assert row.opened_at == T0
     assert row.updated_at == later
+    assert row.open_deadlines == projection().open_deadlines
+    assert CaseProjection.model_validate(row.model_dump(include=set(CaseProjection.model_fields)))
+    assert_deadlines_consistent(store)
+
+
+def _deadline_statements(store: EventStore, fn: Any) -> list[str]:
+    """The writes to ``case_deadlines`` that ``fn`` sends (their first three words)."""
+    seen: list[str] = []
+
+    def grab(_c: Any, _cur: Any, statement: str, *_args: Any) -> None:
+        words = statement.split()[:3]
+        if "case_deadlines" in words and words[0].upper() != "SELECT":
+            seen.append(" ".join(words).upper())
+
+    sa.event.listen(store.engine, "before_cursor_execute", grab)
+    try:
+        fn()
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", grab)
+    return seen
+
+
+def test_open_deadlines_follow_every_append(store: EventStore) -> None:
+    """Each append leaves exactly the projection's open deadlines, writing only what changed."""
+    pa, uwv = deadline("problem_analysis", day(42)), deadline("uwv_sick_report", day(290))
+    fye = deadline("first_year_evaluation", day(360))
+    steps: list[tuple[CaseProjection, list[str]]] = [
+        # Nothing changed: the lock read already told the store, nothing is written.
+        (projection(open_deadlines=(pa, uwv)), []),
+        # The probleemanalyse was missed: one row changes.
+        (
+            projection(open_deadlines=(pa.model_copy(update={"status": "missed"}), uwv)),
+            ["UPDATE CASE_DEADLINES SET"],
+        ),
+        # It was done after all (gone), and the first-year evaluation comes into view.
+        (
+            projection(open_deadlines=(uwv, fye)),
+            ["DELETE FROM CASE_DEADLINES", "INSERT INTO CASE_DEADLINES"],
+        ),
+        # A new casemanager and state: every row's copies change.
+        (
+            projection(open_deadlines=(uwv, fye), casemanager="cm-b", state="partially_resumed"),
+            ["UPDATE CASE_DEADLINES SET"],
+        ),
+        # Nothing open any more.
+        (projection(open_deadlines=()), ["DELETE FROM CASE_DEADLINES"]),
+        (projection(open_deadlines=(fye,), closed=True), ["INSERT INTO CASE_DEADLINES"]),
+    ]
+    _open(store, open_deadlines=(pa, uwv))
+    for number, (proj, statements) in enumerate(steps, start=2):
+
+        def append(proj: CaseProjection = proj, number: int = number) -> None:
+            store.append(
+                "case-1",
+                [filler(number)],
+                actor="t",
+                recorded_at=T0,
+                expected_version=number - 1,
+                projection=proj,
+            )
+
+        assert _deadline_statements(store, append) == statements, number
+        row = store.case_row("case-1")
+        assert row.open_deadlines == proj.open_deadlines
+        assert [r[1:] for r in stored_deadlines(store)] == [
+            (d.kind, d.due, d.status, proj.employee_ref, proj.state, proj.casemanager, proj.closed)
+            for d in proj.open_deadlines
+        ]
+    # An unchecked append (imports, repairs) does not diff: it rewrites the case's rows.
+    statements = _deadline_statements(
+        store,
+        lambda: store.append(
+            "case-1",
+            [filler(99)],
+            actor="t",
+            recorded_at=T0,
+            expected_version=None,
+            projection=projection(open_deadlines=(pa, fye)),
+        ),
+    )
+    assert statements == ["DELETE FROM CASE_DEADLINES", "INSERT INTO CASE_DEADLINES"]
+    assert store.case_row("case-1").open_deadlines == (pa, fye)
+    assert_deadlines_consistent(store)
+
+
+def test_open_deadlines_are_validated_and_sorted() -> None:
+    late, early = deadline("uwv_sick_report", day(290)), deadline("problem_analysis", day(42))
+    same_day = deadline("plan_of_approach", day(42))
+    proj = projection(open_deadlines=[late, same_day, early])
+    assert proj.open_deadlines == (same_day, early, late)  # by (due, kind), as stored and read
+    with pytest.raises(pydantic.ValidationError, match="one open deadline per kind"):
+        projection(open_deadlines=(early, early.model_copy(update={"due": day(50)})))
+    with pytest.raises(pydantic.ValidationError):
+        OpenDeadline(kind="problem_analysis", due=day(1), status="met")  # type: ignore[arg-type]
+    with pytest.raises(pydantic.ValidationError):
+        OpenDeadline(kind="", due=day(1), status="due")
+
+
+_deadline_sets = st.lists(
+    st.builds(
+        deadline,
+        st.sampled_from(KINDS),
+        st.integers(0, 800).map(day),
+        st.sampled_from(["upcoming", "due", "missed"]),
+    ),
+    max_size=len(KINDS),
+    unique_by=lambda d: d.kind,
+)
+_projections = st.builds(
+    lambda deadlines, state, casemanager, closed: projection(
+        open_deadlines=deadlines, state=state, casemanager=casemanager, closed=closed
+    ),
+    _deadline_sets,
+    st.sampled_from(["sick", "partially_resumed"]),
+    st.sampled_from([None, "cm-a", "cm-b"]),
+    st.booleans(),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    steps=st.lists(st.tuples(_projections, st.booleans()), min_size=1, max_size=6),
+)
+def test_any_sequence_of_projections_leaves_the_last(
+    store: EventStore, steps: list[tuple[CaseProjection, bool]]
+) -> None:
+    case_id = f"case-{uuid.uuid4().hex[:8]}"
+    for version, (proj, checked) in enumerate(steps):
+        store.append(
+            case_id,
+            [filler(version)],
+            actor="prop",
+            recorded_at=T0,
+            expected_version=version if checked else None,
+            projection=proj,
+        )
+        assert store.case_row(case_id).open_deadlines == proj.open_deadlines
+        assert [r[1:4] for r in stored_deadlines(store, case_id)] == [
+            (d.kind, d.due, d.status) for d in proj.open_deadlines
+        ]
+    assert_deadlines_consistent(store)
 
 
 def test_unknown_case_raises(store: EventStore) -> None:
@@ -327,71 +494,184 @@ def test_empty_append_is_a_no_op(store: EventStore) -> None:
     assert list(store.iter_case_ids()) == []
 
 
-def test_agenda_orders_filters_and_limits(store: EventStore) -> None:
-    specs: dict[str, dict[str, Any]] = {
-        "c1": {"casemanager": "ann", "next_deadline_due": day(10)},
-        "c2": {"casemanager": "bob", "next_deadline_due": day(5)},
-        "c3": {"casemanager": "ann", "next_deadline_due": day(5)},
-        "c4": {"casemanager": "ann", "next_deadline_due": day(20)},
-        "c5": {"casemanager": "ann", "next_deadline_due": day(1), "closed": True},
-        "c6": {"casemanager": "ann", "next_deadline_due": None, "next_deadline_kind": None},
-        "c7": {"casemanager": None, "next_deadline_due": day(7)},
-    }
-    for case_id, changes in specs.items():
-        _open(store, case_id, **changes)
-
-    def ids(**kwargs: object) -> list[str]:
-        return [row.case_id for row in store.agenda_rows(**kwargs)]  # type: ignore[arg-type]
-
-    assert ids() == ["c2", "c3", "c7", "c1", "c4"]
-    assert ids(casemanager="ann") == ["c3", "c1", "c4"]
-    assert ids(casemanager="ann", start=day(5), end=day(10)) == ["c3", "c1"]
-    assert ids(start=day(6)) == ["c7", "c1", "c4"]
-    assert ids(end=day(5)) == ["c2", "c3"]
-    assert ids(limit=2) == ["c2", "c3"]
-    assert ids(casemanager="nobody") == []
-    row = store.agenda_rows(casemanager="bob")[0]
-    assert (row.case_id, row.next_deadline_kind) == ("c2", "problem_analysis")
-    assert row.casemanager == "bob"
+def _agenda_case(
+    store: EventStore, case_id: str, casemanager: str | None, *deadlines: OpenDeadline, **kw: Any
+) -> None:
+    _open(
+        store,
+        case_id,
+        employee_ref=f"emp-{case_id}",
+        casemanager=casemanager,
+        open_deadlines=deadlines,
+        next_deadline_due=min((d.due for d in deadlines), default=None),
+        next_deadline_kind=min(deadlines, key=lambda d: (d.due, d.kind)).kind
+        if deadlines
+        else None,
+        **kw,
+    )
 
 
-def test_agenda_queries_use_the_indexes(store: EventStore) -> None:
+def test_agenda_shows_every_open_action(store: EventStore) -> None:
+    # c1 missed its probleemanalyse and never recorded it: the later actions still show.
+    _agenda_case(
+        store,
+        "c1",
+        "ann",
+        deadline("problem_analysis", day(3), "missed"),
+        deadline("first_year_evaluation", day(50)),
+        deadline("uwv_sick_report", day(40)),
+    )
+    _agenda_case(store, "c2", "bob", deadline("problem_analysis", day(5), "due"))
+    # Two actions of one case on one day: ordered by kind.
+    _agenda_case(
+        store,
+        "c3",
+        "ann",
+        deadline("uwv_sick_report", day(5)),
+        deadline("plan_of_approach", day(5)),
+    )
+    _agenda_case(store, "c4", "ann", deadline("problem_analysis", day(1)), closed=True)
+    _agenda_case(store, "c5", "ann")  # nothing open
+    _agenda_case(store, "c6", None, deadline("wia_application", day(7)))
+
+    def items(**kwargs: Any) -> list[tuple[str, str]]:
+        return [(row.case_id, row.kind) for row in store.agenda_rows(**kwargs)]
+
+    everything = [
+        ("c1", "problem_analysis"),
+        ("c2", "problem_analysis"),
+        ("c3", "plan_of_approach"),
+        ("c3", "uwv_sick_report"),
+        ("c6", "wia_application"),
+        ("c1", "uwv_sick_report"),
+        ("c1", "first_year_evaluation"),
+    ]
+    assert items() == everything
+    ann = [
+        ("c1", "problem_analysis"),
+        ("c3", "plan_of_approach"),
+        ("c3", "uwv_sick_report"),
+        ("c1", "uwv_sick_report"),
+        ("c1", "first_year_evaluation"),
+    ]
+    assert items(casemanager="ann") == ann
+    # Overdue and upcoming together: "everything due by day 45", the missed one included.
+    assert items(casemanager="ann", end=day(45)) == ann[:4]
+    assert items(casemanager="ann", start=day(4), end=day(10)) == ann[1:3]
+    assert items(start=day(6)) == everything[4:]
+    assert items(end=day(5)) == everything[:4]
+    assert items(start=day(5), end=day(5)) == everything[1:4]  # both ends inclusive
+    assert items(limit=2) == everything[:2]
+    assert items(casemanager="ann", start=day(4), limit=1) == ann[1:2]
+    assert items(casemanager="nobody") == []
+    assert store.agenda_rows(casemanager="ann", limit=1) == [
+        AgendaRow("c1", "emp-c1", "ann", "sick", day(3), "problem_analysis", "missed")
+    ]
+    assert store.agenda_rows(casemanager="bob")[0].status == "due"
+
+
+def test_agenda_follows_appends(store: EventStore) -> None:
+    pa, fye = (
+        deadline("problem_analysis", day(3), "missed"),
+        deadline("first_year_evaluation", day(50)),
+    )
+    _agenda_case(store, "c1", "ann", pa, fye)
+    _agenda_case(store, "c2", "ann", deadline("problem_analysis", day(4)))
+
+    def ids(**kwargs: Any) -> list[tuple[str, str, str | None]]:
+        return [(r.case_id, r.kind, r.casemanager) for r in store.agenda_rows(**kwargs)]
+
+    def append(version: int, **changes: Any) -> None:
+        store.append(
+            "c1",
+            [filler(version)],
+            actor="t",
+            recorded_at=T0,
+            expected_version=version,
+            projection=projection(employee_ref="emp-c1", **changes),
+        )
+
+    append(1, casemanager="bob", open_deadlines=(pa, fye))  # handed over to bob
+    assert ids(casemanager="ann") == [("c2", "problem_analysis", "ann")]
+    assert ids(casemanager="bob") == [
+        ("c1", "problem_analysis", "bob"),
+        ("c1", "first_year_evaluation", "bob"),
+    ]
+    append(2, casemanager="bob", open_deadlines=(fye,))  # the analysis is recorded after all
+    assert ids(casemanager="bob") == [("c1", "first_year_evaluation", "bob")]
+    append(3, casemanager="bob", open_deadlines=(fye,), closed=True, state="closed")
+    assert ids() == [("c2", "problem_analysis", "ann")]
+    # A closed case's rows stay (marked closed) but never show on the agenda.
+    assert [r[1:] for r in stored_deadlines(store, "c1")] == [
+        ("first_year_evaluation", day(50), "upcoming", "emp-c1", "closed", "bob", True)
+    ]
+
+
+def _captured(store: EventStore, fn: Any) -> tuple[str, Any]:
+    """The one statement (as the driver received it) and its parameters that ``fn`` sends."""
+    seen: list[tuple[str, Any]] = []
+
+    def grab(_c: Any, _cur: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        seen.append((statement, parameters))
+
+    sa.event.listen(store.engine, "before_cursor_execute", grab)
+    try:
+        fn()
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", grab)
+    assert len(seen) == 1, seen
+    return seen[0]
+
+
+@pytest.mark.parametrize("casemanager", ["cm1", None])
+@pytest.mark.parametrize(("start", "end"), [(None, None), (3, None), (None, 40), (3, 40)])
+@pytest.mark.parametrize("limit", [None, 5])
+def test_agenda_queries_use_the_indexes(
+    store: EventStore,
+    casemanager: str | None,
+    start: int | None,
+    end: int | None,
+    limit: int | None,
+) -> None:
+    """The statements agenda_rows sends are one range of the right index, never sorted."""
     for i in range(30):
-        _open(store, f"c{i:02}", casemanager=f"cm{i % 3}", next_deadline_due=day(i))
+        _agenda_case(
+            store,
+            f"c{i:02}",
+            f"cm{i % 3}",
+            *(deadline(kind, day(i + 7 * k)) for k, kind in enumerate(KINDS[: i % 5 + 1])),
+            closed=i % 7 == 0,
+        )
+    with store.begin_write() as conn:
+        conn.exec_driver_sql("ANALYZE")  # as a live database would have: fair index choices
+    index = "ix_case_deadlines_agenda" if casemanager else "ix_case_deadlines_open_due"
+    statement, parameters = _captured(
+        store,
+        lambda: store.agenda_rows(
+            casemanager=casemanager,
+            start=None if start is None else day(start),
+            end=None if end is None else day(end),
+            limit=limit,
+        ),
+    )
     with store.engine.connect() as conn:
-        for casemanager, index in (("cm1", "ix_cases_agenda"), (None, "ix_cases_open_due")):
-            query = (
-                store_query(casemanager)
-                .compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
-                .string
-            )
-            if store.dialect == "sqlite":
-                plan = " ".join(
-                    str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}")
-                )
-                assert index in plan
-                assert "TEMP B-TREE" not in plan  # ordered by the index, no sort
-            else:
-                # A 30-row table would be scanned whole; forbid that to see what the index can do.
-                conn.exec_driver_sql("SET enable_seqscan = off")
-                conn.exec_driver_sql("SET enable_bitmapscan = off")
-                plan = " ".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {query}"))
-                assert index in plan
-                assert "Sort" not in plan
-
-
-def store_query(casemanager: str | None) -> sa.Select[tuple[str]]:
-    """The agenda query as :meth:`EventStore.agenda_rows` builds it (for EXPLAIN)."""
-    from poortwachter.store.schema import cases
-
-    query = sa.select(cases.c.case_id).where(
-        cases.c.closed == sa.false(), cases.c.next_deadline_due.is_not(None)
-    )
-    if casemanager is not None:
-        query = query.where(cases.c.casemanager == casemanager)
-    return query.where(cases.c.next_deadline_due >= day(3)).order_by(
-        cases.c.next_deadline_due, cases.c.case_id
-    )
+        if store.dialect == "sqlite":
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            plan = " ".join(str(row[-1]) for row in rows)
+            assert f"USING INDEX {index}" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan  # ordered by the index, no sort
+            assert "cases" not in plan.replace("case_deadlines", ""), plan  # no join
+        else:
+            # A small table would be scanned whole; forbid that to see what the index can do.
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            conn.exec_driver_sql("SET enable_bitmapscan = off")
+            rows = conn.exec_driver_sql(f"EXPLAIN {statement}", parameters)
+            plan = " ".join(row[0] for row in rows)
+            assert f"Index Scan using {index}" in plan, plan
+            assert "Sort" not in plan, plan
+            assert "Join" not in plan, plan
+            assert "Nested Loop" not in plan, plan
+            conn.rollback()
 
 
 def test_iter_case_ids_pages_through_everything(
