@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Self
 
 import sqlalchemy as sa
+from pydantic import TypeAdapter
 
 from poortwachter.audit.log import ResolvedLog, replacement_of, resolve
 from poortwachter.clock import AMSTERDAM, Clock, SystemClock, end_of_day_utc
@@ -61,6 +62,8 @@ from poortwachter.views import (
 from poortwachter.workflows import CaseState, CaseStatus, allowed_events, apply, initial_status
 
 __all__ = ["DEFAULT_DB_URL", "Engine"]
+
+_AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
 
 DEFAULT_DB_URL = "sqlite:///poortwachter.db"
 
@@ -345,19 +348,22 @@ class Engine:
         rows = self.store.agenda_rows(casemanager=casemanager, start=start, end=end, limit=limit)
         column = 1 if language == "en" else 0
         today = self.clock.today()
-        return [
-            AgendaItem(
-                case_id=row.case_id,
-                employee_ref=row.employee_ref,
-                casemanager=row.casemanager,
-                state=row.state,
-                due=row.due,
-                kind=row.kind,
-                label=LABELS[DeadlineKind(row.kind)][column],
-                overdue=row.due < today,
-            )
-            for row in rows
-        ]
+        # One batch validation in pydantic-core is about 3x cheaper than a model per row.
+        return _AGENDA_ITEMS.validate_python(
+            [
+                {
+                    "case_id": row.case_id,
+                    "employee_ref": row.employee_ref,
+                    "casemanager": row.casemanager,
+                    "state": row.state,
+                    "due": row.due,
+                    "kind": row.kind,
+                    "label": LABELS[DeadlineKind(row.kind)][column],
+                    "overdue": row.due < today,
+                }
+                for row in rows
+            ]
+        )
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """Every stored event in order, corrections linked both ways."""
@@ -442,15 +448,17 @@ class Engine:
             leave_days_are_fit=not self.options.wazo_leave_neutral,
         )
 
-    def _fold(self, case_id: str, log: ResolvedLog, new_seq: int | None = None) -> CaseStatus:
-        """Fold the facts through the state machine; name the new event in a refusal."""
+    def _fold(
+        self, case_id: str, log: ResolvedLog, new_seqs: frozenset[int] = frozenset()
+    ) -> CaseStatus:
+        """Fold the facts through the state machine; a refusal names a new fact."""
         status = initial_status()
-        new = next((e for s, e in log.facts if s == new_seq), None)
+        new = next((e for s, e in log.facts if s in new_seqs), None)
         for seq, event in log.facts:
             try:
                 status = self._apply(case_id, status, event)
             except InvalidTransitionError as exc:
-                if new is None or seq == new_seq:
+                if new is None or seq in new_seqs:
                     raise
                 raise InvalidTransitionError(
                     case_id,
@@ -465,31 +473,43 @@ class Engine:
     def _judge(
         self, case_id: str, stored: Sequence[StoredEvent], new: Sequence[EventBase]
     ) -> CaseProjection:
-        """Accept or refuse ``new`` (in order) against the whole log; the projection after it.
+        """Accept or refuse ``new`` against the whole log; the projection after it.
 
-        Each stored event is parsed once, the log folded once per new event and the deadlines
-        computed once: a record costs one pass over the case's log.
+        The new events are judged together with the log in canonical (effective) order, as
+        replay will fold them, so the order in which a batch is listed does not matter. Each
+        stored event is parsed once, the log folded once and the deadlines computed once.
         """
         items: list[tuple[int, EventBase]] = [(s.seq, s.event) for s in stored]
-        seq = stored[-1].seq if stored else 0
+        current = resolve(items)
         today = self.clock.today()
+        seq = stored[-1].seq if stored else 0
+        named: set[int] = set()
         for event in new:
             seq += 1
-            log = self._judge_one(case_id, items, seq, event, today)
+            self._precheck(case_id, current, event, today)
             items.append((seq, event))
-        status = self._fold(case_id, log)
-        deadlines = self._deadlines(log, self._horizon(log))
+            # A refusal names the new fact: the event, or what a correction puts in place.
+            named.add(event.corrects_seq if isinstance(event, EventCorrected) else seq)
+        with _named(case_id, new[-1]):
+            log = resolve(items)
+        if not any(isinstance(e, SickReported) for _, e in log.facts):
+            status_now = self._fold(case_id, current)
+            raise InvalidTransitionError(
+                case_id,
+                status_now.state.value,
+                new[-1].type,
+                allowed_events(status_now),
+                "the correction would leave the case without its sick report",
+            )
+        status = self._fold(case_id, log, frozenset(named))
+        with _named(case_id, new[-1]):
+            deadlines = self._deadlines(log, self._horizon(log))
         return self._projection(self._employee_ref(case_id), status, log, deadlines)
 
-    def _judge_one(
-        self,
-        case_id: str,
-        items: list[tuple[int, EventBase]],
-        seq: int,
-        event: EventBase,
-        today: dt.date,
-    ) -> ResolvedLog:
-        """The log with ``event`` as ``seq`` if the machine and the rules accept it."""
+    def _precheck(
+        self, case_id: str, current: ResolvedLog, event: EventBase, today: dt.date
+    ) -> None:
+        """What no fold can judge: facts from the future, before the case, after closing."""
         fact = replacement_of(event) if isinstance(event, EventCorrected) else event
         if fact is not None and fact.effective > today:
             raise InvalidEventError(
@@ -499,7 +519,6 @@ class Engine:
                 expected="a date on or before today: record facts once they have happened",
                 source=f"case '{case_id}'",
             )
-        current = resolve(items)
         first = next((e.effective for _, e in current.facts if isinstance(e, SickReported)), None)
         backdated = first is not None and event.effective < first
         closed = any(isinstance(e, CaseClosed) for _, e in current.facts)
@@ -517,22 +536,6 @@ class Engine:
             raise InvalidTransitionError(
                 case_id, status_now.state.value, event.type, allowed, reason
             )
-        with _named(case_id, event):
-            log = resolve([*items, (seq, event)])
-        if not any(isinstance(e, SickReported) for _, e in log.facts):
-            raise InvalidTransitionError(
-                case_id,
-                self._fold(case_id, current).state.value,
-                event.type,
-                allowed_events(self._fold(case_id, current)),
-                "the correction would leave the case without its sick report",
-            )
-        # A refusal names the new fact: the event itself, or what a correction puts in place.
-        named = event.corrects_seq if isinstance(event, EventCorrected) else seq
-        self._fold(case_id, log, named)
-        with _named(case_id, event):
-            self._deadlines(log, max(today, max(e.effective for _, e in log.facts)))
-        return log
 
     def _employee_ref(self, case_id: str) -> str:
         """A case's employee reference (immutable, so remembered after the first lookup)."""

@@ -330,20 +330,36 @@ EVENT_TYPES: Mapping[str, type[EventBase]] = {
     cls.model_fields["type"].default: cls for cls in typing.get_args(typing.get_args(Event)[0])
 }
 
-# Same-day order: a sick report opens the day, a recovery or closing ends it. This makes the
-# derived facts independent of the order in which events happen to be listed.
+# Same-day order follows the process: a sick report opens the day, the analysis comes before
+# the plan and the plan before its evaluation, a recovery or closing ends the day. This makes the
+# derived facts independent of the order in which events happen to be listed or recorded.
 _DAY_ORDER: Mapping[str, int] = {
-    "sick_reported": 0,
-    "casemanager_assigned": 1,
-    "maternity_leave": 2,
-    "recovered": 8,
-    "case_closed": 9,
+    name: rank
+    for rank, names in enumerate(
+        (
+            ("sick_reported",),
+            ("casemanager_assigned", "maternity_leave"),
+            ("problem_analysis_completed",),
+            ("plan_of_approach_agreed",),
+            ("plan_evaluated", "work_partially_resumed", "spoor2_started"),
+            ("uwv_sick_report_sent", "uwv_wia_letter_received"),
+            ("first_year_evaluation_completed",),
+            ("reintegration_report_completed",),
+            ("wia_applied",),
+            ("wage_sanction_imposed",),
+            ("wage_sanction_shortened", "waiting_period_extended", "event_corrected"),
+            ("employment_ended",),
+            ("recovered",),
+            ("case_closed",),
+        )
+    )
+    for name in names
 }
 
 
 def sort_key(event: EventBase) -> tuple[dt.date, int, str]:
     """Canonical order of events: by effective date, then by kind, then by content."""
-    return (event.effective, _DAY_ORDER.get(event.type, 5), event.model_dump_json())
+    return (event.effective, _DAY_ORDER[event.type], event.model_dump_json())
 
 
 def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str | None:
@@ -414,7 +430,7 @@ def parse_events(raw: Iterable[Any]) -> list[Event]:
 
 def day_key(event: EventBase) -> tuple[dt.date, int, str]:
     """Order by effective date, then kind (a sick report opens the day, a recovery ends it)."""
-    return (event.effective, _DAY_ORDER.get(event.type, 5), event.type)
+    return (event.effective, _DAY_ORDER[event.type], event.type)
 
 
 def _cheap_key(pair: tuple[int, EventBase]) -> tuple[dt.date, int, str]:

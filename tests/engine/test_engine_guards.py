@@ -130,3 +130,19 @@ def test_readers_never_create_a_database(tmp_path: Path) -> None:
     with pytest.raises(StoreUnavailableError, match="no such database file"):
         Engine.open(f"sqlite:///{missing}", create=False)
     assert not missing.exists()
+
+
+def test_same_day_events_follow_the_process_order_not_the_alphabet(engine: Engine) -> None:
+    # 'plan_evaluated' sorts before 'plan_of_approach_agreed' alphabetically; in the process the
+    # plan comes first, so a plan and its first evaluation on one day are accepted together.
+    saved = engine.record_many(
+        "g",
+        [
+            {"type": "problem_analysis_completed", "effective": "2026-02-10"},
+            {"type": "plan_evaluated", "effective": "2026-02-20"},
+            {"type": "plan_of_approach_agreed", "effective": "2026-02-20"},
+        ],
+        actor="t",
+    )
+    assert [s.type for s in saved][-1] == "plan_of_approach_agreed"
+    assert engine.case("g").state == "in_reintegration"
