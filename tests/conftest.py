@@ -70,3 +70,12 @@ def store(store_url: str) -> Iterator[EventStore]:
         yield opened
     finally:
         opened.close()
+
+
+# CI runs the property tests on a fixed, reproducible set of examples: a red CI run can then be
+# repeated exactly, and never depends on the luck of the draw. Locally they explore afresh.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    _hypothesis_settings.load_profile("ci")
