@@ -19,7 +19,7 @@ from poortwachter.errors import InvalidCaseFileError, InvalidEventError
 from poortwachter.events import Event, parse_events
 from poortwachter.rules.options import RuleOptions
 
-__all__ = ["CaseFile", "load_case_file", "parse_case"]
+__all__ = ["CaseFile", "load_case_file", "parse_case", "read_json"]
 
 _KEYS = {"case_id", "events", "options"}
 
@@ -72,24 +72,30 @@ def parse_case(data: Any, source: str) -> CaseFile:
     return CaseFile(case_id.strip(), events, options, source)
 
 
-def load_case_file(path: str, *, stdin: TextIO | None = None) -> CaseFile:
-    """Read and validate a case file; ``-`` reads standard input."""
-    source = "<stdin>" if path == "-" else path
+def read_json(path: str, *, stdin: TextIO | None = None, inline: bool = False) -> tuple[Any, str]:
+    """Decoded JSON and a name for it, from a file, ``-`` (stdin) or, with ``inline``, the text
+    itself when it starts like JSON. Every problem is an :class:`InvalidCaseFileError`."""
+    if inline and path.lstrip().startswith(("{", "[")):
+        text, source = path, "JSON argument"
+    else:
+        source = "<stdin>" if path == "-" else path
+        try:
+            text = (stdin or sys.stdin).read() if path == "-" else Path(path).read_text("utf-8")
+        except FileNotFoundError:
+            raise InvalidCaseFileError(source, "no such file") from None
+        except IsADirectoryError:
+            raise InvalidCaseFileError(source, "is a directory, not a JSON file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidCaseFileError(source, f"cannot be read: {exc}") from None
     try:
-        if path == "-":
-            text = (stdin or sys.stdin).read()
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidCaseFileError(source, "no such file") from None
-    except IsADirectoryError:
-        raise InvalidCaseFileError(source, "is a directory, not a case file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidCaseFileError(source, f"cannot be read: {exc}") from None
-    try:
-        data = json.loads(text)
+        return json.loads(text), source
     except json.JSONDecodeError as exc:
         raise InvalidCaseFileError(
             source, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+
+
+def load_case_file(path: str, *, stdin: TextIO | None = None) -> CaseFile:
+    """Read and validate a case file; ``-`` reads standard input."""
+    data, source = read_json(path, stdin=stdin)
     return parse_case(data, source)

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 import sqlalchemy as sa
 import typer
 
-from poortwachter.casefile import load_case_file
+from poortwachter.casefile import load_case_file, read_json
 from poortwachter.clock import Clock, FrozenClock, SystemClock
 from poortwachter.engine import DEFAULT_DB_URL, Engine
 from poortwachter.errors import (
@@ -176,19 +175,8 @@ def _echo_json(data: object) -> None:
 
 def _read_json_events(source: str) -> list[Any]:
     """One event object or a list of them, from a JSON string, a file, or '-' (stdin)."""
-    text = source
-    where = "event JSON"
-    if source == "-":
-        text, where = sys.stdin.read(), "<stdin>"
-    elif not source.lstrip().startswith(("{", "[")):
-        try:
-            text, where = Path(source).read_text(encoding="utf-8"), source
-        except OSError as exc:
-            fail(f"{source}: cannot be read ({exc.strerror}); pass a JSON object, a file or '-'")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        fail(f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    with _errors():
+        data, _ = read_json(source, inline=True)
     return data if isinstance(data, list) else [data]
 
 

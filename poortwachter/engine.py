@@ -149,7 +149,7 @@ class Engine:
                     "no such database file (create it with 'poortwachter db upgrade')",
                 )
         store = EventStore.open(url)
-        revision, head = store.current_revision(), _head()
+        revision, head = store.current_revision(), head_revision()
         if revision != head:
             if not create:
                 store.close()
@@ -482,11 +482,14 @@ class Engine:
         items: list[tuple[int, EventBase]] = [(s.seq, s.event) for s in stored]
         current = resolve(items)
         today = self.clock.today()
+        # The log before the batch: every new event is prechecked against the same facts.
+        first = next((e.effective for _, e in current.facts if isinstance(e, SickReported)), None)
+        closed = any(isinstance(e, CaseClosed) for _, e in current.facts)
         seq = stored[-1].seq if stored else 0
         named: set[int] = set()
         for event in new:
             seq += 1
-            self._precheck(case_id, current, event, today)
+            self._precheck(case_id, current, event, today, first_sick_day=first, closed=closed)
             items.append((seq, event))
             # A refusal names the new fact: the event, or what a correction puts in place.
             named.add(event.corrects_seq if isinstance(event, EventCorrected) else seq)
@@ -507,7 +510,14 @@ class Engine:
         return self._projection(self._employee_ref(case_id), status, log, deadlines)
 
     def _precheck(
-        self, case_id: str, current: ResolvedLog, event: EventBase, today: dt.date
+        self,
+        case_id: str,
+        current: ResolvedLog,
+        event: EventBase,
+        today: dt.date,
+        *,
+        first_sick_day: dt.date | None,
+        closed: bool,
     ) -> None:
         """What no fold can judge: facts from the future, before the case, after closing."""
         fact = replacement_of(event) if isinstance(event, EventCorrected) else event
@@ -519,9 +529,8 @@ class Engine:
                 expected="a date on or before today: record facts once they have happened",
                 source=f"case '{case_id}'",
             )
-        first = next((e.effective for _, e in current.facts if isinstance(e, SickReported)), None)
+        first = first_sick_day
         backdated = first is not None and event.effective < first
-        closed = any(isinstance(e, CaseClosed) for _, e in current.facts)
         if (backdated and not isinstance(event, SickReported | EventCorrected)) or (
             # A closed case takes no new facts, only a correction (a wrong closing can be undone).
             closed and not isinstance(event, EventCorrected)
@@ -605,10 +614,6 @@ def _named(case_id: str, event: EventBase) -> Iterator[None]:
             expected=exc.expected,
             source=f"case '{case_id}'",
         ) from None
-
-
-def _head() -> str | None:
-    return head_revision()
 
 
 def _local_day(instant: dt.datetime) -> dt.date:

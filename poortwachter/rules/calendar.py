@@ -173,8 +173,3 @@ class AtwCalendar:
 def default_calendar(include_equated: bool = True) -> AtwCalendar:
     """The shipped calendar, built once per process."""
     return AtwCalendar.load(include_equated=include_equated)
-
-
-def weekday_nl(day: dt.date) -> str:
-    """Dutch weekday name, for people-facing output."""
-    return _WEEKDAYS_NL[day.weekday()]

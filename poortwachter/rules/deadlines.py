@@ -187,7 +187,9 @@ def _date_status(ctx: _Context, kind: DeadlineKind, due: dt.date) -> DeadlineSta
 
 
 def _met_on(ctx: _Context, kind: DeadlineKind, since: dt.date | None = None) -> dt.date | None:
-    return ctx.facts.first(ACTION_EVENTS[kind], on_or_after=since)
+    # The *next* plan evaluation has no event that meets it: by definition it is still ahead.
+    event_type = ACTION_EVENTS.get(kind)
+    return None if event_type is None else ctx.facts.first(event_type, on_or_after=since)
 
 
 def _deadline(
@@ -308,21 +310,7 @@ def plan_evaluation(ctx: _Context, plan: Deadline) -> Deadline:
     partial = [d for d, _ in facts.partial_resumptions if d >= base]
     if partial:
         text += f"; partial return to work on {partial[-1]}: bijstelling of the plan needed"
-    basis, version = _provenance(tuple(ctx.take_used()))
-    status = _action_status(ctx, DeadlineKind.PLAN_EVALUATION, due=due, legal_date=due, met_on=None)
-    target = None if ctx.calendar.is_working_day(due) else ctx.calendar.previous_working_day(due)
-    return Deadline(
-        kind=DeadlineKind.PLAN_EVALUATION,
-        due=due,
-        window_start=None,
-        work_target=target,
-        legal_basis=basis,
-        rule_version=version,
-        explanation=text,
-        status=status,
-        met_on=None,
-        flags=(),
-    )
+    return _deadline(ctx, DeadlineKind.PLAN_EVALUATION, due=due, explanation=text)
 
 
 def uwv_sick_report(ctx: _Context) -> Deadline:

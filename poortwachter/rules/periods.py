@@ -78,11 +78,6 @@ class SicknessChain:
         return self.periods[-1]
 
     @property
-    def is_sick(self) -> bool:
-        """Whether the latest period is still running."""
-        return self.last_period.end is None
-
-    @property
     def not_sick_from(self) -> dt.date | None:
         """First day not sick after the latest period (recovery or leave), if it ended."""
         end = self.last_period.end

@@ -508,32 +508,20 @@ class EventStore:
     ) -> list[StoredEvent]:
         stored: list[StoredEvent] = []
         for offset, (event_type, schema_version, effective, payload) in enumerate(facts, start=1):
-            seq = version + offset
-            digest = chain_hash(
-                case_id=case_id,
-                seq=seq,
-                type=event_type,
-                schema_version=schema_version,
-                effective=effective,
-                recorded_at=recorded_at,
-                actor=actor,
-                payload=payload,
-                prev_hash=prev_hash,
-            )
-            stored.append(
-                StoredEvent(
-                    case_id=case_id,
-                    seq=seq,
-                    type=event_type,
-                    schema_version=schema_version,
-                    effective=effective,
-                    recorded_at=recorded_at,
-                    actor=actor,
-                    payload=payload,
-                    prev_hash=prev_hash,
-                    hash=digest,
-                )
-            )
+            # The envelope is what is hashed and what is stored: one dict for both.
+            envelope: dict[str, Any] = {
+                "case_id": case_id,
+                "seq": version + offset,
+                "type": event_type,
+                "schema_version": schema_version,
+                "effective": effective,
+                "recorded_at": recorded_at,
+                "actor": actor,
+                "payload": payload,
+                "prev_hash": prev_hash,
+            }
+            digest = chain_hash(**envelope)
+            stored.append(StoredEvent(**envelope, hash=digest))
             prev_hash = digest
 
         new_version = version + len(facts)
