@@ -1,14 +1,19 @@
-"""Fold a case's events into the facts the deadline rules need, refusing impossible ones.
+"""The one sickness fold: a case's events, in canonical order, become the facts the rules need.
 
-Events are taken in canonical order (:func:`poortwachter.events.sort_key`), so the order in
-which they are listed never matters. Every refusal names the event by its input index.
+This is the only place where sick periods join (samentelling, the Wazo bridge, partial work);
+the WVP guard asks this fold whether a relapse joins instead of deciding again. The fold is
+incremental — :meth:`SicknessFold.step` takes one event in canonical order — and serialisable
+(:meth:`SicknessFold.to_json`), so the engine can keep it as a per-case snapshot and fold a new
+event in one step instead of replaying the whole log. Every refusal names the event by index.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from poortwachter.errors import InvalidEventError
 from poortwachter.events import (
@@ -18,6 +23,7 @@ from poortwachter.events import (
     MaternityLeave,
     Recovered,
     SickReported,
+    SicknessEvent,
     UwvWiaLetterReceived,
     WageSanctionImposed,
     WageSanctionShortened,
@@ -35,22 +41,9 @@ from poortwachter.rules.periods import (
     fit_days_between,
 )
 
-__all__ = ["MILESTONE_TYPES", "CaseFacts", "derive_facts"]
+__all__ = ["CaseFacts", "SicknessFold", "derive_facts"]
 
 _DAY = dt.timedelta(days=1)
-
-#: Events that mark a legal moment as done; kept per chain.
-MILESTONE_TYPES: tuple[str, ...] = (
-    "problem_analysis_completed",
-    "plan_of_approach_agreed",
-    "plan_evaluated",
-    "uwv_sick_report_sent",
-    "first_year_evaluation_completed",
-    "reintegration_report_completed",
-    "wia_applied",
-    "spoor2_started",
-    "employment_ended",
-)
 
 
 @dataclass(frozen=True)
@@ -80,10 +73,18 @@ class CaseFacts:
         return days[-1] if days else None
 
 
-@dataclass
-class _Builder:
-    """Mutable fold state; turned into :class:`CaseFacts` at the end."""
+def _err(index: int | None, event: EventBase, reason: str, expected: str, fld: str) -> None:
+    raise InvalidEventError(
+        reason, index=index, event_type=event.type, field=fld, expected=expected
+    )
 
+
+@dataclass
+class SicknessFold:
+    """The mutable state of the fold; :meth:`facts` turns it into :class:`CaseFacts`."""
+
+    params: ParameterSet
+    options: RuleOptions
     periods: list[SickPeriod] = field(default_factory=list)
     interruptions: list[Interruption] = field(default_factory=list)
     leaves: list[LeaveSpan] = field(default_factory=list)
@@ -97,8 +98,154 @@ class _Builder:
     wia_letter_on: dt.date | None = None
     casemanager: str | None = None
     closed_on: dt.date | None = None
+    #: The latest effective date folded (a late entry does not move it back).
+    last_effective: dt.date | None = None
 
-    def start_new_chain(self, start: dt.date, gap: int | None) -> None:
+    # -- what the guard reads ---------------------------------------------------------------
+
+    @property
+    def first_sick_day(self) -> dt.date | None:
+        return self.periods[0].start if self.periods else None
+
+    @property
+    def running_since(self) -> dt.date | None:
+        """First day of the running sick period; ``None`` while recovered or on leave."""
+        if self.periods and self.periods[-1].end is None:
+            return self.periods[-1].start
+        return None
+
+    @property
+    def not_sick_from(self) -> dt.date | None:
+        """First day not sick after the latest period, once it ended."""
+        end = self.periods[-1].end if self.periods else None
+        return None if end is None else end + _DAY
+
+    @property
+    def ended_by(self) -> str | None:
+        return self.periods[-1].ended_by if self.periods else None
+
+    def copy(self) -> SicknessFold:
+        """An independent copy (the parameters and options are shared: they are frozen)."""
+        clone = copy.copy(self)
+        for name in ("periods", "interruptions", "leaves", "sanctions", "extensions", "partial"):
+            setattr(clone, name, list(getattr(self, name)))
+        clone.milestones = {k: list(v) for k, v in self.milestones.items()}
+        return clone
+
+    # -- samentelling: the one place where periods join -------------------------------------
+
+    def _gap(self, start: dt.date) -> tuple[int, int, bool]:
+        """(fit days, leave days, across a leave) between the last period and ``start``."""
+        not_sick_from = self.not_sick_from
+        assert not_sick_from is not None
+        leaves = self.leaves if self.options.wazo_leave_neutral else []
+        gap = fit_days_between(not_sick_from, start, leaves)
+        across = any(s.start < start and s.end >= not_sick_from for s in self.leaves)
+        return gap, (start - not_sick_from).days - gap, across
+
+    def gap_limit(self, on: dt.date) -> int:
+        """Fit days from which a new sick report starts a new chain (BW 7:629 lid 10)."""
+        return 7 * int(self.params.at("samentelling_gap_weeks", on).value)
+
+    def relapse_refusal(self, event: SickReported) -> str:
+        """Why a sick report after a recovery or leave does not continue this chain ("" if it
+        does). The WVP guard refuses such a report on the case: it is a new sickness case."""
+        not_sick_from = self.not_sick_from
+        if not_sick_from is None:
+            return ""
+        if event.effective < not_sick_from:
+            return (
+                f"a relapse must start after the sick period that ended on "
+                f"{(not_sick_from - _DAY).isoformat()}, not on {event.effective.isoformat()}"
+            )
+        gap, _, across = self._gap(event.effective)
+        if across and event.same_cause_as_before is None:
+            return (
+                "a sick report after a Wazo leave must say whether the cause is the same: "
+                "same_cause_as_before true or false (the bedrijfsarts' yes/no, never the cause)"
+            )
+        if across and event.same_cause_as_before is False:
+            return (
+                "sick after the Wazo leave with another cause than before it "
+                "(same_cause_as_before = false): this is a new sickness case; open a new case"
+            )
+        limit = self.gap_limit(event.effective)
+        if gap >= limit:
+            counted = "" if self.options.wazo_leave_neutral or not across else " (leave counted)"
+            return f"gap of {gap} fit days{counted} ≥ {limit}: this is a new sickness case"
+        return ""
+
+    def _on_sick_reported(self, index: int | None, event: SickReported) -> None:
+        start = event.effective
+        for span in self.leaves:
+            if span.start <= start <= span.end:
+                _err(
+                    index,
+                    event,
+                    f"{start} falls inside the maternity leave {span.start}..{span.end}",
+                    f"a first sick day after the leave (from {span.end + _DAY})",
+                    "effective",
+                )
+        if not self.periods:
+            if event.same_cause_as_before is not None:
+                _err(
+                    index,
+                    event,
+                    "same_cause_as_before only applies to a sick report after a Wazo leave",
+                    "no same_cause_as_before on the first sick report",
+                    "same_cause_as_before",
+                )
+            self._start_chain(start, None)
+            return
+        not_sick_from = self.not_sick_from
+        if not_sick_from is None:
+            _err(
+                index,
+                event,
+                f"the employee is already sick since {self.periods[-1].start}",
+                "a 'recovered' event before a new sick report",
+                "effective",
+            )
+        assert not_sick_from is not None
+        if start < not_sick_from:
+            _err(
+                index,
+                event,
+                f"{start} lies inside the earlier sick period",
+                f"a date from {not_sick_from}",
+                "effective",
+            )
+        gap, leave_days, across = self._gap(start)
+        self._check_cause(index, event, across)
+        joins = gap < self.gap_limit(start) and not (
+            across and event.same_cause_as_before is False
+        )
+        if joins:
+            self.interruptions.append(Interruption(not_sick_from, start, gap, leave_days))
+            self.periods.append(SickPeriod(start))
+        else:
+            self._start_chain(start, gap)
+
+    @staticmethod
+    def _check_cause(index: int | None, event: SickReported, across: bool) -> None:
+        if not across and event.same_cause_as_before is not None:
+            _err(
+                index,
+                event,
+                "same_cause_as_before only applies to a sick report after a Wazo leave",
+                "no same_cause_as_before here (the engine never asks about causes otherwise)",
+                "same_cause_as_before",
+            )
+        if across and event.same_cause_as_before is None:
+            _err(
+                index,
+                event,
+                "a sick report after a maternity leave must say whether the cause is the same",
+                "same_cause_as_before: true or false (the bedrijfsarts' yes/no; never the cause)",
+                "same_cause_as_before",
+            )
+
+    def _start_chain(self, start: dt.date, gap: int | None) -> None:
         if self.periods:
             self.previous_first_day = self.periods[0].start
             self.previous_gap_days = gap
@@ -111,188 +258,192 @@ class _Builder:
         self.partial = []
         self.wia_letter_on = None
 
+    # -- the other facts --------------------------------------------------------------------
 
-def _err(index: int, event: EventBase, reason: str, expected: str, fld: str = "effective") -> None:
-    raise InvalidEventError(
-        reason, index=index, event_type=event.type, field=fld, expected=expected
-    )
+    def _close_period(self, end: dt.date, ended_by: str) -> None:
+        last = self.periods[-1]
+        self.periods[-1] = SickPeriod(last.start, end, ended_by)  # type: ignore[arg-type]
 
-
-def _on_sick_reported(
-    b: _Builder,
-    index: int,
-    event: SickReported,
-    params: ParameterSet,
-    options: RuleOptions,
-) -> None:
-    start = event.effective
-    for span in b.leaves:
-        if span.start <= start <= span.end:
+    def _on_recovered(self, index: int | None, event: Recovered) -> None:
+        last = self.periods[-1]
+        if last.end is not None:
             _err(
                 index,
                 event,
-                f"{start} falls inside the maternity leave {span.start}..{span.end}",
-                f"a first sick day after the leave (from {span.end + _DAY})",
+                f"the employee is not sick on {event.effective} (the period that started "
+                f"{last.start} already ended on {last.end})",
+                "at most one recovery per sick report",
+                "effective",
             )
-    if not b.periods:
-        if event.same_cause_as_before is not None:
+        if event.effective <= last.start:
             _err(
                 index,
                 event,
-                "same_cause_as_before only applies to a sick report after a Wazo leave",
-                "no same_cause_as_before on the first sick report",
-                fld="same_cause_as_before",
+                f"recovery on {event.effective} is not after the first sick day {last.start}",
+                f"the first fully fit day, after {last.start}",
+                "effective",
             )
-        b.start_new_chain(start, None)
-        return
-    last = b.periods[-1]
-    if last.end is None:
-        _err(
-            index,
-            event,
-            f"the employee is already sick since {last.start}",
-            "a 'recovered' event before a new sick report",
+        self._close_period(event.effective - _DAY, "recovered")
+
+    def _on_leave(self, index: int | None, event: MaternityLeave) -> None:
+        span = LeaveSpan(event.effective, event.end)
+        if any(s.start <= span.end and span.start <= s.end for s in self.leaves):
+            _err(index, event, "overlaps an earlier maternity leave", "non-overlapping leaves", "effective")
+        last = self.periods[-1]
+        if last.end is None:
+            if event.effective <= last.start:
+                _err(
+                    index,
+                    event,
+                    f"leave from {event.effective} does not start after the first sick day "
+                    f"{last.start}",
+                    f"a leave start after {last.start}",
+                    "effective",
+                )
+            self._close_period(event.effective - _DAY, "maternity_leave")
+        self.leaves.append(span)
+
+    def _on_other(self, index: int | None, event: EventBase) -> None:
+        if isinstance(event, WorkPartiallyResumed):
+            self.partial.append((event.effective, event.percentage))
+        elif isinstance(event, WageSanctionImposed):
+            self.sanctions.append((event.effective, event.weeks))
+        elif isinstance(event, WageSanctionShortened):
+            if not self.sanctions:
+                _err(
+                    index,
+                    event,
+                    "no loonsanctie was imposed, so none can be shortened",
+                    "a 'wage_sanction_imposed' event before it",
+                    "effective",
+                )
+            self.sanction_shortened_on = event.effective
+        elif isinstance(event, WaitingPeriodExtended):
+            self.extensions.append((event.effective, event.weeks))
+        elif isinstance(event, UwvWiaLetterReceived):
+            self.wia_letter_on = event.effective
+        elif isinstance(event, CasemanagerAssigned):
+            self.casemanager = event.casemanager
+        elif isinstance(event, SicknessEvent) and event.milestone:
+            self.milestones.setdefault(event.type, []).append(event.effective)
+        elif isinstance(event, CaseClosed):
+            self.closed_on = event.effective
+
+    def step(self, event: EventBase, index: int | None = None) -> None:
+        """Fold one event, which must come after the folded ones in canonical order."""
+        if self.last_effective is None or event.effective > self.last_effective:
+            self.last_effective = event.effective
+        if isinstance(event, SickReported):
+            self._on_sick_reported(index, event)
+            return
+        if not self.periods:
+            _err(
+                index,
+                event,
+                f"{event.effective} lies before the first sick report",
+                "a 'sick_reported' event on or before this date (the first sick day comes first)",
+                "effective",
+            )
+        if isinstance(event, Recovered):
+            self._on_recovered(index, event)
+        elif isinstance(event, MaternityLeave):
+            self._on_leave(index, event)
+        else:
+            self._on_other(index, event)
+
+    def facts(self) -> CaseFacts:
+        """The facts of the current chain."""
+        if not self.periods:
+            raise InvalidEventError(
+                "the case has no 'sick_reported' event",
+                field="events",
+                expected='at least {"type": "sick_reported", "effective": "<first sick day>"}',
+            )
+        chain = SicknessChain(
+            tuple(self.periods),
+            tuple(self.interruptions),
+            self.previous_first_day,
+            self.previous_gap_days,
         )
-    assert last.end is not None
-    not_sick_from = last.end + _DAY
-    if start < not_sick_from:
-        _err(
-            index,
-            event,
-            f"{start} lies inside the earlier sick period",
-            f"a date from {not_sick_from}",
+        return CaseFacts(
+            chain=chain,
+            leaves=tuple(self.leaves),
+            milestones={k: tuple(v) for k, v in self.milestones.items()},
+            sanctions=tuple(self.sanctions),
+            sanction_shortened_on=self.sanction_shortened_on,
+            extensions=tuple(self.extensions),
+            partial_resumptions=tuple(self.partial),
+            wia_letter_on=self.wia_letter_on,
+            casemanager=self.casemanager,
+            closed_on=self.closed_on,
         )
-    leaves = b.leaves if options.wazo_leave_neutral else []
-    gap = fit_days_between(not_sick_from, start, leaves)
-    leave_days = (start - not_sick_from).days - gap
-    across_leave = any(span.start < start and span.end >= not_sick_from for span in b.leaves)
-    limit = 7 * params.at("samentelling_gap_weeks", start).value
-    if not across_leave and event.same_cause_as_before is not None:
-        _err(
-            index,
-            event,
-            "same_cause_as_before only applies to a sick report after a Wazo leave",
-            "no same_cause_as_before here (the engine never asks about causes otherwise)",
-            fld="same_cause_as_before",
-        )
-    if across_leave and event.same_cause_as_before is None:
-        _err(
-            index,
-            event,
-            "a sick report after a maternity leave must say whether the cause is the same",
-            "same_cause_as_before: true or false (the bedrijfsarts' yes/no; never the cause)",
-            fld="same_cause_as_before",
-        )
-    joins = gap < limit and not (across_leave and event.same_cause_as_before is False)
-    if joins:
-        b.interruptions.append(Interruption(not_sick_from, start, gap, leave_days))
-        b.periods.append(SickPeriod(start))
-    else:
-        b.start_new_chain(start, gap)
+
+    # -- snapshot ---------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """The fold's state as JSON (dates as ISO strings), for the per-case snapshot."""
+        return _to_json(self)
+
+    @classmethod
+    def from_json(
+        cls, data: dict[str, Any], params: ParameterSet, options: RuleOptions
+    ) -> SicknessFold:
+        """Restore a fold saved by :meth:`to_json` under the same parameters and options."""
+        return _from_json(cls(params, options), data)
 
 
-def _close_period(b: _Builder, end: dt.date, ended_by: str) -> None:
-    last = b.periods[-1]
-    b.periods[-1] = SickPeriod(last.start, end, ended_by)  # type: ignore[arg-type]
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
-def _before_first_day(index: int, event: EventBase) -> None:
-    _err(
-        index,
-        event,
-        f"{event.effective} lies before the first sick report",
-        "a 'sick_reported' event on or before this date (the first sick day comes first)",
-    )
+def _day(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _to_json(f: SicknessFold) -> dict[str, Any]:
+    return {
+        "periods": [[p.start.isoformat(), _iso(p.end), p.ended_by] for p in f.periods],
+        "interruptions": [
+            [i.fit_from.isoformat(), i.resumed_on.isoformat(), i.fit_days, i.leave_days]
+            for i in f.interruptions
+        ],
+        "leaves": [[s.start.isoformat(), s.end.isoformat()] for s in f.leaves],
+        "previous": [_iso(f.previous_first_day), f.previous_gap_days],
+        "milestones": {k: [d.isoformat() for d in v] for k, v in f.milestones.items()},
+        "sanctions": [[d.isoformat(), w] for d, w in f.sanctions],
+        "sanction_shortened_on": _iso(f.sanction_shortened_on),
+        "extensions": [[d.isoformat(), w] for d, w in f.extensions],
+        "partial": [[d.isoformat(), p] for d, p in f.partial],
+        "wia_letter_on": _iso(f.wia_letter_on),
+        "casemanager": f.casemanager,
+        "closed_on": _iso(f.closed_on),
+        "last_effective": _iso(f.last_effective),
+    }
+
+
+def _from_json(f: SicknessFold, d: dict[str, Any]) -> SicknessFold:
+    iso = dt.date.fromisoformat
+    f.periods = [SickPeriod(iso(s), _day(e), by) for s, e, by in d["periods"]]
+    f.interruptions = [Interruption(iso(a), iso(b), g, lv) for a, b, g, lv in d["interruptions"]]
+    f.leaves = [LeaveSpan(iso(a), iso(b)) for a, b in d["leaves"]]
+    f.previous_first_day, f.previous_gap_days = _day(d["previous"][0]), d["previous"][1]
+    f.milestones = {k: [iso(x) for x in v] for k, v in d["milestones"].items()}
+    f.sanctions = [(iso(a), w) for a, w in d["sanctions"]]
+    f.sanction_shortened_on = _day(d["sanction_shortened_on"])
+    f.extensions = [(iso(a), w) for a, w in d["extensions"]]
+    f.partial = [(iso(a), p) for a, p in d["partial"]]
+    f.wia_letter_on = _day(d["wia_letter_on"])
+    f.casemanager = d["casemanager"]
+    f.closed_on = _day(d["closed_on"])
+    f.last_effective = _day(d["last_effective"])
+    return f
 
 
 def derive_facts(
     events: Sequence[EventBase], params: ParameterSet, options: RuleOptions
 ) -> CaseFacts:
     """Fold ``events`` (any order) into :class:`CaseFacts` for the current chain."""
-    b = _Builder()
+    fold = SicknessFold(params, options)
     for index, event in sorted_events(events):
-        if isinstance(event, SickReported):
-            _on_sick_reported(b, index, event, params, options)
-            continue
-        if not b.periods:
-            _before_first_day(index, event)
-        last = b.periods[-1]
-        if isinstance(event, Recovered):
-            if last.end is not None:
-                _err(
-                    index,
-                    event,
-                    f"the employee is not sick on {event.effective} (the period that started "
-                    f"{last.start} already ended on {last.end})",
-                    "at most one recovery per sick report",
-                )
-            if event.effective <= last.start:
-                _err(
-                    index,
-                    event,
-                    f"recovery on {event.effective} is not after the first sick day {last.start}",
-                    f"the first fully fit day, after {last.start}",
-                )
-            _close_period(b, event.effective - _DAY, "recovered")
-        elif isinstance(event, MaternityLeave):
-            span = LeaveSpan(event.effective, event.end)
-            if any(s.start <= span.end and span.start <= s.end for s in b.leaves):
-                _err(index, event, "overlaps an earlier maternity leave", "non-overlapping leaves")
-            if last.end is None:
-                if event.effective <= last.start:
-                    _err(
-                        index,
-                        event,
-                        f"leave from {event.effective} does not start after the first sick day "
-                        f"{last.start}",
-                        f"a leave start after {last.start}",
-                    )
-                _close_period(b, event.effective - _DAY, "maternity_leave")
-            b.leaves.append(span)
-        elif isinstance(event, WorkPartiallyResumed):
-            b.partial.append((event.effective, event.percentage))
-        elif isinstance(event, WageSanctionImposed):
-            b.sanctions.append((event.effective, event.weeks))
-        elif isinstance(event, WageSanctionShortened):
-            if not b.sanctions:
-                _err(
-                    index,
-                    event,
-                    "no loonsanctie was imposed, so none can be shortened",
-                    "a 'wage_sanction_imposed' event before it",
-                )
-            b.sanction_shortened_on = event.effective
-        elif isinstance(event, WaitingPeriodExtended):
-            b.extensions.append((event.effective, event.weeks))
-        elif isinstance(event, UwvWiaLetterReceived):
-            b.wia_letter_on = event.effective
-        elif isinstance(event, CasemanagerAssigned):
-            b.casemanager = event.casemanager
-        elif event.type in MILESTONE_TYPES:
-            b.milestones.setdefault(event.type, []).append(event.effective)
-        elif isinstance(event, CaseClosed):
-            b.closed_on = event.effective
-    if not b.periods:
-        raise InvalidEventError(
-            "the case has no 'sick_reported' event",
-            field="events",
-            expected='at least {"type": "sick_reported", "effective": "<first sick day>"}',
-        )
-    chain = SicknessChain(
-        tuple(b.periods),
-        tuple(b.interruptions),
-        b.previous_first_day,
-        b.previous_gap_days,
-    )
-    return CaseFacts(
-        chain=chain,
-        leaves=tuple(b.leaves),
-        milestones={k: tuple(v) for k, v in b.milestones.items()},
-        sanctions=tuple(b.sanctions),
-        sanction_shortened_on=b.sanction_shortened_on,
-        extensions=tuple(b.extensions),
-        partial_resumptions=tuple(b.partial),
-        wia_letter_on=b.wia_letter_on,
-        casemanager=b.casemanager,
-        closed_on=b.closed_on,
-    )
+        fold.step(event, index)
+    return fold.facts()

@@ -1,0 +1,74 @@
+"""The case vocabulary: frozen, versioned pydantic events in families, with a ``type`` tag.
+
+Families are modules: :mod:`~poortwachter.events.sickness` (the WVP process) and
+:mod:`~poortwachter.events.records` (the dossier itself). Every event class registers itself;
+:data:`EVENT_TYPES`, the validating union and the canonical order are derived from the classes.
+"""
+
+from typing import TypeAlias
+
+from poortwachter.events.base import REGISTRY, EventBase, IsoDate
+from poortwachter.events.order import day_key, log_key, sort_key, sorted_events
+from poortwachter.events.parsing import event_adapter, parse_event, parse_events, trusted_event
+from poortwachter.events.records import CaseClosed, CasemanagerAssigned, EventCorrected
+from poortwachter.events.sickness import (
+    EmploymentEnded,
+    FirstYearEvaluationCompleted,
+    MaternityLeave,
+    PlanEvaluated,
+    PlanOfApproachAgreed,
+    ProblemAnalysisCompleted,
+    Recovered,
+    ReintegrationReportCompleted,
+    SickReported,
+    SicknessEvent,
+    Spoor2Started,
+    UwvSickReportSent,
+    UwvWiaLetterReceived,
+    WageSanctionImposed,
+    WageSanctionShortened,
+    WaitingPeriodExtended,
+    WiaApplied,
+    WorkPartiallyResumed,
+)
+
+#: Any event of the vocabulary (validated through :func:`parse_event`).
+Event: TypeAlias = EventBase
+#: Event type name -> class, for every registered event.
+EVENT_TYPES = REGISTRY
+
+__all__ = [
+    "EVENT_TYPES",
+    "CaseClosed",
+    "CasemanagerAssigned",
+    "EmploymentEnded",
+    "Event",
+    "EventBase",
+    "EventCorrected",
+    "FirstYearEvaluationCompleted",
+    "IsoDate",
+    "MaternityLeave",
+    "PlanEvaluated",
+    "PlanOfApproachAgreed",
+    "ProblemAnalysisCompleted",
+    "Recovered",
+    "ReintegrationReportCompleted",
+    "SickReported",
+    "SicknessEvent",
+    "Spoor2Started",
+    "UwvSickReportSent",
+    "UwvWiaLetterReceived",
+    "WageSanctionImposed",
+    "WageSanctionShortened",
+    "WaitingPeriodExtended",
+    "WiaApplied",
+    "WorkPartiallyResumed",
+    "day_key",
+    "event_adapter",
+    "log_key",
+    "parse_event",
+    "parse_events",
+    "sort_key",
+    "sorted_events",
+    "trusted_event",
+]

@@ -1,0 +1,116 @@
+"""Reading events: strict validation at the edges, trusted construction from our own store.
+
+Input from people and programs is validated against the discriminated union of every
+registered event class, and a failure becomes one :class:`InvalidEventError` naming the field.
+Rows the store wrote itself were validated when they were appended and are protected by the
+hash chain, so reading them back skips validation (:func:`trusted_event`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, Union
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+from poortwachter.errors import InvalidEventError
+from poortwachter.events.base import REGISTRY, EventBase
+
+__all__ = ["event_adapter", "parse_event", "parse_events", "trusted_event"]
+
+
+@functools.cache
+def _adapter(count: int) -> TypeAdapter[Any]:
+    classes = tuple(REGISTRY.values())
+    union = Annotated[Union[classes], Field(discriminator="type")]  # noqa: UP007
+    return TypeAdapter(union)
+
+
+def event_adapter() -> TypeAdapter[Any]:
+    """The pydantic adapter of the whole vocabulary (its JSON Schema documents the events)."""
+    return _adapter(len(REGISTRY))
+
+
+def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str | None:
+    ctx = ctx or {}
+    names = ", ".join(sorted(REGISTRY))
+    fixed = {
+        "extra_forbidden": "no such field (events hold no free-form or medical data)",
+        "missing": "this required field",
+        "union_tag_invalid": "one of: " + names,
+        "union_tag_not_found": "a 'type' field naming the event, one of: " + names,
+        "value_error": None,
+    }
+    if err_type in fixed:
+        return fixed[err_type]
+    if err_type.startswith("date"):
+        return "an ISO date YYYY-MM-DD that exists in the calendar"
+    if err_type in {"greater_than_equal", "less_than_equal"}:
+        words = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
+        bounds = " and ".join(f"{words.get(k, k)} {v}" for k, v in ctx.items())
+        return f"a whole number {bounds}"
+    if err_type.startswith("int"):
+        return "a whole number"
+    if err_type.startswith("bool"):
+        return "true or false"
+    if err_type == "literal_error" and "expected" in ctx:
+        return f"one of {ctx['expected']}"
+    return err_type.replace("_", " ")
+
+
+def parse_event(data: Any, *, index: int | None = None) -> EventBase:
+    """Validate one raw event (a mapping) or raise :class:`InvalidEventError`."""
+    if not isinstance(data, Mapping):
+        raise InvalidEventError(
+            f"is a {type(data).__name__}, not an object",
+            index=index,
+            expected='an object like {"type": "sick_reported", "effective": "2026-03-02"}',
+        )
+    event_type = data.get("type")
+    try:
+        event: EventBase = event_adapter().validate_python(dict(data))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [str(p) for p in first["loc"]]
+        # The discriminated union puts the tag first in loc; drop it to name the field.
+        if loc and isinstance(event_type, str) and loc[0] == event_type:
+            loc = loc[1:]
+        field = ".".join(loc) or ("type" if first["type"].startswith("union_tag") else None)
+        reason = first["msg"]
+        if first["type"] == "union_tag_invalid":
+            reason = f"unknown event type {event_type!r}"
+        elif first["type"] == "extra_forbidden":
+            reason = "unknown field"
+        elif first["type"] == "value_error":
+            reason = reason.removeprefix("Value error, ")
+        raise InvalidEventError(
+            reason,
+            index=index,
+            event_type=event_type if isinstance(event_type, str) else None,
+            field=field,
+            expected=_describe_expected(first["type"], first.get("ctx")),
+        ) from None
+    return event
+
+
+def parse_events(raw: Iterable[Any]) -> list[EventBase]:
+    """Validate a list of raw events, keeping their input order (index = position)."""
+    return [parse_event(item, index=i) for i, item in enumerate(raw)]
+
+
+def trusted_event(payload: Mapping[str, Any]) -> EventBase:
+    """An event from a payload this store wrote (current schema), without validating it again.
+
+    Dates are turned back into :class:`datetime.date`; everything else is JSON as stored.
+    Only for rows read from our own store: anything from outside goes through
+    :func:`parse_event`.
+    """
+    cls = REGISTRY[payload["type"]]
+    values = dict(payload)
+    for name in cls.date_fields:
+        value = values.get(name)
+        if isinstance(value, str):
+            values[name] = dt.date.fromisoformat(value)
+    return cls.model_construct(**values)

@@ -1,0 +1,43 @@
+"""The guard of the record-keeping family: casemanager, closing, corrections.
+
+These events are about the dossier, not the sickness, so they need no WVP stage: a casemanager
+can be (re)assigned and a case closed whenever the case is open, and a correction is taken even
+by a closed case, because a wrong closing date must stay fixable. A correction's effect is not a
+transition: the engine refolds the log with the correction resolved, and that fold must pass the
+guards again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from poortwachter.events import EventBase
+from poortwachter.workflows.wvp import CaseState
+
+__all__ = ["allowed", "refusal"]
+
+_OPEN = frozenset(CaseState) - {CaseState.NEW, CaseState.CLOSED}
+
+#: Event type -> the states in which it may be recorded.
+_ALLOWED_IN: Mapping[str, frozenset[CaseState]] = {
+    "casemanager_assigned": _OPEN,
+    "case_closed": _OPEN,
+    "event_corrected": frozenset(CaseState) - {CaseState.NEW},
+}
+
+
+def allowed(state: CaseState) -> list[str]:
+    """The record-keeping event types allowed in ``state``."""
+    return [name for name, states in _ALLOWED_IN.items() if state in states]
+
+
+def refusal(state: CaseState, event: EventBase) -> str:
+    """Why ``event`` cannot be recorded in ``state`` ("" when it can)."""
+    states = _ALLOWED_IN.get(event.type)
+    if states is None:
+        return f"{event.type!r} is not a record-keeping event"
+    if state in states:
+        return ""
+    if state is CaseState.NEW:
+        return "nothing can be recorded before the sick report: the first must be sick_reported"
+    return "the case is closed; a new sickness needs a new case"
