@@ -7,7 +7,7 @@ Everything else in poortwachter reaches the database through :class:`EventStore`
 themselves are in :mod:`poortwachter.store.schema`, their history in ``poortwachter/migrations``.
 """
 
-from poortwachter.store.event_store import EventStore
+from poortwachter.store.event_store import CaseHead, EventStore
 from poortwachter.store.hashing import GENESIS_HASH, canonical_json, chain_hash
 from poortwachter.store.migrate import alembic_config, head_revision
 from poortwachter.store.models import (
@@ -20,6 +20,7 @@ from poortwachter.store.models import (
     OpenDeadline,
     StoredEvent,
 )
+from poortwachter.store.projections import ProjectionHook, SnapshotHook
 from poortwachter.store.upcasting import (
     UPCASTERS,
     Upcaster,
@@ -32,6 +33,7 @@ __all__ = [
     "GENESIS_HASH",
     "UPCASTERS",
     "AgendaRow",
+    "CaseHead",
     "CaseProjection",
     "CaseRow",
     "DeadlineState",
@@ -39,6 +41,8 @@ __all__ = [
     "IntegrityIssue",
     "IssueKind",
     "OpenDeadline",
+    "ProjectionHook",
+    "SnapshotHook",
     "StoredEvent",
     "Upcaster",
     "UpcasterRegistry",

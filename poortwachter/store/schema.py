@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 
-__all__ = ["UTCDateTime", "case_deadlines", "cases", "events", "metadata"]
+__all__ = ["UTCDateTime", "case_deadlines", "case_snapshots", "cases", "events", "metadata"]
 
 # Stable constraint names so that migrations and error translation can refer to them.
 metadata = sa.MetaData(
@@ -126,6 +126,7 @@ case_deadlines = sa.Table(
 
 # Agenda of one casemanager: equality on (closed, casemanager), range + order on the due date;
 # (case_id, kind) make the order total (stable paging) and let the index deliver it unsorted.
+# The trailing columns make it covering (revision 0003): the agenda never visits the table.
 sa.Index(
     "ix_case_deadlines_agenda",
     case_deadlines.c.closed,
@@ -133,6 +134,9 @@ sa.Index(
     case_deadlines.c.due,
     case_deadlines.c.case_id,
     case_deadlines.c.kind,
+    case_deadlines.c.employee_ref,
+    case_deadlines.c.state,
+    case_deadlines.c.status,
 )
 # Agenda across all casemanagers (the index above cannot order by due date without one).
 sa.Index(
@@ -141,4 +145,19 @@ sa.Index(
     case_deadlines.c.due,
     case_deadlines.c.case_id,
     case_deadlines.c.kind,
+    case_deadlines.c.employee_ref,
+    case_deadlines.c.casemanager,
+    case_deadlines.c.state,
+    case_deadlines.c.status,
+)
+
+#: The per-case snapshot of the decision fold (``poortwachter.decision``), written with each
+#: append so that the next in-order event is folded in one step instead of a replay. Derived
+#: from the log like every projection; ``verify`` recomputes and compares it.
+case_snapshots = sa.Table(
+    "case_snapshots",
+    metadata,
+    sa.Column("case_id", sa.String(), sa.ForeignKey(cases.c.case_id), primary_key=True),
+    sa.Column("version", sa.Integer(), nullable=False),
+    sa.Column("snapshot", Payload, nullable=False),
 )
