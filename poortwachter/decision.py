@@ -282,8 +282,7 @@ def projection_of(
         next_deadline_kind=None if nxt is None else nxt.kind.value,
         closed=closed,
         open_deadlines=tuple(
-            OpenDeadline(kind=d.kind.value, due=d.due, status=d.status.value)
-            for d in open_actions
+            OpenDeadline(kind=d.kind.value, due=d.due, status=d.status.value) for d in open_actions
         ),
     )
 
@@ -301,4 +300,3 @@ def named_errors(case_id: str, event: EventBase) -> Iterator[None]:
             expected=exc.expected,
             source=f"case '{case_id}'",
         ) from None
-

@@ -1,56 +1,56 @@
 """The Engine: the one facade an organisation embeds.
 
-Every command follows the same path: load the case's log, resolve corrections, let the state
-machine and the rules judge the new event against the whole log, then append the event and the
-refreshed ``cases`` projection in one transaction with the version that was judged. Nothing is
-written when any step refuses, and a concurrent writer makes the append fail rather than slip
-past the guard.
+Every command is load → decide → append. The decision (:mod:`poortwachter.decision`) is pure:
+the guards and the rules judge the new events against the case's snapshot — or, for a
+back-dated event or a correction, against the whole log — and say what to write. The store then
+appends the events with the projections and the new snapshot in one transaction, at the
+version that was judged. Nothing is written when any step refuses, and a concurrent writer
+makes the append fail (and the engine decide again) rather than slip past the guard.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import random
-import re
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
 
-import sqlalchemy as sa
 from pydantic import TypeAdapter
 
-from poortwachter.audit.log import ResolvedLog, replacement_of, resolve
-from poortwachter.clock import AMSTERDAM, Clock, SystemClock, end_of_day_utc
+from poortwachter.audit.log import resolve
+from poortwachter.clock import Clock, SystemClock
+from poortwachter.decision import (
+    Decision,
+    Rules,
+    decide_from_log,
+    decide_from_snapshot,
+    fold_log,
+    restore,
+    snapshot_of,
+)
 from poortwachter.errors import (
     ConcurrencyConflictError,
     InvalidEventError,
-    InvalidTransitionError,
     StoreUnavailableError,
 )
 from poortwachter.events import (
-    CaseClosed,
     CasemanagerAssigned,
     EventBase,
-    EventCorrected,
     SickReported,
+    log_key,
     parse_event,
 )
+from poortwachter.privacy import check_pseudonym, is_bsn
+from poortwachter.replay import replay_case, timeline_entries
 from poortwachter.rules.calendar import default_calendar
-from poortwachter.rules.deadlines import ACTION_EVENTS, compute_deadlines
-from poortwachter.rules.model import ACTION_KINDS, LABELS, Deadline, DeadlineKind, DeadlineStatus
+from poortwachter.rules.model import Deadline, DeadlineKind
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
-from poortwachter.store import (
-    CaseProjection,
-    EventStore,
-    IntegrityIssue,
-    OpenDeadline,
-    StoredEvent,
-    head_revision,
-)
+from poortwachter.store import EventStore, IntegrityIssue, StoredEvent, head_revision
+from poortwachter.texts import Language, text
 from poortwachter.views import (
     AgendaItem,
     CaseFactsView,
@@ -59,7 +59,7 @@ from poortwachter.views import (
     Replay,
     TimelineEntry,
 )
-from poortwachter.workflows import CaseState, CaseStatus, allowed_events, apply, initial_status
+from poortwachter.workflows import CaseStatus, allowed_events
 
 __all__ = ["DEFAULT_DB_URL", "Engine"]
 
@@ -67,38 +67,33 @@ _AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
 
 DEFAULT_DB_URL = "sqlite:///poortwachter.db"
 
-_OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
 _RETRIES = 10
-# Pseudonymous ids: letters, digits and . _ - : only, at most 64. No spaces keeps names out.
-_PSEUDONYM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
-_DIGITS = re.compile(r"\d")
 
 
-def _is_bsn(digits: str) -> bool:
-    """The 11-proef of a burgerservicenummer (8 digits get a leading zero)."""
-    if len(digits) == 8:
-        digits = "0" + digits
-    if len(digits) != 9:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
-    return (total - int(digits[8])) % 11 == 0
-
-
-def _check_pseudonym(value: str, field: str) -> None:
-    """Refuse what is no pseudonymous id: spaces (names), or a BSN hidden among separators."""
-    if not _PSEUDONYM.fullmatch(value):
+def _validated(event: object, index: int) -> EventBase:
+    """Every event is validated from its serialised form, whatever object the caller passed:
+    a subclass with an extra field or an object built without validation is refused."""
+    payload: object = event
+    if isinstance(event, EventBase):
+        try:
+            payload = event.model_dump(mode="json")
+        except Exception as exc:
+            raise InvalidEventError(
+                f"cannot be serialised ({type(exc).__name__})",
+                index=index,
+                event_type=getattr(event, "type", None),
+                expected="an event of the poortwachter vocabulary, built by validation",
+            ) from None
+    try:
+        return parse_event(payload)
+    except InvalidEventError as exc:
         raise InvalidEventError(
-            f"{value!r} is not a pseudonymous id",
-            field=field,
-            expected="1-64 letters, digits or . _ - : without spaces (e.g. 'emp-4711')",
-        )
-    digits = "".join(_DIGITS.findall(value))
-    if len(digits) in (8, 9) and _is_bsn(digits):
-        raise InvalidEventError(
-            f"{value!r} looks like a BSN; the engine stores pseudonymous references only",
-            field=field,
-            expected="a pseudonymous reference from your HR system (e.g. 'emp-4711')",
-        )
+            exc.reason,
+            index=index,
+            event_type=exc.event_type,
+            field=exc.field,
+            expected=exc.expected,
+        ) from None
 
 
 class Engine:
@@ -116,8 +111,9 @@ class Engine:
         self.clock: Clock = clock or SystemClock()
         self.params = params or default_parameters()
         self.options = options or RuleOptions()
-        self._calendar = default_calendar(self.options.equated_days_are_holidays)
-        self._employee_refs: dict[str, str] = {}
+        self.rules = Rules(
+            self.params, self.options, default_calendar(self.options.equated_days_are_holidays)
+        )
 
     @classmethod
     def open(
@@ -136,6 +132,8 @@ class Engine:
         with :class:`StoreUnavailableError` instead of creating one: readers and auditors must
         never conjure an empty dossier out of a mistyped path.
         """
+        import sqlalchemy as sa
+
         if not create:
             sa_url = sa.make_url(url)
             database = sa_url.database or ""
@@ -183,10 +181,8 @@ class Engine:
         case_id: str | None = None,
     ) -> CaseView:
         """Open a sickness case with its ziekmelding (and casemanager, when known)."""
-        ref = employee_ref.strip()
-        _check_pseudonym(ref, "employee_ref")
-        case_id = (case_id or f"case-{uuid.uuid4().hex[:12]}").strip()
-        _check_pseudonym(case_id, "case_id")
+        ref = check_pseudonym(employee_ref, "employee_ref")
+        case_id = check_pseudonym(case_id, "case_id") if case_id is not None else _new_case_id()
         today = self.clock.today()
         if first_sick_day > today:
             raise InvalidEventError(
@@ -198,27 +194,17 @@ class Engine:
         events: list[EventBase] = [SickReported(effective=first_sick_day)]
         if casemanager:
             events.append(CasemanagerAssigned(effective=first_sick_day, casemanager=casemanager))
-        status = initial_status()
-        for event in events:
-            status = self._apply(case_id, status, event)
-        log = resolve([(i + 1, e) for i, e in enumerate(events)])
-        projection = self._projection(ref, status, log, self._deadlines(log, self._horizon(log)))
+        decision = decide_from_log(
+            case_id, [], events, today=today, employee_ref=ref, rules=self.rules
+        )
         try:
-            self.store.append(
-                case_id,
-                events,
-                actor=actor,
-                recorded_at=self.clock.now(),
-                expected_version=0,
-                projection=projection,
-            )
+            self._append(case_id, events, decision, actor=actor, version=0)
         except ConcurrencyConflictError:
             raise InvalidEventError(
                 f"a case with id '{case_id}' already exists",
                 field="case_id",
                 expected="a new case id (or leave it out to have one generated)",
             ) from None
-        self._employee_refs[case_id] = ref
         return self.case(case_id)
 
     def record(
@@ -229,7 +215,7 @@ class Engine:
         actor: str,
         expected_version: int | None = None,
     ) -> RecordedEvent:
-        """Append one event after the state machine and the rules have accepted it.
+        """Append one event after the guards and the rules have accepted it.
 
         With ``expected_version`` the append fails with :class:`ConcurrencyConflictError` when
         the case moved on; without it a conflict is retried on the fresh log (up to 10 times,
@@ -248,38 +234,16 @@ class Engine:
     ) -> list[RecordedEvent]:
         """Append several events atomically: each is judged after the ones before it, and
         either all are stored (one transaction) or none is."""
-        parsed: list[EventBase] = []
-        for index, event in enumerate(events):
-            if isinstance(event, EventBase):
-                parsed.append(event)
-                continue
-            try:
-                parsed.append(parse_event(event))
-            except InvalidEventError as exc:
-                raise InvalidEventError(
-                    exc.reason,
-                    index=index,
-                    event_type=exc.event_type,
-                    field=exc.field,
-                    expected=exc.expected,
-                ) from None
+        parsed = [_validated(event, index) for index, event in enumerate(events)]
         if not parsed:
             return []
         for attempt in range(_RETRIES):
-            stored = self.store.load(case_id)
-            version = stored[-1].seq if stored else 0
-            if expected_version is not None and expected_version != version:
-                raise ConcurrencyConflictError(case_id, expected_version, version)
-            projection = self._judge(case_id, stored, parsed)
+            head = self.store.case_head(case_id)
+            if expected_version is not None and expected_version != head.version:
+                raise ConcurrencyConflictError(case_id, expected_version, head.version)
+            decision = self._decide(case_id, head.version, head.snapshot, head.employee_ref, parsed)
             try:
-                saved = self.store.append(
-                    case_id,
-                    parsed,
-                    actor=actor,
-                    recorded_at=self.clock.now(),
-                    expected_version=version,
-                    projection=projection,
-                )
+                saved = self._append(case_id, parsed, decision, actor=actor, version=head.version)
             except ConcurrencyConflictError:
                 if expected_version is not None or attempt == _RETRIES - 1:
                     raise
@@ -289,15 +253,74 @@ class Engine:
             return [_recorded(s) for s in saved]
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _decide(
+        self,
+        case_id: str,
+        version: int,
+        snapshot: dict[str, Any] | None,
+        employee_ref: str,
+        new: Sequence[EventBase],
+    ) -> Decision:
+        """One step from the snapshot when the new events come after it, else a refold."""
+        today = self.clock.today()
+        decision = decide_from_snapshot(
+            case_id,
+            snapshot,
+            version,
+            new,
+            today=today,
+            employee_ref=employee_ref,
+            rules=self.rules,
+        )
+        if decision is None:
+            stored = [(s.seq, s.event) for s in self.store.load(case_id)]
+            decision = decide_from_log(
+                case_id, stored, new, today=today, employee_ref=employee_ref, rules=self.rules
+            )
+        return decision
+
+    def _append(
+        self,
+        case_id: str,
+        events: Sequence[EventBase],
+        decision: Decision,
+        *,
+        actor: str,
+        version: int,
+    ) -> list[StoredEvent]:
+        return self.store.append(
+            case_id,
+            events,
+            actor=actor,
+            recorded_at=self.clock.now(),
+            expected_version=version,
+            projection=decision.projection,
+            extra={"snapshot": decision.snapshot},
+        )
+
     # -- queries ----------------------------------------------------------------------------
+
+    def _status(self, case_id: str, as_of: dt.date | None) -> tuple[CaseStatus, dt.date]:
+        """The case's status and the as-of date: from the snapshot when it sees every fact,
+        else by folding the log up to ``as_of``."""
+        head = self.store.case_head(case_id)
+        status = restore(head.snapshot, self.rules) if head.snapshot is not None else None
+        if status is not None:
+            last = status.fold.last_effective
+            day = as_of or max(
+                self.clock.today(), status.fold.first_sick_day or last or dt.date.min
+            )
+            if last is None or day >= last:
+                return status, day
+        stored = self.store.load(case_id)
+        first = resolve(stored).facts[0][1].effective
+        day = as_of or max(self.clock.today(), first)
+        return fold_log(case_id, resolve(stored, effective_up_to=day), self.rules, judge=False), day
 
     def case(self, case_id: str, *, as_of: dt.date | None = None) -> CaseView:
         """The case now: state, casemanager, version and deadlines as of ``as_of`` (today)."""
         row = self.store.case_row(case_id)
-        stored = self.store.load(case_id)
-        log = resolve(stored)
-        status = self._fold(case_id, log)
-        day = as_of or max(self.clock.today(), row.first_sick_day)
+        status, day = self._status(case_id, as_of)
         return CaseView(
             case_id=case_id,
             employee_ref=row.employee_ref,
@@ -319,15 +342,14 @@ class Engine:
                 closed_on=status.closed_on,
             ),
             as_of=day,
-            deadlines=tuple(self._deadlines(log, day)),
+            deadlines=tuple(self.rules.deadlines(status.fold.facts(), day)),
             allowed_events=tuple(allowed_events(status)),
         )
 
     def deadlines(self, case_id: str, as_of: dt.date | None = None) -> list[Deadline]:
         """The case's legal deadlines as of ``as_of`` (default: today)."""
-        log = resolve(self.store.load(case_id))
-        first = log.facts[0][1].effective
-        return self._deadlines(log, as_of or max(self.clock.today(), first))
+        status, day = self._status(case_id, as_of)
+        return self.rules.deadlines(status.fold.facts(), day)
 
     def agenda(
         self,
@@ -346,7 +368,8 @@ class Engine:
         done, next to the case's later actions.
         """
         rows = self.store.agenda_rows(casemanager=casemanager, start=start, end=end, limit=limit)
-        column = 1 if language == "en" else 0
+        lang: Language = "en" if language == "en" else "nl"
+        labels = {kind.value: text("kind." + kind.value, lang) for kind in DeadlineKind}
         today = self.clock.today()
         # One batch validation in pydantic-core is about 3x cheaper than a model per row.
         return _AGENDA_ITEMS.validate_python(
@@ -358,7 +381,7 @@ class Engine:
                     "state": row.state,
                     "due": row.due,
                     "kind": row.kind,
-                    "label": LABELS[DeadlineKind(row.kind)][column],
+                    "label": labels[row.kind],
                     "overdue": row.due < today,
                 }
                 for row in rows
@@ -367,22 +390,7 @@ class Engine:
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """Every stored event in order, corrections linked both ways."""
-        stored = self.store.load(case_id)
-        log = resolve(stored)
-        return [
-            TimelineEntry(
-                seq=s.seq,
-                type=s.type,
-                effective=s.effective,
-                recorded_at=s.recorded_at,
-                actor=s.actor,
-                payload=s.payload,
-                hash=s.hash,
-                corrected_by=log.corrected_by.get(s.seq),
-                recorded_days_after_effective=(_local_day(s.recorded_at) - s.effective).days,
-            )
-            for s in stored
-        ]
+        return timeline_entries(self.store.load(case_id))
 
     def replay(
         self,
@@ -397,231 +405,66 @@ class Engine:
         what the dossier said on that day (as of that day). Both: the two cuts combined. The
         same fold and rules as live use, so a replay cannot drift from what the engine did.
         """
-        cutoff = end_of_day_utc(known_on) if known_on is not None else None
-        stored = self.store.load(case_id, recorded_up_to=cutoff)
-        day = as_of or known_on or self.clock.today()
-        log = resolve(stored, effective_up_to=day)
-        if not log.facts:
-            status, deadlines = initial_status(), []
-        else:
-            status = self._fold(case_id, log)
-            deadlines = self._deadlines(log, day)
-        recorded = {s.seq: _local_day(s.recorded_at) for s in stored}
-        late = []
-        for d in deadlines:
-            if d.met_on is None or d.kind not in ACTION_KINDS:
-                continue
-            seq = next(
-                (seq for seq, e in log.facts if e.effective == d.met_on and _meets(e, d.kind)),
-                None,
-            )
-            # A fact put in place by a correction was known only when the correction was.
-            known = recorded[log.corrected_by.get(seq, seq)] if seq is not None else None
-            if known is not None and known > d.due:
-                late.append(
-                    f"{d.kind.value}: done {d.met_on} (due {d.due}) but recorded "
-                    f"{known}, after the due date"
-                )
-        return Replay(
-            case_id=case_id,
-            as_of=day,
+        return replay_case(
+            self.store,
+            self.rules,
+            case_id,
+            as_of=as_of,
             known_on=known_on,
-            state=status.state.value,
-            seqs=tuple(seq for seq, _ in log.facts),
-            deadlines=tuple(deadlines),
-            recorded_late=tuple(late),
+            today=self.clock.today(),
         )
 
     def verify(self, case_id: str | None = None) -> list[IntegrityIssue]:
-        """Walk the hash chains; the first broken link per case (empty: all intact)."""
-        return self.store.verify(case_id)
+        """Walk the hash chains and check each case's snapshot against its log.
 
-    # -- internals --------------------------------------------------------------------------
-
-    def _apply(self, case_id: str, status: CaseStatus, event: EventBase) -> CaseStatus:
-        """One step of the state machine, under the same samentelling rules as the deadlines."""
-        return apply(
-            status,
-            event,
-            case_id=case_id,
-            relapse_gap_days=7 * self.params.at("samentelling_gap_weeks", event.effective).value,
-            leave_days_are_fit=not self.options.wazo_leave_neutral,
-        )
-
-    def _fold(
-        self, case_id: str, log: ResolvedLog, new_seqs: frozenset[int] = frozenset()
-    ) -> CaseStatus:
-        """Fold the facts through the state machine; a refusal names a new fact."""
-        status = initial_status()
-        new = next((e for s, e in log.facts if s in new_seqs), None)
-        for seq, event in log.facts:
-            try:
-                status = self._apply(case_id, status, event)
-            except InvalidTransitionError as exc:
-                if new is None or seq in new_seqs:
-                    raise
-                raise InvalidTransitionError(
-                    case_id,
-                    exc.state,
-                    new.type,
-                    exc.allowed,
-                    f"with it, the recorded '{event.type}' of {event.effective} (seq {seq}) "
-                    f"would no longer be allowed: {exc.reason}",
-                ) from None
-        return status
-
-    def _judge(
-        self, case_id: str, stored: Sequence[StoredEvent], new: Sequence[EventBase]
-    ) -> CaseProjection:
-        """Accept or refuse ``new`` against the whole log; the projection after it.
-
-        The new events are judged together with the log in canonical (effective) order, as
-        replay will fold them, so the order in which a batch is listed does not matter. Each
-        stored event is parsed once, the log folded once and the deadlines computed once.
+        Returns the first finding per case (empty: all intact). A snapshot that differs from a
+        fresh fold of the log is reported as ``snapshot_mismatch``: what the engine decides
+        from must be what the log says.
         """
-        items: list[tuple[int, EventBase]] = [(s.seq, s.event) for s in stored]
-        current = resolve(items)
-        today = self.clock.today()
-        # The log before the batch: every new event is prechecked against the same facts.
-        first = next((e.effective for _, e in current.facts if isinstance(e, SickReported)), None)
-        closed = any(isinstance(e, CaseClosed) for _, e in current.facts)
-        seq = stored[-1].seq if stored else 0
-        named: set[int] = set()
-        for event in new:
-            seq += 1
-            self._precheck(case_id, current, event, today, first_sick_day=first, closed=closed)
-            items.append((seq, event))
-            # A refusal names the new fact: the event, or what a correction puts in place.
-            named.add(event.corrects_seq if isinstance(event, EventCorrected) else seq)
-        with _named(case_id, new[-1]):
-            log = resolve(items)
-        if not any(isinstance(e, SickReported) for _, e in log.facts):
-            status_now = self._fold(case_id, current)
-            raise InvalidTransitionError(
-                case_id,
-                status_now.state.value,
-                new[-1].type,
-                allowed_events(status_now),
-                "the correction would leave the case without its sick report",
+        issues = {issue.case_id: issue for issue in self.store.verify(case_id)}
+        ids = [case_id] if case_id is not None else list(self.store.iter_case_ids())
+        for start in range(0, len(ids), 500):
+            batch = [c for c in ids[start : start + 500] if c not in issues]
+            stored = self.store.snapshots(batch)
+            for cid in batch:
+                issue = self._check_snapshot(cid, stored.get(cid))
+                if issue is not None:
+                    issues[cid] = issue
+        return [issues[key] for key in sorted(issues)]
+
+    def _check_snapshot(
+        self, case_id: str, stored: tuple[int, Any] | None
+    ) -> IntegrityIssue | None:
+        if stored is None:
+            return None  # no snapshot: the next append refolds the log and writes one
+        version, snapshot = stored
+        events = self.store.load(case_id)
+        try:
+            log = resolve(events)
+            status = fold_log(case_id, log, self.rules, judge=False)
+        except InvalidEventError as exc:
+            return IntegrityIssue(
+                case_id=case_id, seq=None, kind="snapshot_mismatch", detail=f"log: {exc}"
             )
-        status = self._fold(case_id, log, frozenset(named))
-        with _named(case_id, new[-1]):
-            deadlines = self._deadlines(log, self._horizon(log))
-        return self._projection(self._employee_ref(case_id), status, log, deadlines)
-
-    def _precheck(
-        self,
-        case_id: str,
-        current: ResolvedLog,
-        event: EventBase,
-        today: dt.date,
-        *,
-        first_sick_day: dt.date | None,
-        closed: bool,
-    ) -> None:
-        """What no fold can judge: facts from the future, before the case, after closing."""
-        fact = replacement_of(event) if isinstance(event, EventCorrected) else event
-        if fact is not None and fact.effective > today:
-            raise InvalidEventError(
-                f"{fact.effective} lies in the future (today is {today})",
-                event_type=event.type,
-                field="effective",
-                expected="a date on or before today: record facts once they have happened",
-                source=f"case '{case_id}'",
+        last_seq, last_event = log.facts[-1]
+        expected = snapshot_of(status, log_key(last_seq, last_event))
+        if version != (events[-1].seq if events else 0) or expected != snapshot:
+            return IntegrityIssue(
+                case_id=case_id,
+                seq=version,
+                kind="snapshot_mismatch",
+                detail="the stored snapshot differs from a fold of the log (it was edited)",
             )
-        first = first_sick_day
-        backdated = first is not None and event.effective < first
-        if (backdated and not isinstance(event, SickReported | EventCorrected)) or (
-            # A closed case takes no new facts, only a correction (a wrong closing can be undone).
-            closed and not isinstance(event, EventCorrected)
-        ):
-            status_now = self._fold(case_id, current)
-            reason = (
-                f"effective {event.effective} lies before the first sick day {first}"
-                if backdated and not closed
-                else "the case is closed; a new sickness needs a new case"
-            )
-            allowed = [] if closed else allowed_events(status_now)
-            raise InvalidTransitionError(
-                case_id, status_now.state.value, event.type, allowed, reason
-            )
-
-    def _employee_ref(self, case_id: str) -> str:
-        """A case's employee reference (immutable, so remembered after the first lookup)."""
-        ref = self._employee_refs.get(case_id)
-        if ref is None:
-            if len(self._employee_refs) > 100_000:
-                self._employee_refs.clear()
-            ref = self._employee_refs[case_id] = self.store.case_row(case_id).employee_ref
-        return ref
-
-    def _horizon(self, log: ResolvedLog) -> dt.date:
-        """As-of date that sees every recorded fact: today, or a later effective date."""
-        return max(self.clock.today(), max(e.effective for _, e in log.facts))
-
-    def _deadlines(self, log: ResolvedLog, as_of: dt.date) -> list[Deadline]:
-        return compute_deadlines(
-            log.events,
-            as_of=as_of,
-            params=self.params,
-            options=self.options,
-            calendar=self._calendar,
-        )
-
-    def _projection(
-        self,
-        employee_ref: str,
-        status: CaseStatus,
-        log: ResolvedLog,
-        deadlines: Sequence[Deadline],
-    ) -> CaseProjection:
-        """The ``cases`` row after this log: state, casemanager and the next open action."""
-        closed = status.state is CaseState.CLOSED
-        open_actions = [
-            d for d in deadlines if d.kind in ACTION_KINDS and d.status in _OPEN and not closed
-        ]
-        nxt = min(open_actions, key=lambda d: (d.due, d.kind.value), default=None)
-        casemanager = None
-        for _, event in log.facts:  # in effective order: the latest assignment in law counts
-            if isinstance(event, CasemanagerAssigned):
-                casemanager = event.casemanager
-        assert status.first_sick_day is not None
-        return CaseProjection(
-            employee_ref=employee_ref,
-            state=status.state.value,
-            casemanager=casemanager,
-            first_sick_day=status.first_sick_day,
-            next_deadline_due=None if nxt is None else nxt.due,
-            next_deadline_kind=None if nxt is None else nxt.kind.value,
-            closed=closed,
-            open_deadlines=tuple(
-                OpenDeadline(kind=d.kind.value, due=d.due, status=d.status.value)
-                for d in open_actions
-            ),
-        )
+        return None
 
 
-@contextlib.contextmanager
-def _named(case_id: str, event: EventBase) -> Iterator[None]:
-    """Re-raise an InvalidEventError from the rules naming the case and the new event."""
-    try:
-        yield
-    except InvalidEventError as exc:
-        raise InvalidEventError(
-            exc.reason,
-            event_type=event.type,
-            field=exc.field,
-            expected=exc.expected,
-            source=f"case '{case_id}'",
-        ) from None
-
-
-def _local_day(instant: dt.datetime) -> dt.date:
-    return instant.astimezone(AMSTERDAM).date()
-
-
-def _meets(event: EventBase, kind: DeadlineKind) -> bool:
-    return ACTION_EVENTS.get(kind) == event.type
+def _new_case_id() -> str:
+    """A random case id that can never pass for a BSN (its digits fail the 11-proef)."""
+    while True:
+        case_id = f"case-{uuid.uuid4().hex[:12]}"
+        digits = "".join(ch for ch in case_id if ch.isdigit())
+        if not (len(digits) in (8, 9) and is_bsn(digits)):
+            return case_id
 
 
 def _recorded(saved: StoredEvent) -> RecordedEvent:

@@ -24,7 +24,7 @@ __all__ = ["event_adapter", "parse_event", "parse_events", "trusted_event"]
 @functools.cache
 def _adapter(count: int) -> TypeAdapter[Any]:
     classes = tuple(REGISTRY.values())
-    union = Annotated[Union[classes], Field(discriminator="type")]  # noqa: UP007
+    union = Annotated[Union[classes], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
     return TypeAdapter(union)
 
 

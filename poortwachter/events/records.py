@@ -80,7 +80,7 @@ class EventCorrected(RecordEvent):
         if self.replacement_schema_version not in (None, current):
             # Written under an older schema: the store's upcasters lift it when it is read.
             return self
-        from poortwachter.events.parsing import parse_event  # noqa: PLC0415 - the union needs us
+        from poortwachter.events.parsing import parse_event
 
         try:
             event = parse_event(self.replacement)

@@ -22,8 +22,8 @@ from poortwachter.events import (
     EventBase,
     MaternityLeave,
     Recovered,
-    SickReported,
     SicknessEvent,
+    SickReported,
     UwvWiaLetterReceived,
     WageSanctionImposed,
     WageSanctionShortened,
@@ -153,10 +153,19 @@ class SicknessFold:
         not_sick_from = self.not_sick_from
         if not_sick_from is None:
             return ""
-        if event.effective < not_sick_from:
+        if event.effective < not_sick_from or (
+            event.effective == not_sick_from and self.ended_by == "recovered"
+        ):
             return (
-                f"a relapse must start after the sick period that ended on "
-                f"{(not_sick_from - _DAY).isoformat()}, not on {event.effective.isoformat()}"
+                f"a relapse must start after the recovery on {not_sick_from.isoformat()}, "
+                f"not on {event.effective.isoformat()}"
+            )
+        span = self.leaves[-1] if self.leaves else None
+        if span is not None and span.start >= not_sick_from and event.effective <= span.end:
+            return (
+                f"{event.effective.isoformat()} is not after the Wazo leave "
+                f"{span.start.isoformat()}..{span.end.isoformat()}; a sick "
+                f"report after it starts from {(span.end + _DAY).isoformat()}"
             )
         gap, _, across = self._gap(event.effective)
         if across and event.same_cause_as_before is None:
@@ -171,8 +180,9 @@ class SicknessFold:
             )
         limit = self.gap_limit(event.effective)
         if gap >= limit:
-            counted = "" if self.options.wazo_leave_neutral or not across else " (leave counted)"
-            return f"gap of {gap} fit days{counted} ≥ {limit}: this is a new sickness case"
+            leave_fit = across and not self.options.wazo_leave_neutral
+            counted = " (Wazo leave days counted as fit days)" if leave_fit else ""
+            return f"gap of {gap} days{counted} ≥ {limit}: this is a new sickness case"
         return ""
 
     def _on_sick_reported(self, index: int | None, event: SickReported) -> None:
@@ -217,9 +227,7 @@ class SicknessFold:
             )
         gap, leave_days, across = self._gap(start)
         self._check_cause(index, event, across)
-        joins = gap < self.gap_limit(start) and not (
-            across and event.same_cause_as_before is False
-        )
+        joins = gap < self.gap_limit(start) and not (across and event.same_cause_as_before is False)
         if joins:
             self.interruptions.append(Interruption(not_sick_from, start, gap, leave_days))
             self.periods.append(SickPeriod(start))
@@ -288,7 +296,13 @@ class SicknessFold:
     def _on_leave(self, index: int | None, event: MaternityLeave) -> None:
         span = LeaveSpan(event.effective, event.end)
         if any(s.start <= span.end and span.start <= s.end for s in self.leaves):
-            _err(index, event, "overlaps an earlier maternity leave", "non-overlapping leaves", "effective")
+            _err(
+                index,
+                event,
+                "overlaps an earlier maternity leave",
+                "non-overlapping leaves",
+                "effective",
+            )
         last = self.periods[-1]
         if last.end is None:
             if event.effective <= last.start:
@@ -331,12 +345,9 @@ class SicknessFold:
 
     def step(self, event: EventBase, index: int | None = None) -> None:
         """Fold one event, which must come after the folded ones in canonical order."""
-        if self.last_effective is None or event.effective > self.last_effective:
-            self.last_effective = event.effective
         if isinstance(event, SickReported):
             self._on_sick_reported(index, event)
-            return
-        if not self.periods:
+        elif not self.periods:
             _err(
                 index,
                 event,
@@ -344,12 +355,15 @@ class SicknessFold:
                 "a 'sick_reported' event on or before this date (the first sick day comes first)",
                 "effective",
             )
-        if isinstance(event, Recovered):
+        elif isinstance(event, Recovered):
             self._on_recovered(index, event)
         elif isinstance(event, MaternityLeave):
             self._on_leave(index, event)
         else:
             self._on_other(index, event)
+        # Only once the event is folded: a refused event leaves the fold as it was.
+        if self.last_effective is None or event.effective > self.last_effective:
+            self.last_effective = event.effective
 
     def facts(self) -> CaseFacts:
         """The facts of the current chain."""

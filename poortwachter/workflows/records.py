@@ -9,6 +9,7 @@ guards again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from poortwachter.events import EventBase
@@ -31,7 +32,7 @@ def allowed(state: CaseState) -> list[str]:
     return [name for name, states in _ALLOWED_IN.items() if state in states]
 
 
-def refusal(state: CaseState, event: EventBase) -> str:
+def refusal(state: CaseState, event: EventBase, closed_on: dt.date | None = None) -> str:
     """Why ``event`` cannot be recorded in ``state`` ("" when it can)."""
     states = _ALLOWED_IN.get(event.type)
     if states is None:
@@ -40,4 +41,5 @@ def refusal(state: CaseState, event: EventBase) -> str:
         return ""
     if state is CaseState.NEW:
         return "nothing can be recorded before the sick report: the first must be sick_reported"
-    return "the case is closed; a new sickness needs a new case"
+    closed = closed_on.isoformat() if closed_on else "?"
+    return f"the case was closed on {closed}; a new sickness needs a new case"

@@ -161,7 +161,7 @@ class CaseStatus:
 
     @property
     def recovered_on(self) -> dt.date | None:
-        return self.fold.not_sick_from if self.fold.ended_by == "recovered" else None
+        return self.fold.not_sick_from if self.state is CaseState.RECOVERED else None
 
     @property
     def leave_start(self) -> dt.date | None:
@@ -176,9 +176,11 @@ class CaseStatus:
         """While recovered or on leave: the last date a late-entered sick-period fact may carry."""
         if self.state is CaseState.RECOVERED:
             return self.fold.not_sick_from
-        if self.state is CaseState.ON_MATERNITY_LEAVE and self.fold.periods[-1].end is not None:
+        if self.state is not CaseState.ON_MATERNITY_LEAVE:
+            return None
+        if self.fold.ended_by == "maternity_leave":
             return self.fold.periods[-1].end
-        return None
+        return self.fold.not_sick_from
 
     @property
     def plan_agreed(self) -> bool:
@@ -195,7 +197,7 @@ class CaseStatus:
     @property
     def employment_ended_on(self) -> dt.date | None:
         ended = self.fold.milestones.get("employment_ended")
-        return ended[0] if ended else None
+        return ended[-1] if ended else None
 
     @property
     def closed_on(self) -> dt.date | None:
@@ -207,6 +209,13 @@ class CaseStatus:
 
     def copy(self) -> CaseStatus:
         return CaseStatus(self.state, self.fold.copy())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CaseStatus):
+            return NotImplemented
+        return self.state is other.state and self.fold.to_json() == other.fold.to_json()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
 
 
 def initial_status(
@@ -228,11 +237,12 @@ def state_of(fold: SicknessFold) -> CaseState:
         return CaseState.CLOSED
     if not fold.periods:
         return CaseState.NEW
-    ended_by = fold.ended_by
-    if ended_by == "recovered":
+    not_sick_from = fold.not_sick_from
+    if not_sick_from is not None:
+        # Not sick: on leave once a Wazo leave began after the sickness (until a relapse).
+        if fold.leaves and fold.leaves[-1].start >= not_sick_from:
+            return CaseState.ON_MATERNITY_LEAVE
         return CaseState.RECOVERED
-    if ended_by == "maternity_leave":
-        return CaseState.ON_MATERNITY_LEAVE
     status = CaseStatus(CaseState.REPORTED_SICK, fold)
     stage = status.stage
     assert stage is not None
@@ -492,7 +502,7 @@ def allowed_events(status: CaseStatus) -> list[str]:
     Exact for what depends on the case; optimistic for what depends on the event's own dates
     (a relapse's gap, a late entry's date), which only :func:`advance` can judge.
     """
-    from poortwachter.workflows import records  # noqa: PLC0415 - records imports this module
+    from poortwachter.workflows import records
 
     out = set(records.allowed(status.state))
     for trigger, event in MACHINE.events.items():
@@ -512,7 +522,7 @@ def _refusal(status: CaseStatus, event: EventBase) -> str:
                 return guard.why_not(status, event)
     state = status.state
     if event.type not in MACHINE.events:
-        return f"{event.type!r} is not an event of the WVP process"
+        return f"unknown event type {event.type!r}"
     if state is CaseState.NEW:
         return "nothing can be recorded before the sick report: the first must be sick_reported"
     if state is CaseState.CLOSED:
@@ -537,12 +547,14 @@ def _refuse(status: CaseStatus, event: EventBase, case_id: str, reason: str) -> 
         case_id,
         status.state.value,
         event.type,
-        [t for t in allowed_events(status) if t != event.type],
+        allowed_events(status),
         reason,
     )
 
 
-def advance(status: CaseStatus, event: EventBase, *, case_id: str, index: int | None = None) -> None:
+def advance(
+    status: CaseStatus, event: EventBase, *, case_id: str, index: int | None = None
+) -> None:
     """Judge ``event`` and fold it into ``status`` in place, or raise and change nothing.
 
     Events must come in canonical order (:mod:`poortwachter.events.order`); keeping that order
@@ -551,7 +563,7 @@ def advance(status: CaseStatus, event: EventBase, *, case_id: str, index: int | 
     Raises :class:`InvalidTransitionError` (the guard refused) or
     :class:`~poortwachter.errors.InvalidEventError` (the facts cannot be so).
     """
-    from poortwachter.workflows import records  # noqa: PLC0415 - records imports this module
+    from poortwachter.workflows import records
 
     first = status.fold.first_sick_day
     if first is not None and event.effective < first:
@@ -563,7 +575,7 @@ def advance(status: CaseStatus, event: EventBase, *, case_id: str, index: int | 
             f"{first.isoformat()}",
         )
     if event.family == "record":
-        reason = records.refusal(status.state, event)
+        reason = records.refusal(status.state, event, status.closed_on)
         if reason:
             _refuse(status, event, case_id, reason)
     elif (status.state.name, event.type) not in _HAS_TRANSITION or not MACHINE.events[
