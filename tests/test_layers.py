@@ -1,4 +1,4 @@
-"""Imports point down only (DESIGN.md): pure layers never reach the edges with I/O."""
+"""Imports point down only (docs/design.md §2): pure layers never reach the edges with I/O."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "poortwachter"
 FORBIDDEN = {
     "rules": ("poortwachter.store", "poortwachter.workflows", "poortwachter.engine",
               "poortwachter.audit", "poortwachter.cli", "sqlalchemy", "apscheduler"),
-    "workflows": ("poortwachter.store", "poortwachter.rules", "poortwachter.engine",
+    # Workflows read the rules' sickness fold (one samentelling) and the event models.
+    "workflows": ("poortwachter.store", "poortwachter.engine", "poortwachter.decision",
                   "poortwachter.audit", "poortwachter.cli", "sqlalchemy"),
-    "events.py": ("poortwachter.store", "poortwachter.rules", "poortwachter.workflows",
-                  "poortwachter.engine", "sqlalchemy"),
+    "events": ("poortwachter.store", "poortwachter.rules", "poortwachter.workflows",
+               "poortwachter.engine", "sqlalchemy"),
+    "decision.py": ("poortwachter.engine", "poortwachter.cli", "sqlalchemy"),
     "store": ("poortwachter.rules", "poortwachter.workflows", "poortwachter.engine",
               "poortwachter.audit", "poortwachter.cli"),
 }  # fmt: skip

@@ -73,7 +73,7 @@ class EventBase(BaseModel):
         if name in REGISTRY and REGISTRY[name] is not cls:
             raise TypeError(f"event type {name!r} is defined twice")
         if not cls.family or not all(cls.labels):
-            raise TypeError(f"event class {cls.__name__} needs a family and both labels")
+            return  # not part of the vocabulary: parsing and the store refuse it
         cls.date_fields = tuple(
             n for n, f in cls.model_fields.items() if f.annotation in (dt.date, dt.date | None)
         )
