@@ -1,601 +1,483 @@
 """The WVP deadlines: a pure function of (events, legal parameters, options, as-of date).
 
 No clock, no I/O, no randomness: the same input gives the same deadlines forever, which is what
-makes an auditor's replay exact. Each moment below is one function that returns its date
-*together with* the parameter values it rests on (:class:`Dated`), so a deadline cites exactly
-those; the numbers come from ``config/rules`` (see :mod:`poortwachter.rules.parameters`), never
-from the code. Counting follows docs/legal-basis.md §0: ``day(n)`` is the date on which the count
-of sick days in the chain reaches *n*; "in week *k*" means by ``day(7k)``. Explanations are
-message keys with arguments (:mod:`poortwachter.rules.messages`), put into words when read.
+makes an auditor's replay exact. The law comes from ``config/rules`` (see
+:mod:`poortwachter.rules.parameters`) through a compiled :class:`~poortwachter.rules.plan.Plan`:
+values, day counts and citations resolved once per rule version. Each moment below computes its
+date in whole days (ordinals) *together with* the bit mask of the values it rests on, so a
+deadline cites exactly those. Explanations are message keys with arguments, put into words only
+when read. Counting follows docs/legal-basis.md §0: ``day(n)`` is the date on which the count of
+sick days in the chain reaches *n*; "in week *k*" means by ``day(7k)``.
+
+``tests/rules/reference_deadlines.py`` is the plain implementation this replaced; a randomized
+test demands identical output from both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from poortwachter.errors import InvalidEventError
 from poortwachter.events import EventBase
 from poortwachter.rules.calendar import AtwCalendar, default_calendar
-from poortwachter.rules.citations import EMPLOYMENT_WAGE, EXTENSION, LATE_WIA, provenance
+from poortwachter.rules.citations import EMPLOYMENT_WAGE, EXTENSION, LATE_WIA
 from poortwachter.rules.facts import CaseFacts, derive_facts
 from poortwachter.rules.messages import Msg, Seq
-from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus
+from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus, make_deadline
 from poortwachter.rules.options import RuleOptions
-from poortwachter.rules.parameters import ParameterSet, ParamValue, default_parameters
+from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.rules.periods import last_joining_day
+from poortwachter.rules.plan import BIT, Plan, plan_for
 
 __all__ = ["ACTION_EVENTS", "compute_deadlines", "evaluate"]
 
-_DAY = dt.timedelta(days=1)
+K = DeadlineKind
+S = DeadlineStatus
 #: The event that marks each action moment as done.
 ACTION_EVENTS: dict[DeadlineKind, str] = {
-    DeadlineKind.PROBLEM_ANALYSIS: "problem_analysis_completed",
-    DeadlineKind.PLAN_OF_APPROACH: "plan_of_approach_agreed",
-    DeadlineKind.UWV_SICK_REPORT: "uwv_sick_report_sent",
-    DeadlineKind.FIRST_YEAR_EVALUATION: "first_year_evaluation_completed",
-    DeadlineKind.REINTEGRATION_REPORT: "reintegration_report_completed",
-    DeadlineKind.WIA_APPLICATION: "wia_applied",
+    K.PROBLEM_ANALYSIS: "problem_analysis_completed",
+    K.PLAN_OF_APPROACH: "plan_of_approach_agreed",
+    K.UWV_SICK_REPORT: "uwv_sick_report_sent",
+    K.FIRST_YEAR_EVALUATION: "first_year_evaluation_completed",
+    K.REINTEGRATION_REPORT: "reintegration_report_completed",
+    K.WIA_APPLICATION: "wia_applied",
 }
-
-
-def _days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=n)
-
-
-@dataclass(frozen=True)
-class Dated:
-    """A date with the parameter values and fixed articles it rests on, and how it came about."""
-
-    day: dt.date
-    values: frozenset[ParamValue] = frozenset()
-    extra: tuple[str, ...] = ()
-    how: tuple[Msg, ...] = ()
-
-    def also(
-        self, values: Iterable[ParamValue] = (), extra: Iterable[str] = ()
-    ) -> tuple[frozenset[ParamValue], tuple[str, ...]]:
-        """This date's citations plus more."""
-        return self.values | frozenset(values), (*self.extra, *extra)
-
-
-@dataclass
-class _Context:
-    """Everything one evaluation reads. Nothing here collects: each moment cites for itself."""
-
-    facts: CaseFacts
-    params: ParameterSet
-    options: RuleOptions
-    calendar: AtwCalendar
-    as_of: dt.date
-    #: The date whose law applies (option ``parameters_on``).
-    params_on: dt.date = field(init=False)
-    #: First day not sick when the latest period has ended (recovery or leave), else None.
-    not_sick_from: dt.date | None = field(init=False)
-    #: First day without employment, if it ended.
-    employment_ended_on: dt.date | None = field(init=False)
-
-    def __post_init__(self) -> None:
-        chain = self.facts.chain
-        self.params_on = self.as_of if self.options.parameters_on == "as_of" else chain.first_day
-        self.not_sick_from = chain.not_sick_from
-        self.employment_ended_on = self.facts.first("employment_ended")
-
-    def p(self, name: str) -> ParamValue:
-        return self.params.at(name, self.params_on)
-
-    def counted(self, n: int) -> Dated:
-        """``day(n)`` of the chain; cites the samentelling only when a gap lies before it."""
-        chain = self.facts.chain
-        day = chain.day(n)
-        how: tuple[Msg, ...] = (("rules.sick_day", n, chain.first_day),)
-        gaps = chain.interruptions_before(day) if chain.interruptions else ()
-        if not gaps:
-            return Dated(day, how=how)
-        gap = self.p("samentelling_gap_weeks")
-        spans = Seq(", ", tuple(("rules.span", g.fit_from, g.resumed_on - _DAY) for g in gaps))
-        extra = sum(g.days for g in gaps)
-        leave = sum(g.leave_days for g in gaps)
-        phrase: Msg = (
-            ("rules.samentelling_leave", 7 * gap.value, spans, extra, leave)
-            if leave
-            else ("rules.samentelling", 7 * gap.value, spans, extra)
-        )
-        return Dated(day, frozenset({gap}), how=(*how, phrase))
-
-    def restart_day(self, n: int) -> Dated | None:
-        """With relapse_process_steps=restart: day *n* counted from the latest relapse."""
-        chain = self.facts.chain
-        if self.options.relapse_process_steps != "restart" or len(chain.periods) < 2:
-            return None
-        start = chain.last_period.start
-        return Dated(start + _days(n - 1), how=(("rules.relapse_day", n, start),))
-
-    def ewt_base(self) -> Dated:
-        """End of the waiting period before sanctions and late-application delays."""
-        waiting = self.p("waiting_period_weeks")
-        counted = self.counted(7 * waiting.value + 1)
-        values = counted.values | {waiting}
-        ext = sum(w for _, w in self.facts.extensions)
-        if not ext:
-            return Dated(counted.day, values, how=counted.how)
-        return Dated(
-            counted.day + _days(7 * ext),
-            values,
-            (EXTENSION,),
-            (*counted.how, ("rules.extension", ext)),
-        )
-
-
 #: Re-integration duties of the employer, which end with the employment (UWV takes over);
 #: the WIA application is the employee's and the waiting period runs on under the Ziektewet.
 _EMPLOYER_DUTIES = frozenset(
-    {
-        DeadlineKind.PROBLEM_ANALYSIS,
-        DeadlineKind.PLAN_OF_APPROACH,
-        DeadlineKind.PLAN_EVALUATION,
-        DeadlineKind.FIRST_YEAR_EVALUATION,
-        DeadlineKind.REINTEGRATION_REPORT,
-    }
+    {K.PROBLEM_ANALYSIS, K.PLAN_OF_APPROACH, K.PLAN_EVALUATION}
+    | {K.FIRST_YEAR_EVALUATION, K.REINTEGRATION_REPORT}
 )
 _NO_ATW_REGELING: Msg = ("rules.no_atw_regeling",)
 _NO_ATW_COUNTED_BACK: Msg = ("rules.no_atw_counted_back",)
+_NO_ATW_DURATION: Msg = ("rules.no_atw_duration",)
+_A_WERKDAG: Msg = ("rules.a_werkdag",)
+_GAP = BIT["samentelling_gap_weeks"]
+_WAIT = BIT["waiting_period_weeks"]
+_day = dt.date.fromordinal
 
 
-def _no_longer_applies(ctx: _Context, kind: DeadlineKind, legal_date: dt.date) -> bool:
-    """Whether the case stopped before the moment's legal date: recovered (or on leave),
-    closed, or - for the employer's re-integration duties - the employment ended."""
-    for stop in (ctx.not_sick_from, ctx.facts.closed_on):
-        if stop is not None and legal_date >= stop:
-            return True
-    ended = ctx.employment_ended_on
-    return ended is not None and kind in _EMPLOYER_DUTIES and legal_date >= ended
+class _Case:
+    """One evaluation: the plan, the facts, and the chain as whole-day numbers."""
 
-
-def _action_status(
-    ctx: _Context,
-    kind: DeadlineKind,
-    *,
-    due: dt.date,
-    legal_date: dt.date,
-    met_on: dt.date | None,
-    window_start: dt.date | None = None,
-) -> DeadlineStatus:
-    if met_on is not None:
-        return DeadlineStatus.MET if met_on <= due else DeadlineStatus.LATE
-    if _no_longer_applies(ctx, kind, legal_date):
-        return DeadlineStatus.NOT_APPLICABLE
-    if ctx.as_of > due:
-        return DeadlineStatus.MISSED
-    if ctx.as_of >= (window_start or due):
-        return DeadlineStatus.DUE
-    return DeadlineStatus.UPCOMING
-
-
-def _date_status(ctx: _Context, kind: DeadlineKind, due: dt.date) -> DeadlineStatus:
-    if kind is not DeadlineKind.RELAPSE_WINDOW_END and _no_longer_applies(ctx, kind, due):
-        return DeadlineStatus.NOT_APPLICABLE
-    if ctx.as_of > due:
-        return DeadlineStatus.PASSED
-    return DeadlineStatus.DUE if ctx.as_of == due else DeadlineStatus.UPCOMING
-
-
-def _met_on(ctx: _Context, kind: DeadlineKind, since: dt.date | None = None) -> dt.date | None:
-    # The *next* plan evaluation has no event that meets it: by definition it is still ahead.
-    event_type = ACTION_EVENTS.get(kind)
-    return None if event_type is None else ctx.facts.first(event_type, on_or_after=since)
-
-
-def _deadline(
-    ctx: _Context,
-    kind: DeadlineKind,
-    dated: Dated,
-    *,
-    notes: tuple[Msg, ...],
-    legal_date: dt.date | None = None,
-    window_start: dt.date | None = None,
-    since: dt.date | None = None,
-    flags: Sequence[Msg] = (),
-) -> Deadline:
-    """Assemble an action deadline with its status, basis and provenance.
-
-    A deadline the Atw does not move may fall on a weekend or holiday: the legal date stands,
-    and ``work_target`` gives the last werkdag before it to plan the work on (§6.2).
-    """
-    due = dated.day
-    met_on = _met_on(ctx, kind, since)
-    basis, version = provenance(dated.values, dated.extra)
-    status = _action_status(
-        ctx, kind, due=due, legal_date=legal_date or due, met_on=met_on, window_start=window_start
-    )
-    target = None if ctx.calendar.is_working_day(due) else ctx.calendar.previous_working_day(due)
-    return Deadline(
-        kind=kind,
-        due=due,
-        window_start=window_start,
-        work_target=target,
-        legal_basis=basis,
-        rule_version=version,
-        status=status,
-        met_on=met_on,
-        notes=notes,
-        warnings=tuple(flags),
+    __slots__ = (
+        "as_of",
+        "closed",
+        "ended",
+        "facts",
+        "first",
+        "gap_notes",
+        "plan",
+        "restart",
+        "segments",
+        "simple",
+        "stop",
     )
 
+    def __init__(self, plan: Plan, facts: CaseFacts, as_of: dt.date) -> None:
+        chain = facts.chain
+        periods = chain.periods
+        self.plan = plan
+        self.facts = facts
+        self.as_of = as_of.toordinal()
+        self.first = chain.first_day
+        self.simple = len(periods) == 1
+        # (first day, length or None while running) of each period, as ordinals.
+        self.segments = [
+            (p.start.toordinal(), None if p.end is None else (p.end - p.start).days + 1)
+            for p in periods
+        ]
+        not_sick = chain.not_sick_from
+        self.stop = None if not_sick is None else not_sick.toordinal()
+        closed = facts.closed_on
+        self.closed = None if closed is None else closed.toordinal()
+        ended = facts.first("employment_ended")
+        self.ended = None if ended is None else ended.toordinal()
+        self.restart = plan.options.relapse_process_steps == "restart" and not self.simple
+        self.gap_notes: dict[int, Msg] = {}
 
-def _week_day_number(ctx: _Context, weeks: int) -> int:
-    """'Within n weeks': last day of sick week n (default) or n full weeks after F (§6.1)."""
-    return 7 * weeks + (1 if ctx.options.week_convention == "weeks_after" else 0)
+    def day(self, n: int) -> tuple[int, int]:
+        """``day(n)`` as an ordinal, and how many gaps of the chain lie before it."""
+        if self.simple:  # past the end of an ended period the count runs on the same way
+            return self.segments[0][0] + n - 1, 0
+        counted = 0
+        for i, (start, length) in enumerate(self.segments):
+            if length is None or counted + length >= n:
+                return start + n - counted - 1, i
+            counted += length
+        start, length = self.segments[-1]
+        return start + (length or 0) - 1 + n - counted, len(self.segments) - 1
+
+    def how(self, n: int, gaps: int) -> tuple[Msg, ...]:
+        """How ``day(n)`` was counted: the sick day, and the samentelling when it applies."""
+        if not gaps:
+            return (("rules.sick_day", n, self.first),)
+        return (("rules.sick_day", n, self.first), self.gap_note(gaps))
+
+    def gap_note(self, count: int) -> Msg:
+        note = self.gap_notes.get(count)
+        if note is None:
+            gaps = self.facts.chain.interruptions[:count]
+            one = dt.timedelta(days=1)
+            spans = Seq(", ", tuple(("rules.span", g.fit_from, g.resumed_on - one) for g in gaps))
+            extra = sum(g.days for g in gaps)
+            leave = sum(g.leave_days for g in gaps)
+            limit = 7 * self.plan.gap_weeks
+            note = (
+                ("rules.samentelling_leave", limit, spans, extra, leave)
+                if leave
+                else ("rules.samentelling", limit, spans, extra)
+            )
+            self.gap_notes[count] = note
+        return note
+
+    def stopped(self, kind: DeadlineKind, legal: int) -> bool:
+        """Recovered (or on leave), closed, or - for the employer's duties - employment ended."""
+        stop, closed, ended = self.stop, self.closed, self.ended
+        return (
+            (stop is not None and legal >= stop)
+            or (closed is not None and legal >= closed)
+            or (ended is not None and legal >= ended and kind in _EMPLOYER_DUTIES)
+        )
+
+    def action(
+        self,
+        kind: DeadlineKind,
+        due: int,
+        mask: int,
+        notes: tuple[Msg, ...],
+        *,
+        extra: tuple[str, ...] = (),
+        legal: int | None = None,
+        window: int | None = None,
+        since: dt.date | None = None,
+        flags: tuple[Msg, ...] = (),
+    ) -> Deadline:
+        """An action deadline with its status, citations and planning werkdag."""
+        event = ACTION_EVENTS.get(kind)
+        met = None if event is None else self.facts.first(event, on_or_after=since)
+        if met is not None:
+            status = S.MET if met.toordinal() <= due else S.LATE
+        elif self.stopped(kind, due if legal is None else legal):
+            status = S.NOT_APPLICABLE
+        elif self.as_of > due:
+            status = S.MISSED
+        elif self.as_of >= (due if window is None else window):
+            status = S.DUE
+        else:
+            status = S.UPCOMING
+        basis, version = self.plan.cite(mask, extra)
+        day = _day(due)
+        start = None if window is None else _day(window)
+        target = self.plan.work_target(day)
+        return make_deadline(kind, day, start, target, basis, version, status, met, notes, flags)
+
+    def info(
+        self,
+        kind: DeadlineKind,
+        due: int,
+        mask: int,
+        extra: tuple[str, ...],
+        notes: tuple[Msg, ...],
+    ) -> Deadline:
+        """A date to know (no action): upcoming, due, passed or no longer applicable."""
+        if kind is not K.RELAPSE_WINDOW_END and self.stopped(kind, due):
+            status = S.NOT_APPLICABLE
+        elif self.as_of > due:
+            status = S.PASSED
+        else:
+            status = S.DUE if self.as_of == due else S.UPCOMING
+        basis, version = self.plan.cite(mask, extra)
+        return make_deadline(kind, _day(due), None, None, basis, version, status, None, notes, ())
 
 
-def problem_analysis(ctx: _Context) -> Deadline:
-    """Probleemanalyse by the bedrijfsarts, by the end of sick week 6.
-
-    Legal basis: Regeling procesgang eerste en tweede ziektejaar art. 2 (parameter
-    ``problem_analysis_week``). Not moved by the Atw: a ministeriële regeling is not a statute.
-    """
-    week = ctx.p("problem_analysis_week")
-    n = _week_day_number(ctx, week.value)
-    restart = ctx.restart_day(n)
-    counted = restart or ctx.counted(n)
-    since = ctx.facts.chain.last_period.start if restart else None
-    return _deadline(
-        ctx,
-        DeadlineKind.PROBLEM_ANALYSIS,
-        Dated(counted.day, counted.values | {week}),
-        notes=(*counted.how, _NO_ATW_REGELING),
-        since=since,
-    )
+def _counted(case: _Case, n: int, bit: int, restart: bool) -> tuple[int, int, tuple[Msg, ...]]:
+    """``day(n)`` (or, restarting, day *n* from the relapse) with its citation mask and how."""
+    if restart:
+        start = case.facts.chain.last_period.start
+        return start.toordinal() + n - 1, bit, (("rules.relapse_day", n, start),)
+    due, gaps = case.day(n)
+    return due, bit | (_GAP if gaps else 0), case.how(n, gaps)
 
 
-def _plan_due(ctx: _Context, analysis_on: dt.date | None) -> tuple[Dated, dt.date | None]:
-    """The plan van aanpak's date: the earlier of 2 weeks after the analysis and week 8.
-
-    Cites the rule that gives the date: week 8, or the 2 weeks after the analysis (with the
-    samentelling when a gap lies between the analysis and that day).
-    """
-    week = ctx.p("plan_of_approach_week")
-    n = _week_day_number(ctx, week.value)
-    restart = ctx.restart_day(n)
-    latest = restart or ctx.counted(n)
-    since = ctx.facts.chain.last_period.start if restart else None
-    plain = Dated(latest.day, latest.values | {week}, how=latest.how)
-    if analysis_on is None:
-        return plain, since
-    after_weeks = ctx.p("plan_of_approach_after_analysis_weeks")
-    chain = ctx.facts.chain
-    calendar_after = analysis_on + _days(7 * after_weeks.value)
-    after = (
-        calendar_after
-        if restart
-        else chain.day(chain.sick_day_number(analysis_on) + 7 * after_weeks.value)
-    )
-    if after >= latest.day:
-        return plain, since
-    # Two weeks of sickness after the analysis: fit days between periods do not count, so an
-    # analysis made before a recovery does not expire while the employee is fit.
-    values: set[ParamValue] = {after_weeks}
-    key = "rules.pva_after_analysis"
-    if after != calendar_after:
-        values.add(ctx.p("samentelling_gap_weeks"))
-        key = "rules.pva_after_analysis_sick_days"
-    how: Msg = (key, after_weeks.value, analysis_on, Seq("; ", latest.how))
-    return Dated(after, frozenset(values), how=(how,)), since
+def _problem_analysis(case: _Case) -> Deadline:
+    """Probleemanalyse by the end of sick week 6 (Regeling procesgang art. 2); no Atw shift."""
+    n = case.plan.problem_analysis_n
+    due, mask, how = _counted(case, n, BIT["problem_analysis_week"], case.restart)
+    since = case.facts.chain.last_period.start if case.restart else None
+    return case.action(K.PROBLEM_ANALYSIS, due, mask, (*how, _NO_ATW_REGELING), since=since)
 
 
-def plan_of_approach(ctx: _Context, analysis_on: dt.date | None) -> tuple[Deadline, Dated]:
-    """Plan van aanpak: 2 weeks after the probleemanalyse, and by the end of sick week 8.
+def _plan_of_approach(case: _Case, analysis_on: dt.date | None) -> tuple[Deadline, int, int]:
+    """Plan van aanpak: the earlier of 2 (sick) weeks after the analysis and the end of week 8
+    (BW 7:658a lid 3; Regeling procesgang art. 4); cites the rule that gives the date."""
+    plan = case.plan
+    restart = case.restart
+    due, mask, how = _counted(case, plan.plan_n, BIT["plan_of_approach_week"], restart)
+    since = case.facts.chain.last_period.start if restart else None
+    if analysis_on is not None:
+        days = 7 * plan.plan_after_weeks
+        calendar_after = analysis_on.toordinal() + days
+        if restart:
+            after = calendar_after
+        else:
+            chain = case.facts.chain
+            after = case.day(chain.sick_day_number(analysis_on) + days)[0]
+        if after < due:
+            key = "rules.pva_after_analysis"
+            mask = BIT["plan_of_approach_after_analysis_weeks"]
+            if after != calendar_after:
+                key = "rules.pva_after_analysis_sick_days"
+                mask |= _GAP
+            how = ((key, plan.plan_after_weeks, analysis_on, Seq("; ", how)),)
+            due = after
+    deadline = case.action(K.PLAN_OF_APPROACH, due, mask, (*how, _NO_ATW_REGELING), since=since)
+    return deadline, due, mask
 
-    Legal basis: BW 7:658a lid 3; Regeling procesgang art. 4 (parameters
-    ``plan_of_approach_week``, ``plan_of_approach_after_analysis_weeks``).
-    """
-    dated, since = _plan_due(ctx, analysis_on)
-    deadline = _deadline(
-        ctx,
-        DeadlineKind.PLAN_OF_APPROACH,
-        dated,
-        notes=(*dated.how, _NO_ATW_REGELING),
-        since=since,
-    )
-    return deadline, dated
 
-
-def plan_evaluation(ctx: _Context, plan: Dated) -> Deadline:
-    """The next evaluation (and bijstelling) of the plan van aanpak, every 6 weeks at most.
-
-    Legal basis: BW 7:658a lid 3 (parameter ``plan_evaluation_interval_weeks``); counted from
-    the plan's own deadline (and so citing it) while no plan was agreed.
-    """
-    interval = ctx.p("plan_evaluation_interval_weeks")
-    weeks = interval.value
-    facts = ctx.facts
+def _plan_evaluation(case: _Case, plan_due: int, plan_mask: int) -> Deadline:
+    """Next evaluation of the plan, every 6 weeks at most (BW 7:658a lid 3); counted from the
+    plan's own deadline, and citing it, while no plan was agreed."""
+    facts = case.facts
+    weeks = case.plan.evaluation_weeks
     agreed = facts.last("plan_of_approach_agreed")
     evaluated = facts.last("plan_evaluated")
-    last = max((d for d in (agreed, evaluated) if d is not None), default=None)
-    values: frozenset[ParamValue] = frozenset({interval})
-    extra: tuple[str, ...] = ()
-    if last is None:
-        base = plan.day
-        values, extra = plan.also(values)
-        what: Msg = ("rules.evaluation_no_plan", weeks, plan.day)
+    mask = BIT["plan_evaluation_interval_weeks"]
+    if agreed is None and evaluated is None:
+        base = plan_due
+        base_day = _day(plan_due)
+        mask |= plan_mask
+        what: Msg = ("rules.evaluation_no_plan", weeks, base_day)
     else:
-        base = last
+        base_day = max(d for d in (agreed, evaluated) if d is not None)
+        base = base_day.toordinal()
         key = (
             "rules.evaluation_after_evaluation"
-            if last == evaluated
+            if base_day == evaluated
             else "rules.evaluation_after_plan"
         )
-        what = (key, weeks, last)
+        what = (key, weeks, base_day)
     notes: tuple[Msg, ...] = (what,)
-    partial = [d for d, _ in facts.partial_resumptions if d >= base]
+    partial = [d for d, _ in facts.partial_resumptions if d >= base_day]
     if partial:
-        notes += (("rules.partial_return", partial[-1]),)
-    due = base + _days(7 * weeks)
-    return _deadline(ctx, DeadlineKind.PLAN_EVALUATION, Dated(due, values, extra), notes=notes)
+        notes = (what, ("rules.partial_return", partial[-1]))
+    return case.action(K.PLAN_EVALUATION, base + 7 * weeks, mask, notes)
 
 
-def uwv_sick_report(ctx: _Context) -> Deadline:
-    """42nd-week report (ziekmelding) to UWV: the first werkdag after sick week 42.
-
-    Legal basis: ZW art. 38 lid 1 (parameter ``uwv_sick_report_week``); a statutory term, so the
-    Algemene termijnenwet moves it past weekends, holidays and equated days (Atw art. 1, 3),
-    and then cites the Atw too.
-    """
-    week = ctx.p("uwv_sick_report_week")
-    weeks = week.value
-    legal = ctx.counted(7 * weeks + 1)
-    # Required once all 42 weeks were sick: a recovery on day 295 itself still needs it.
-    last_sick_week_day = legal.day - _DAY
-    ended = ctx.employment_ended_on
-    if ended is not None and ctx.not_sick_from is None:
-        roll = ctx.calendar.roll(legal.day, coverage=ctx.options.calendar_coverage)
-        if ended <= roll.date:
-            # Sick when the employment ends: report at the latest on the last working day, so
-            # that UWV can take over under the Ziektewet (docs/legal-basis.md §1 #6).
-            due = ctx.calendar.previous_working_day(ended - _DAY)
-            return _deadline(
-                ctx,
-                DeadlineKind.UWV_SICK_REPORT,
-                Dated(due, frozenset({week})),
-                notes=(("rules.uwv_employment_ends", ended),),
-                legal_date=last_sick_week_day,
-            )
-    roll = ctx.calendar.roll(legal.day, coverage=ctx.options.calendar_coverage)
-    values = legal.values | {week}
-    flags: list[Msg] = []
-    extra: tuple[str, ...] = ()
-    if roll.moved:
-        skipped = Seq(
-            ", ",
-            tuple(
-                ("rules.skipped_day", d, why)
-                for (d, _), why in zip(roll.skipped, roll.reasons, strict=True)
-            ),
-        )
-        how = (*legal.how, ("rules.atw_rolled", skipped, roll.date))
-        extra = (ctx.calendar.roll_reference.cite(),)
-    else:
-        how = (*legal.how, ("rules.a_werkdag",))
+def _rolled_how(case: _Case, legal: dt.date) -> tuple[int, Msg, tuple[str, ...], tuple[Msg, ...]]:
+    """The Atw roll of the report's legal day: due date, how, the Atw citation if it moved,
+    and the flag for unpublished equated days."""
+    roll = case.plan.roll(legal)
+    flags: tuple[Msg, ...] = ()
     if roll.uncovered_years:
-        flags.append(("rules.flag_uncovered", Seq(", ", roll.uncovered_years)))
-    return _deadline(
-        ctx,
-        DeadlineKind.UWV_SICK_REPORT,
-        Dated(roll.date, values, extra),
-        notes=(("rules.uwv_report", weeks, Seq("; ", how)),),
-        legal_date=last_sick_week_day,
+        flags = (("rules.flag_uncovered", Seq(", ", roll.uncovered_years)),)
+    if not roll.moved:
+        return roll.date.toordinal(), _A_WERKDAG, (), flags
+    skipped = Seq(
+        ", ",
+        tuple(
+            ("rules.skipped_day", d, why)
+            for (d, _), why in zip(roll.skipped, roll.reasons, strict=True)
+        ),
+    )
+    note: Msg = ("rules.atw_rolled", skipped, roll.date)
+    return roll.date.toordinal(), note, (case.plan.roll_cite,), flags
+
+
+def _uwv_sick_report(case: _Case) -> Deadline:
+    """42nd-week report to UWV: the first werkdag after sick week 42 (ZW art. 38 lid 1, moved
+    by the Atw, which is then cited); sick when the employment ends: its last werkdag."""
+    plan = case.plan
+    weeks = plan.report_weeks
+    n = 7 * weeks + 1
+    legal, gaps = case.day(n)
+    week_bit = BIT["uwv_sick_report_week"]
+    due, note, extra, flags = _rolled_how(case, _day(legal))
+    ended = case.ended
+    if ended is not None and case.stop is None and ended <= due:
+        # Report at the latest on the last working day, so that UWV can take over under the
+        # Ziektewet (docs/legal-basis.md §1 #6).
+        last = plan.calendar.previous_working_day(_day(ended - 1))
+        notes: tuple[Msg, ...] = (("rules.uwv_employment_ends", _day(ended)),)
+        return case.action(K.UWV_SICK_REPORT, last.toordinal(), week_bit, notes, legal=legal - 1)
+    how = Seq("; ", (*case.how(n, gaps), note))
+    mask = week_bit | (_GAP if gaps else 0)
+    return case.action(
+        K.UWV_SICK_REPORT,
+        due,
+        mask,
+        (("rules.uwv_report", weeks, how),),
+        extra=extra,
+        legal=legal - 1,
         flags=flags,
     )
 
 
-def first_year_evaluation(ctx: _Context) -> Deadline:
-    """Eerstejaarsevaluatie, in the window of sick weeks 46-52.
-
-    Legal basis: Regeling procesgang eerste en tweede ziektejaar (parameters
-    ``first_year_evaluation_window_start_week``, ``first_year_evaluation_week``).
-    """
-    first = ctx.p("first_year_evaluation_window_start_week")
-    last = ctx.p("first_year_evaluation_week")
-    start = ctx.counted(7 * (first.value - 1) + 1)
-    end = ctx.counted(7 * last.value)
-    flags: list[Msg] = []
-    met = _met_on(ctx, DeadlineKind.FIRST_YEAR_EVALUATION)
-    if met is not None and met < start.day:
-        flags.append(("rules.flag_first_year_early", met, start.day, first.value))
-    return _deadline(
-        ctx,
-        DeadlineKind.FIRST_YEAR_EVALUATION,
-        Dated(end.day, start.values | end.values | {first, last}),
-        window_start=start.day,
-        notes=(("rules.first_year_window", first.value, last.value, Seq("; ", end.how)),),
-        flags=flags,
-    )
+def _first_year_evaluation(case: _Case) -> Deadline:
+    """Eerstejaarsevaluatie in the window of sick weeks 46-52 (Regeling procesgang)."""
+    plan = case.plan
+    first, last = plan.first_year_start_week, plan.first_year_week
+    start, start_gaps = case.day(7 * (first - 1) + 1)
+    n = 7 * last
+    due, gaps = case.day(n)
+    mask = BIT["first_year_evaluation_window_start_week"] | BIT["first_year_evaluation_week"]
+    if gaps or start_gaps:
+        mask |= _GAP
+    flags: tuple[Msg, ...] = ()
+    met = case.facts.first("first_year_evaluation_completed")
+    if met is not None and met.toordinal() < start:
+        flags = (("rules.flag_first_year_early", met, _day(start), first),)
+    notes = (("rules.first_year_window", first, last, Seq("; ", case.how(n, gaps))),)
+    return case.action(K.FIRST_YEAR_EVALUATION, due, mask, notes, window=start, flags=flags)
 
 
-def _weeks_before_end(ewt: dt.date, weeks_left: int) -> dt.date:
-    """'By sick week 104-k': the last day of that week, counted back from the end (EWT)."""
-    return ewt - _days(7 * weeks_left + 1)
+class _Base:
+    """End of the waiting period before sanctions and late-application delays."""
+
+    __slots__ = ("day", "extra", "how", "mask")
+
+    def __init__(self, case: _Case) -> None:
+        n = 7 * case.plan.waiting_weeks + 1
+        day, gaps = case.day(n)
+        self.mask = _WAIT | (_GAP if gaps else 0)
+        self.how = case.how(n, gaps)
+        self.extra: tuple[str, ...] = ()
+        ext = sum(w for _, w in case.facts.extensions)
+        if ext:
+            day += 7 * ext
+            self.extra = (EXTENSION,)
+            self.how = (*self.how, ("rules.extension", ext))
+        self.day = day
 
 
-def reintegration_report(ctx: _Context, base: Dated) -> Deadline:
-    """Re-integratieverslag ready, and a copy given to the employee.
-
-    Legal basis: WIA art. 25 lid 3. Practice (default): by the end of sick week 91, so that it
-    can go with the WIA application; the 2005 text said 15 weeks before the end of the waiting
-    period (option ``reintegration_report_deadline``). The other reading is a flag, not a
-    citation: the date does not rest on it.
-    """
-    waiting = ctx.p("waiting_period_weeks").value
-    ewt = base.day
-    flags: list[Msg] = []
+def _reintegration_report(case: _Case, base: _Base) -> Deadline:
+    """Re-integratieverslag (WIA art. 25 lid 3): end of week 91 in practice, or 15 weeks before
+    the end (2005 text); the other reading is a flag, not a citation."""
+    plan = case.plan
+    ewt = _day(base.day)
     how = Seq("; ", base.how)
-    if ctx.options.reintegration_report_deadline == "statutory_2005":
-        used = ctx.p("reintegration_report_weeks_before_end")
-        weeks_left = used.value
+    flags: tuple[Msg, ...] = ()
+    if plan.options.reintegration_report_deadline == "statutory_2005":
+        weeks_left = plan.report_weeks_before_end
+        bit = BIT["reintegration_report_weeks_before_end"]
         what: Msg = ("rules.report_statutory", weeks_left, ewt, how)
     else:
-        used = ctx.p("reintegration_report_week")
-        weeks_left = waiting - used.value
-        what = ("rules.report_practice", used.value, ewt, how)
-        strict_left = ctx.p("reintegration_report_weeks_before_end").value
-        strict = _weeks_before_end(ewt, strict_left)
-        flags.append(("rules.flag_report_2005", strict_left, strict, waiting - strict_left))
-    values, extra = base.also({used})
-    return _deadline(
-        ctx,
-        DeadlineKind.REINTEGRATION_REPORT,
-        Dated(_weeks_before_end(ewt, weeks_left), values, extra),
-        notes=(what, _NO_ATW_COUNTED_BACK),
-        flags=flags,
+        weeks_left = plan.waiting_weeks - plan.report_week
+        bit = BIT["reintegration_report_week"]
+        what = ("rules.report_practice", plan.report_week, ewt, how)
+        strict_left = plan.report_weeks_before_end
+        strict = _day(base.day - 7 * strict_left - 1)
+        flags = (("rules.flag_report_2005", strict_left, strict, plan.waiting_weeks - strict_left),)
+    due = base.day - 7 * weeks_left - 1
+    notes = (what, _NO_ATW_COUNTED_BACK)
+    return case.action(
+        K.REINTEGRATION_REPORT, due, base.mask | bit, notes, extra=base.extra, flags=flags
     )
 
 
-def wia_application(ctx: _Context, base: Dated) -> tuple[Deadline, Dated]:
-    """WIA application by the employee: by the end of sick week 93 (11 weeks before the end).
-
-    Legal basis: WIA art. 64 lid 3 (parameter ``wia_application_week``: week 91 before the
-    Verzamelwet SZW 2013, week 93 since). Counted back from the end of the waiting period, so
-    the Atw does not apply (art. 1 lid 2). A UWV letter sent after week 89 gives the employee
-    until 4 weeks after the letter (WIA art. 64 lid 2-3; option ``late_wia_letter_extends``);
-    only then are the letter's values cited.
-    """
-    waiting = ctx.p("waiting_period_weeks").value
-    week = ctx.p("wia_application_week")
-    weeks_left = waiting - week.value
-    ewt = base.day
+def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int]:
+    """WIA application by the end of sick week 93 (WIA art. 64 lid 3), counted back from the
+    end of the waiting period (no Atw); a late UWV letter gives 4 weeks after it."""
+    plan = case.plan
+    weeks_left = plan.waiting_weeks - plan.wia_week
     how = Seq("; ", base.how)
-    if ctx.options.wia_deadline == "weeks_before_end":
-        due = ewt - _days(7 * weeks_left)
-        notes: tuple[Msg, ...] = (("rules.wia_weeks_before_end", weeks_left, ewt, how),)
+    if plan.options.wia_deadline == "weeks_before_end":
+        due = base.day - 7 * weeks_left
+        notes: tuple[Msg, ...] = (("rules.wia_weeks_before_end", weeks_left, _day(base.day), how),)
     else:
-        due = _weeks_before_end(ewt, weeks_left)
-        notes = (("rules.wia_end_of_week", week.value, weeks_left, how),)
-    values, extra = base.also({week})
-    letter = ctx.facts.wia_letter_on
-    if letter is not None and ctx.options.late_wia_letter_extends:
-        letter_week = ctx.p("uwv_wia_letter_week")
-        late = ctx.p("wia_late_letter_weeks")
-        threshold = _weeks_before_end(ewt, waiting - letter_week.value)
-        if letter > threshold and letter + _days(7 * late.value) > due:
-            due = letter + _days(7 * late.value)
-            values |= {letter_week, late}
-            notes += (("rules.wia_late_letter", letter, letter_week.value, threshold, late.value),)
-    dated = Dated(due, values, extra)
-    deadline = _deadline(
-        ctx, DeadlineKind.WIA_APPLICATION, dated, notes=(*notes, _NO_ATW_COUNTED_BACK)
+        due = base.day - 7 * weeks_left - 1
+        notes = (("rules.wia_end_of_week", plan.wia_week, weeks_left, how),)
+    mask = base.mask | BIT["wia_application_week"]
+    letter = case.facts.wia_letter_on
+    if letter is not None and plan.options.late_wia_letter_extends:
+        threshold = base.day - 7 * (plan.waiting_weeks - plan.letter_week) - 1
+        extended = letter.toordinal() + 7 * plan.late_letter_weeks
+        if letter.toordinal() > threshold and extended > due:
+            due = extended
+            mask |= BIT["uwv_wia_letter_week"] | BIT["wia_late_letter_weeks"]
+            late: Msg = (
+                "rules.wia_late_letter",
+                letter,
+                plan.letter_week,
+                _day(threshold),
+                plan.late_letter_weeks,
+            )
+            notes = (*notes, late)
+    deadline = case.action(
+        K.WIA_APPLICATION, due, mask, (*notes, _NO_ATW_COUNTED_BACK), extra=base.extra
     )
-    return deadline, dated
+    return deadline, mask
 
 
-def _informational(
-    ctx: _Context, kind: DeadlineKind, dated: Dated, notes: tuple[Msg, ...]
-) -> Deadline:
-    basis, version = provenance(dated.values, dated.extra)
-    return Deadline(
-        kind=kind,
-        due=dated.day,
-        window_start=None,
-        work_target=None,
-        legal_basis=basis,
-        rule_version=version,
-        status=_date_status(ctx, kind, dated.day),
-        met_on=None,
-        notes=notes,
-    )
-
-
-def _sanctioned(ctx: _Context, last: dt.date) -> tuple[dt.date, set[ParamValue], list[Msg]]:
-    """The last wage day after the loonsancties (capped, ended early by a bekorting)."""
-    imposed = sum(w for _, w in ctx.facts.sanctions)
+def _sanctioned(case: _Case, last: int, notes: list[Msg]) -> tuple[int, int]:
+    """The last wage day after the loonsancties (WIA art. 25 lid 9: capped, ended early by a
+    bekorting), and the bits of the values that moved it."""
+    imposed = sum(w for _, w in case.facts.sanctions)
     if not imposed:
-        return last, set(), []
-    cap = ctx.p("wage_sanction_max_weeks")
-    values = {cap}
-    notes: list[Msg] = []
-    weeks = min(imposed, cap.value)
-    if imposed > cap.value:
-        notes.append(("rules.sanction_capped", imposed, cap.value))
+        return last, 0
+    plan = case.plan
+    cap = plan.sanction_cap
+    mask = BIT["wage_sanction_max_weeks"]
+    if imposed > cap:
+        notes.append(("rules.sanction_capped", imposed, cap))
+    weeks = min(imposed, cap)
     base_last = last
-    last += _days(7 * weeks)
+    last += 7 * weeks
     notes.append(("rules.sanction", weeks))
-    shortened = ctx.facts.sanction_shortened_on
+    shortened = case.facts.sanction_shortened_on
     if shortened is not None:
-        shortening = ctx.p("wage_sanction_shortening_weeks")
-        end = max(base_last, min(last, shortened + _days(7 * shortening.value)))
+        end = max(base_last, min(last, shortened.toordinal() + 7 * plan.shortening_weeks))
         if end != last:
             last = end
-            values.add(shortening)
-            notes.append(("rules.bekorting", shortened, shortening.value))
-    return last, values, notes
+            mask |= BIT["wage_sanction_shortening_weeks"]
+            notes.append(("rules.bekorting", shortened, plan.shortening_weeks))
+    return last, mask
 
 
-def waiting_period(
-    ctx: _Context, base: Dated, wia: Deadline, wia_dated: Dated
+def _waiting_period(
+    case: _Case, base: _Base, wia: Deadline, wia_mask: int
 ) -> tuple[Deadline, Deadline]:
-    """Last day of wage payment and end of the waiting period (EWT, first possible WIA day).
-
-    Legal basis: BW 7:629 lid 1 and WIA art. 23 (104 weeks, parameter
-    ``waiting_period_weeks``); extended by a vrijwillige verlenging (WIA art. 24), a loonsanctie
-    (WIA art. 25 lid 9, ended early after a bekorting) and a late WIA application (BW 7:629 lid
-    11 sub a). A duration: never moved by the Atw.
-    """
-    last = base.day - _DAY
-    values = set(base.values)
-    extra = list(base.extra)
+    """Last wage day and end of the waiting period (BW 7:629 lid 1, WIA art. 23), extended by a
+    vrijwillige verlenging, a loonsanctie and a late WIA application; never moved by the Atw."""
+    last = base.day - 1
+    mask = base.mask
+    extra = base.extra
     notes = list(base.how)
     if wia.met_on is not None and wia.met_on > wia.due:
         delay = (wia.met_on - wia.due).days
-        last += _days(delay)
-        values |= wia_dated.values
-        extra += [*wia_dated.extra, LATE_WIA]
+        last += delay
+        mask |= wia_mask
+        extra = (*extra, LATE_WIA)
         notes.append(("rules.late_wia", delay, wia.met_on))
-    last, sanction_values, sanction_notes = _sanctioned(ctx, last)
-    values |= sanction_values
-    notes += sanction_notes
-    ewt = Dated(last + _DAY, frozenset(values), tuple(extra))
-    wage = Dated(last, ewt.values, ewt.extra)
-    wage_notes: tuple[Msg, ...] = (("rules.wage_until_end", ewt.day),)
-    ended = ctx.employment_ended_on
+    last, sanction_mask = _sanctioned(case, last, notes)
+    mask |= sanction_mask
+    notes.append(_NO_ATW_DURATION)
+    ewt = case.info(K.WAITING_PERIOD_END, last + 1, mask, extra, tuple(notes))
+    ended = case.ended
     if ended is not None and ended <= last:
         # The wage obligation ends with the employment; the waiting period runs on (ZW).
-        wage = Dated(ended - _DAY, extra=(EMPLOYMENT_WAGE,))
-        wage_notes = (("rules.wage_employment_ended", ended),)
-    return (
-        _informational(ctx, DeadlineKind.LAST_WAGE_DAY, wage, wage_notes),
-        _informational(
-            ctx,
-            DeadlineKind.WAITING_PERIOD_END,
-            ewt,
-            (*notes, ("rules.no_atw_duration",)),
-        ),
-    )
+        wage_notes: tuple[Msg, ...] = (("rules.wage_employment_ended", _day(ended)),)
+        wage = case.info(K.LAST_WAGE_DAY, ended - 1, 0, (EMPLOYMENT_WAGE,), wage_notes)
+    else:
+        wage_notes = (("rules.wage_until_end", ewt.due),)
+        wage = case.info(K.LAST_WAGE_DAY, last, mask, extra, wage_notes)
+    return wage, ewt
 
 
-def relapse_window(ctx: _Context) -> Deadline | None:
-    """After recovery: the last day on which a new sick report still joins this chain.
-
-    Legal basis: BW 7:629 lid 10, WIA art. 23 (parameter ``samentelling_gap_weeks``): periods
-    less than 4 weeks apart count together. Wazo leave days do not count as fit days.
-    """
-    stop = ctx.not_sick_from
+def _relapse_window(case: _Case) -> Deadline | None:
+    """After recovery: the last day a new sick report still joins the chain (BW 7:629 lid 10,
+    WIA art. 23); Wazo leave days do not count as fit days."""
+    facts = case.facts
+    stop = facts.chain.not_sick_from
     if stop is None:
         return None
-    gap = ctx.p("samentelling_gap_weeks")
-    limit = 7 * gap.value
-    leaves = list(ctx.facts.leaves) if ctx.options.wazo_leave_neutral else []
+    limit = 7 * case.plan.gap_weeks
+    leaves = list(facts.leaves) if case.plan.options.wazo_leave_neutral else []
     due = last_joining_day(stop, limit, leaves)
-    how = (
-        "rules.recovered"
-        if ctx.facts.chain.last_period.ended_by == "recovered"
-        else "rules.on_leave"
-    )
-    return _informational(
-        ctx,
-        DeadlineKind.RELAPSE_WINDOW_END,
-        Dated(due, frozenset({gap})),
-        (("rules.relapse_window", stop, (how,), due, limit),),
-    )
+    how = "rules.recovered" if facts.chain.last_period.ended_by == "recovered" else "rules.on_leave"
+    notes: tuple[Msg, ...] = (("rules.relapse_window", stop, (how,), due, limit),)
+    return case.info(K.RELAPSE_WINDOW_END, due.toordinal(), _GAP, (), notes)
 
 
 def evaluate(
@@ -607,25 +489,26 @@ def evaluate(
     calendar: AtwCalendar,
 ) -> list[Deadline]:
     """All deadlines of the current chain, from already derived facts."""
-    ctx = _Context(facts, params, options, calendar, as_of)
-    pa = problem_analysis(ctx)
-    pva, pva_dated = plan_of_approach(ctx, pa.met_on)
-    evaluation = plan_evaluation(ctx, pva_dated)
-    base = ctx.ewt_base()
-    wia, wia_dated = wia_application(ctx, base)
-    last_wage, ewt = waiting_period(ctx, base, wia, wia_dated)
+    on = as_of if options.parameters_on == "as_of" else facts.chain.first_day
+    case = _Case(plan_for(params, options, calendar, on), facts, as_of)
+    pa = _problem_analysis(case)
+    pva, pva_due, pva_mask = _plan_of_approach(case, pa.met_on)
+    evaluation = _plan_evaluation(case, pva_due, pva_mask)
+    base = _Base(case)
+    wia, wia_mask = _wia_application(case, base)
+    last_wage, ewt = _waiting_period(case, base, wia, wia_mask)
     deadlines = [
         pa,
         pva,
         evaluation,
-        uwv_sick_report(ctx),
-        first_year_evaluation(ctx),
-        reintegration_report(ctx, base),
+        _uwv_sick_report(case),
+        _first_year_evaluation(case),
+        _reintegration_report(case, base),
         wia,
         last_wage,
         ewt,
     ]
-    relapse = relapse_window(ctx)
+    relapse = _relapse_window(case)
     if relapse is not None:
         deadlines.append(relapse)
     return deadlines
