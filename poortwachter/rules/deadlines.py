@@ -49,6 +49,13 @@ _EMPLOYER_DUTIES = frozenset(
     {K.PROBLEM_ANALYSIS, K.PLAN_OF_APPROACH, K.PLAN_EVALUATION}
     | {K.FIRST_YEAR_EVALUATION, K.REINTEGRATION_REPORT}
 )
+#: (kind, event that meets it, employer's duty) per action: looked up once, not per case (an
+#: enum member's __hash__ is a Python call, and this runs for every moment of every case).
+_Spec = tuple[DeadlineKind, "str | None", bool]
+_SPEC: dict[DeadlineKind, _Spec] = {k: (k, ACTION_EVENTS.get(k), k in _EMPLOYER_DUTIES) for k in K}
+_PA, _PVA, _EVAL = _SPEC[K.PROBLEM_ANALYSIS], _SPEC[K.PLAN_OF_APPROACH], _SPEC[K.PLAN_EVALUATION]
+_UWV, _EJE = _SPEC[K.UWV_SICK_REPORT], _SPEC[K.FIRST_YEAR_EVALUATION]
+_RIV, _WIA = _SPEC[K.REINTEGRATION_REPORT], _SPEC[K.WIA_APPLICATION]
 _NO_ATW_REGELING: Msg = ("rules.no_atw_regeling",)
 _NO_ATW_COUNTED_BACK: Msg = ("rules.no_atw_counted_back",)
 _NO_ATW_DURATION: Msg = ("rules.no_atw_duration",)
@@ -132,18 +139,18 @@ class _Case:
             self.gap_notes[count] = note
         return note
 
-    def stopped(self, kind: DeadlineKind, legal: int) -> bool:
+    def stopped(self, employer_duty: bool, legal: int) -> bool:
         """Recovered (or on leave), closed, or - for the employer's duties - employment ended."""
         stop, closed, ended = self.stop, self.closed, self.ended
         return (
             (stop is not None and legal >= stop)
             or (closed is not None and legal >= closed)
-            or (ended is not None and legal >= ended and kind in _EMPLOYER_DUTIES)
+            or (ended is not None and legal >= ended and employer_duty)
         )
 
     def action(
         self,
-        kind: DeadlineKind,
+        spec: _Spec,
         due: int,
         mask: int,
         notes: tuple[Msg, ...],
@@ -155,11 +162,11 @@ class _Case:
         flags: tuple[Msg, ...] = (),
     ) -> Deadline:
         """An action deadline with its status, citations and planning werkdag."""
-        event = ACTION_EVENTS.get(kind)
+        kind, event, duty = spec
         met = None if event is None else self.facts.first(event, on_or_after=since)
         if met is not None:
             status = S.MET if met.toordinal() <= due else S.LATE
-        elif self.stopped(kind, due if legal is None else legal):
+        elif self.stopped(duty, due if legal is None else legal):
             status = S.NOT_APPLICABLE
         elif self.as_of > due:
             status = S.MISSED
@@ -182,7 +189,7 @@ class _Case:
         notes: tuple[Msg, ...],
     ) -> Deadline:
         """A date to know (no action): upcoming, due, passed or no longer applicable."""
-        if kind is not K.RELAPSE_WINDOW_END and self.stopped(kind, due):
+        if kind is not K.RELAPSE_WINDOW_END and self.stopped(False, due):
             status = S.NOT_APPLICABLE
         elif self.as_of > due:
             status = S.PASSED
@@ -206,7 +213,7 @@ def _problem_analysis(case: _Case) -> Deadline:
     n = case.plan.problem_analysis_n
     due, mask, how = _counted(case, n, BIT["problem_analysis_week"], case.restart)
     since = case.facts.chain.last_period.start if case.restart else None
-    return case.action(K.PROBLEM_ANALYSIS, due, mask, (*how, _NO_ATW_REGELING), since=since)
+    return case.action(_PA, due, mask, (*how, _NO_ATW_REGELING), since=since)
 
 
 def _plan_of_approach(case: _Case, analysis_on: dt.date | None) -> tuple[Deadline, int, int]:
@@ -232,7 +239,7 @@ def _plan_of_approach(case: _Case, analysis_on: dt.date | None) -> tuple[Deadlin
                 mask |= _GAP
             how = ((key, plan.plan_after_weeks, analysis_on, Seq("; ", how)),)
             due = after
-    deadline = case.action(K.PLAN_OF_APPROACH, due, mask, (*how, _NO_ATW_REGELING), since=since)
+    deadline = case.action(_PVA, due, mask, (*how, _NO_ATW_REGELING), since=since)
     return deadline, due, mask
 
 
@@ -262,7 +269,7 @@ def _plan_evaluation(case: _Case, plan_due: int, plan_mask: int) -> Deadline:
     partial = [d for d, _ in facts.partial_resumptions if d >= base_day]
     if partial:
         notes = (what, ("rules.partial_return", partial[-1]))
-    return case.action(K.PLAN_EVALUATION, base + 7 * weeks, mask, notes)
+    return case.action(_EVAL, base + 7 * weeks, mask, notes)
 
 
 def _rolled_how(case: _Case, legal: dt.date) -> tuple[int, Msg, tuple[str, ...], tuple[Msg, ...]]:
@@ -300,11 +307,11 @@ def _uwv_sick_report(case: _Case) -> Deadline:
         # Ziektewet (docs/legal-basis.md §1 #6).
         last = plan.calendar.previous_working_day(_day(ended - 1))
         notes: tuple[Msg, ...] = (("rules.uwv_employment_ends", _day(ended)),)
-        return case.action(K.UWV_SICK_REPORT, last.toordinal(), week_bit, notes, legal=legal - 1)
+        return case.action(_UWV, last.toordinal(), week_bit, notes, legal=legal - 1)
     how = Seq("; ", (*case.how(n, gaps), note))
     mask = week_bit | (_GAP if gaps else 0)
     return case.action(
-        K.UWV_SICK_REPORT,
+        _UWV,
         due,
         mask,
         (("rules.uwv_report", weeks, how),),
@@ -329,7 +336,7 @@ def _first_year_evaluation(case: _Case) -> Deadline:
     if met is not None and met.toordinal() < start:
         flags = (("rules.flag_first_year_early", met, _day(start), first),)
     notes = (("rules.first_year_window", first, last, Seq("; ", case.how(n, gaps))),)
-    return case.action(K.FIRST_YEAR_EVALUATION, due, mask, notes, window=start, flags=flags)
+    return case.action(_EJE, due, mask, notes, window=start, flags=flags)
 
 
 class _Base:
@@ -371,9 +378,7 @@ def _reintegration_report(case: _Case, base: _Base) -> Deadline:
         flags = (("rules.flag_report_2005", strict_left, strict, plan.waiting_weeks - strict_left),)
     due = base.day - 7 * weeks_left - 1
     notes = (what, _NO_ATW_COUNTED_BACK)
-    return case.action(
-        K.REINTEGRATION_REPORT, due, base.mask | bit, notes, extra=base.extra, flags=flags
-    )
+    return case.action(_RIV, due, base.mask | bit, notes, extra=base.extra, flags=flags)
 
 
 def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int]:
@@ -404,9 +409,7 @@ def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int]:
                 plan.late_letter_weeks,
             )
             notes = (*notes, late)
-    deadline = case.action(
-        K.WIA_APPLICATION, due, mask, (*notes, _NO_ATW_COUNTED_BACK), extra=base.extra
-    )
+    deadline = case.action(_WIA, due, mask, (*notes, _NO_ATW_COUNTED_BACK), extra=base.extra)
     return deadline, mask
 
 
