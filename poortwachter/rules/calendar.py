@@ -25,11 +25,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from poortwachter.errors import CalendarCoverageError, ParameterFileError
 from poortwachter.rules._yaml import load_yaml
+from poortwachter.rules.messages import Both
 from poortwachter.rules.parameters import LegalReference, config_dir
 
 __all__ = ["AtwCalendar", "Roll", "default_calendar"]
 
 _WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EQUATED_EN = "day equated to a public holiday (Atw art. 3 lid 3)"
 
 
 class _EquatedDaysFile(BaseModel):
@@ -45,12 +48,14 @@ class _EquatedDaysFile(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Roll:
-    """A date moved to a working day, with the days it skipped and why."""
+    """A date moved to a working day, with the days it skipped and why (Dutch, and both)."""
 
     original: dt.date
     date: dt.date
     skipped: tuple[tuple[dt.date, str], ...]
     uncovered_years: tuple[int, ...]
+    #: Why each skipped day is no working day, in Dutch and English.
+    reasons: tuple[Both, ...] = ()
 
     @property
     def moved(self) -> bool:
@@ -73,6 +78,7 @@ class AtwCalendar:
         self._equated = dict(equated) if include_equated else {}
         # Year -> {date: name}; filled on first use of a year (about 1 ms a year).
         self._years: dict[int, dict[dt.date, str]] = {}
+        self._years_en: dict[int, dict[dt.date, str]] = {}
         self.complete_from = complete_from
         self.complete_through = complete_through
         self.reference = reference
@@ -119,6 +125,27 @@ class AtwCalendar:
             self._years[year] = names
         return names
 
+    def _year_en(self, year: int) -> dict[dt.date, str]:
+        names = self._years_en.get(year)
+        if names is None:
+            nl = holidays.country_holidays(
+                "NL", years=year, categories=("public", "optional"), language="en_US"
+            )
+            names = {d: str(n) for d, n in nl.items()}
+            for day in self._equated:
+                if day.year == year:
+                    names[day] = _EQUATED_EN
+            self._years_en[year] = names
+        return names
+
+    def reason_both(self, day: dt.date) -> Both | None:
+        """Why ``day`` is not a working day, in Dutch and English, or None."""
+        nl = self.non_working_reason(day)
+        if nl is None:
+            return None
+        en = self._year_en(day.year).get(day) or _WEEKDAYS_EN[day.weekday()]
+        return Both(nl, en)
+
     def covers(self, day: dt.date) -> bool:
         """Whether the equated-days data are known to be complete for ``day``."""
         return self.complete_from <= day <= self.complete_through
@@ -158,7 +185,8 @@ class AtwCalendar:
                 uncovered.add(current.year)
             reason = self.non_working_reason(current)
             if reason is None:
-                return Roll(day, current, tuple(skipped), tuple(sorted(uncovered)))
+                reasons = tuple(self.reason_both(d) or Both(r, r) for d, r in skipped)
+                return Roll(day, current, tuple(skipped), tuple(sorted(uncovered)), reasons)
             skipped.append((current, reason))
             current += dt.timedelta(days=1)
 

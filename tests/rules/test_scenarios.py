@@ -17,7 +17,9 @@ from poortwachter.events import parse_events
 from poortwachter.rules import RuleOptions, compute_deadlines
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
-FIELDS = {"due", "window_start", "status", "met_on"}
+FIELDS = {"due", "window_start", "status", "met_on", "rule_version", "legal_basis"}
+#: Citations are text, not dates.
+TEXT_FIELDS = {"status", "rule_version", "legal_basis"}
 
 
 def _load() -> list[Any]:
@@ -33,6 +35,13 @@ CASES = _load()
 
 def test_there_are_enough_worked_examples() -> None:
     assert len(CASES) >= 40
+
+
+def test_every_checked_moment_names_its_citations() -> None:
+    for param in CASES:
+        (case,) = param.values
+        for kind, expected in case["expect"].items():
+            assert {"rule_version", "legal_basis"} <= set(expected), (case["name"], kind)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -53,10 +62,12 @@ def test_worked_example(case: dict[str, Any]) -> None:
             have = getattr(deadline, field)
             have = have.value if hasattr(have, "value") else have
             want = (
-                dt.date.fromisoformat(want) if isinstance(want, str) and field != "status" else want
+                dt.date.fromisoformat(want)
+                if isinstance(want, str) and field not in TEXT_FIELDS
+                else want
             )
             if have != want:
                 mismatches.append(
-                    f"{kind}.{field}: expected {want}, got {have} ({deadline.explanation})"
+                    f"{kind}.{field}: expected {want}, got {have} ({deadline.explain('en')})"
                 )
     assert not mismatches, "\n".join(mismatches)
