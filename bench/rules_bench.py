@@ -243,8 +243,7 @@ def interleaved(
 def row(label: str, times: Sequence[float], n: int) -> str:
     lo, mid, hi = min(times), statistics.median(times), max(times)
     return (
-        f"  {label:<34} {n / mid:>12,.0f} {n / hi:>12,.0f} {n / lo:>12,.0f}"
-        f"   {1e6 * mid / n:>8.2f} µs"
+        f"  {label:<34} {n / mid:>12,.0f} {n / hi:>12,.0f} {n / lo:>12,.0f}   {1e6 * mid / n:>8.2f}"
     )
 
 
@@ -280,10 +279,10 @@ def main() -> None:
         f"{events / n:.1f} events each; a loonsanctie counts in {applied:,}), "
         f"{rounds} rounds, CPU time, sides taking turns"
     )
-    print(f"  {'':<34} {'median':>12} {'slowest':>12} {'fastest':>12}   per case")
-    print(row("engine: compute_deadlines", engine_t, n) + "  cases/s")
-    print(row("plain: plain_wvp.wvp_dates", plain_t, n) + "  cases/s")
-    print(row("floor: ordinal + constant", floor_t, n) + "  cases/s")
+    print(f"  {'cases/s':<34} {'median':>12} {'slowest':>12} {'fastest':>12}   µs/case")
+    print(row("engine: compute_deadlines", engine_t, n))
+    print(row("plain: plain_wvp.wvp_dates", plain_t, n))
+    print(row("floor: ordinal + constant", floor_t, n))
     print(f"  {'ratio (per round)':<34} {'min':>9} {'median':>9} {'max':>9}")
     print(ratios("engine/plain", engine_t, plain_t, "(aim: <= 1.0x)"))
     print(ratios("engine/floor", engine_t, floor_t))
