@@ -216,6 +216,8 @@ def read_json(path: str, *, stdin: TextIO | None = None, inline: bool = False) -
             raise InvalidCaseFileError("''", "is empty, not a file name", hint="'-' reads stdin")
         try:
             text = _read_bounded(path, stdin)
+        except InvalidCaseFileError:
+            raise
         except FileNotFoundError:
             raise InvalidCaseFileError(source, "no such file") from None
         except IsADirectoryError:

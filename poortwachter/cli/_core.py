@@ -13,7 +13,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -239,9 +239,7 @@ def _globals(ctx: typer.Context) -> Globals:
 
 def _choice(option: str, value: str, choices: Sequence[str]) -> str:
     if value not in choices:
-        fail_text(
-            "cli.bad_choice", option=option, value=quoted(value), choices=" or ".join(choices)
-        )
+        fail_text("cli.bad_choice", option=option, value=quoted(value), choices=", ".join(choices))
     return value
 
 
@@ -329,6 +327,9 @@ def clock() -> Clock:
 # --- the apps --------------------------------------------------------------------------------
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
+#: Plain help (no rich panels): it reads the same in a terminal, a pipe and a log, and square
+#: brackets in help texts stay as written.
+_PLAIN: dict[str, Any] = {"rich_markup_mode": None, "context_settings": _CONTEXT}
 
 app = typer.Typer(
     name="poortwachter",
@@ -336,11 +337,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
-    context_settings=_CONTEXT,
+    **_PLAIN,
 )
-case_app = typer.Typer(help=help_text("case"), no_args_is_help=True, context_settings=_CONTEXT)
-audit_app = typer.Typer(help=help_text("audit"), no_args_is_help=True, context_settings=_CONTEXT)
-db_app = typer.Typer(help=help_text("db_app"), no_args_is_help=True, context_settings=_CONTEXT)
+case_app = typer.Typer(help=help_text("case"), no_args_is_help=True, **_PLAIN)
+audit_app = typer.Typer(help=help_text("audit"), no_args_is_help=True, **_PLAIN)
+db_app = typer.Typer(help=help_text("db_app"), no_args_is_help=True, **_PLAIN)
 app.add_typer(case_app, name="case")
 app.add_typer(audit_app, name="audit")
 app.add_typer(db_app, name="db")

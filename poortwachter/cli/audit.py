@@ -60,7 +60,7 @@ def db_upgrade(
 @audit_app.command("replay", help=help_text("replay"))
 def audit_replay(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(show_default=False)],
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=help_text("as_of"), show_default=False)
     ] = None,
@@ -109,7 +109,8 @@ def audit_replay(
 def audit_verify(
     ctx: typer.Context,
     case_id: Annotated[
-        str | None, typer.Argument(help=help_text("verify_case"), show_default=False)
+        str | None,
+        typer.Argument(metavar="[CASE]", help=help_text("verify_case"), show_default=False),
     ] = None,
     db: DbOption = None,
     output: FormatOption = None,
@@ -145,7 +146,7 @@ def _write(out_file: str | None, content: str, lang: str) -> None:
 @audit_app.command("export", help=help_text("export"))
 def audit_export(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(show_default=False)],
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
     out_file: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE|-", help=help_text("output")),

@@ -113,21 +113,29 @@ def shorthand_event(event_type: str, rest: Sequence[str]) -> dict[str, Any]:
 def _events_from(event: str, rest: Sequence[str]) -> list[Any]:
     """The events a ``case record`` call names: JSON, a file, stdin, or the shorthand."""
     from poortwachter.casefile import read_json
+    from poortwachter.errors import InvalidCaseFileError
     from poortwachter.events import EVENT_TYPES
 
     if rest or event in EVENT_TYPES:
         return [shorthand_event(event, rest)]
-    data, _ = read_json(event, inline=True)
+    data, source = read_json(event, inline=True)
+    if data == []:
+        raise InvalidCaseFileError(source, "an empty list: no events to record")
     return data if isinstance(data, list) else [data]
 
 
 @case_app.command("record", help=help_text("case_record"))
 def case_record(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(show_default=False)],
-    event: Annotated[str, typer.Argument(help=help_text("event"), show_default=False)],
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    event: Annotated[
+        str, typer.Argument(metavar="EVENT", help=help_text("event"), show_default=False)
+    ],
     rest: Annotated[
-        list[str] | None, typer.Argument(help=help_text("rest"), show_default=False)
+        list[str] | None,
+        typer.Argument(
+            metavar="DATE FIELD=VALUE", help=help_text("rest"), show_default=False
+        ),
     ] = None,
     expected_version: Annotated[
         int | None, typer.Option("--expected-version", help=help_text("expected_version"))
@@ -160,7 +168,7 @@ def case_record(
 @case_app.command("show", help=help_text("case_show"))
 def case_show(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(show_default=False)],
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=help_text("as_of"), show_default=False)
     ] = None,
@@ -195,7 +203,7 @@ def case_show(
 @case_app.command("timeline", help=help_text("case_timeline"))
 def case_timeline(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(show_default=False)],
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
     db: DbOption = None,
     output: FormatOption = None,
     lang: LangOption = None,

@@ -29,7 +29,9 @@ __all__ = ["deadlines", "events"]
 @app.command(help=help_text("deadlines"))
 def deadlines(
     ctx: typer.Context,
-    case_file: Annotated[str, typer.Argument(help=help_text("case_file"), show_default=False)],
+    case_file: Annotated[
+        str, typer.Argument(metavar="CASE_FILE", help=help_text("case_file"), show_default=False)
+    ],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=help_text("deadlines_as_of"), show_default=False)
     ] = None,
