@@ -133,9 +133,7 @@ def case_record(
     ],
     rest: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="DATE FIELD=VALUE", help=help_text("rest"), show_default=False
-        ),
+        typer.Argument(metavar="DATE FIELD=VALUE", help=help_text("rest"), show_default=False),
     ] = None,
     expected_version: Annotated[
         int | None, typer.Option("--expected-version", help=help_text("expected_version"))

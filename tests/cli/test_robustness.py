@@ -56,10 +56,37 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("db") / "robust.db"
     os.environ["POORTWACHTER_NOW"] = "2026-06-01"
     try:
-        assert run(["--db", str(path), "case", "open", "--employee", "emp-1",
-                    "--first-sick-day", "2026-03-02", "--case-id", "k1"]) == 0  # fmt: skip
-        assert run(["--db", str(path), "case", "record", "k1",
-                    "problem_analysis_completed", "2026-04-08"]) == 0  # fmt: skip
+        assert (
+            run(
+                [
+                    "--db",
+                    str(path),
+                    "case",
+                    "open",
+                    "--employee",
+                    "emp-1",
+                    "--first-sick-day",
+                    "2026-03-02",
+                    "--case-id",
+                    "k1",
+                ]
+            )
+            == 0
+        )
+        assert (
+            run(
+                [
+                    "--db",
+                    str(path),
+                    "case",
+                    "record",
+                    "k1",
+                    "problem_analysis_completed",
+                    "2026-04-08",
+                ]
+            )
+            == 0
+        )
         yield str(path)
     finally:
         del os.environ["POORTWACHTER_NOW"]
@@ -96,7 +123,7 @@ BAD_STDIN = [
             "corrects_seq": 1,
             "reason": "wrong_date",
         },
-    ),  # fmt: skip
+    ),
     case_file({"type": "sick_reported\x1b]0;pwned\x07", "effective": "2026-03-02"}),
     json.dumps({"case_id": "line\nbreak", "events": "no"}),
 ]
@@ -121,7 +148,7 @@ def table(db: str) -> list[tuple[list[str], str | None]]:
             "wage_sanction_imposed",
             "2026-04-10",
             f"weeks={v}",
-        ],  # fmt: skip
+        ],
         lambda v: ["agenda", "--from", v, "--db", db],
         lambda v: ["audit", "replay", "k1", "--known-on", v, "--db", db],
     ]
@@ -156,7 +183,7 @@ def table(db: str) -> list[tuple[list[str], str | None]]:
                 db,
             ],
             None,
-        ),  # fmt: skip
+        ),
         (["audit", "export", "k1", "-o", "/nonexistent/dir/x.json", "--db", db], None),
         (["audit", "export", "k1", "-o", "", "--db", db], None),
     ]
@@ -172,13 +199,13 @@ def test_generated_bad_input_ends_in_one_line_and_exit_1_2_or_3(
     for args, stdin in rows:
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO((stdin or "").encode())))
         code = run(args)
-        out, err = capsys.readouterr()
+        _out, err = capsys.readouterr()
         where = (args[:6], (stdin or "")[:60], err[:300])
         assert code in {1, 2, 3}, where
         assert err.endswith("\n"), where
         assert len(err.splitlines()) == 1, where
         assert "Traceback" not in err, where
-        assert "\x1b" not in err and "\u202e" not in err and "\x00" not in err, where
+        assert not {"\x1b", "\u202e", "\x00"} & set(err), where
         assert err.startswith("poortwachter: fout: "), where
 
 
@@ -213,7 +240,7 @@ def test_the_errors_name_the_problem(
             ],
             "",
             "field 'weeks'",
-        ),  # fmt: skip
+        ),
         (["case", "record", "k1", "[]", "--db", db], "", "no events to record"),
     ]
     for args, stdin, fragment in expectations:
@@ -272,7 +299,7 @@ def test_arbitrary_option_values_never_escape(
     option: str, value: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = run(["deadlines", EXAMPLE, option, value])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     if code == 0:
         assert err == "" or "verouderd" in err
         return
