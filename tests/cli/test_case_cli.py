@@ -107,7 +107,10 @@ def test_db_upgrade_is_idempotent(db: Path) -> None:
     second = pw(db, "db", "upgrade")
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout
-    assert "revision" in first.stdout
+    assert "database op revisie" in first.stdout
+    english = pw(db, "db", "upgrade", "--lang", "en", "--format", "json")
+    assert english.returncode == 0, english.stderr
+    assert json.loads(english.stdout)["revision"] in first.stdout
 
 
 def test_an_unreachable_database_exits_1_and_a_malformed_url_exits_2(tmp_path: Path) -> None:
@@ -115,7 +118,7 @@ def test_an_unreachable_database_exits_1_and_a_malformed_url_exits_2(tmp_path: P
     for url, code, fragment in [
         ("postgresql+psycopg://postgres@127.0.0.1:1/x", 1, "is unavailable"),
         (f"sqlite:///{tmp_path}/missing-dir/x.db", 1, "no such database file"),
-        ("nonsense://x", 2, "expected e.g. sqlite:///"),
+        ("nonsense://x", 2, "sqlite:///poortwachter.db"),
     ]:
         done = subprocess.run(
             [sys.executable, "-m", "poortwachter.cli", "agenda", "--db", url],

@@ -1,0 +1,184 @@
+"""Audit and maintenance: ``audit replay|verify|export`` and ``db upgrade``.
+
+Only ``db upgrade`` loads alembic's migration machinery on purpose; the others reach the
+database through the engine.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from poortwachter.cli._core import (
+    EXIT_FAILURE,
+    DbOption,
+    FormatOption,
+    LangOption,
+    audit_app,
+    db_app,
+    dump_json,
+    echo_json,
+    echo_text,
+    escape,
+    fail_text,
+    help_text,
+    parse_date,
+    quoted,
+    settings,
+)
+from poortwachter.cli.cases import open_engine
+from poortwachter.texts import text
+
+__all__ = ["audit_export", "audit_replay", "audit_verify", "db_upgrade"]
+
+
+@db_app.command("upgrade", help=help_text("db_upgrade"))
+def db_upgrade(
+    ctx: typer.Context,
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    from poortwachter.store import EventStore
+
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    store = EventStore.open(chosen.db)
+    try:
+        store.upgrade()
+        revision = store.current_revision()
+    finally:
+        store.close()
+    if chosen.output == "json":
+        echo_json({"revision": revision})
+    else:
+        echo_text(text("cli.db_revision", chosen.lang, revision=revision) + "\n")
+
+
+@audit_app.command("replay", help=help_text("replay"))
+def audit_replay(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=help_text("as_of"), show_default=False)
+    ] = None,
+    known_on: Annotated[
+        str | None, typer.Option("--known-on", help=help_text("known_on"), show_default=False)
+    ] = None,
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    t = parse_date(as_of, "--as-of")
+    k = parse_date(known_on, "--known-on")
+    with open_engine(chosen.db) as engine:
+        result = engine.replay(case_id, as_of=t, known_on=k)
+    if chosen.output == "json":
+        echo_json(result.model_dump(mode="json"))
+        return
+    from poortwachter.render import deadlines_table, format_date
+
+    lang = chosen.lang
+    known = text("cli.replay_known", lang, day=format_date(k, lang)) if k else ""
+    lines = [
+        text(
+            "cli.replay_head",
+            lang,
+            case=case_id,
+            state=result.state,
+            as_of=format_date(result.as_of, lang),
+            known=known,
+        ),
+        text(
+            "cli.replay_events",
+            lang,
+            seqs=", ".join(f"#{s}" for s in result.seqs) or text("cli.none", lang),
+        ),
+        *(text("cli.recorded_late", lang, what=line) for line in result.recorded_late),
+    ]
+    table = (
+        deadlines_table(case_id, result.as_of, result.deadlines, lang) if result.deadlines else ""
+    )
+    echo_text("\n".join(lines) + "\n" + table)
+
+
+@audit_app.command("verify", help=help_text("verify"))
+def audit_verify(
+    ctx: typer.Context,
+    case_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[CASE]", help=help_text("verify_case"), show_default=False),
+    ] = None,
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    with open_engine(chosen.db) as engine:
+        issues = engine.verify(case_id)
+    if chosen.output == "json":
+        echo_json({"intact": not issues, "issues": [i.model_dump(mode="json") for i in issues]})
+    elif not issues:
+        echo_text(text("cli.verify_ok", chosen.lang) + "\n")
+    else:
+        echo_text("".join(text("cli.verify_broken", chosen.lang, issue=i) + "\n" for i in issues))
+    if issues:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _write(out_file: str | None, content: str, lang: str) -> None:
+    """``content`` to ``out_file``; ``None`` or ``-`` means standard output."""
+    if out_file is None or out_file == "-":
+        typer.echo(content, nl=False)
+        return
+    try:
+        Path(out_file).write_text(content, encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        fail_text("cli.write_failed", EXIT_FAILURE, path=quoted(out_file), reason=reason)
+    typer.echo(text("cli.written", "en" if lang == "en" else "nl", path=quoted(out_file)))
+    sys.stdout.flush()
+
+
+@audit_app.command("export", help=help_text("export"))
+def audit_export(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    out_file: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE|-", help=help_text("output")),
+    ] = None,
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    with open_engine(chosen.db) as engine:
+        view = engine.case(case_id)
+        entries = engine.timeline(case_id)
+        issues = engine.verify(case_id)
+    if chosen.output == "json":
+        content = dump_json(
+            {
+                "case": view.model_dump(mode="json"),
+                "timeline": [e.model_dump(mode="json") for e in entries],
+                "integrity": [i.model_dump(mode="json") for i in issues],
+            }
+        )
+    else:
+        from poortwachter.render import deadlines_table, timeline_text
+
+        integrity = "; ".join(map(str, issues)) or text("cli.integrity_ok", chosen.lang)
+        content = escape(
+            timeline_text(case_id, entries)
+            + "\n"
+            + deadlines_table(case_id, view.as_of, view.deadlines, chosen.lang)
+            + "\n"
+            + text("cli.integrity", chosen.lang, result=integrity)
+            + "\n",
+            keep="\n\t",
+        )
+    _write(out_file, content, chosen.lang)

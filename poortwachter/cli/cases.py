@@ -1,0 +1,257 @@
+"""Database-backed case commands: ``case open|record|show|timeline`` and ``agenda``.
+
+The engine (and with it SQLAlchemy and the store) is imported inside :func:`open_engine`, only
+when a command runs that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from poortwachter.cli._core import (
+    DbOption,
+    FormatOption,
+    LangOption,
+    app,
+    case_app,
+    clock,
+    echo_json,
+    echo_text,
+    fail_text,
+    help_text,
+    parse_date,
+    quoted,
+    require_date,
+    settings,
+)
+from poortwachter.texts import text
+
+if TYPE_CHECKING:
+    from poortwachter.engine import Engine
+
+__all__ = ["open_engine", "shorthand_event"]
+
+ActorOption = Annotated[
+    str, typer.Option("--actor", envvar="POORTWACHTER_ACTOR", help=help_text("actor"))
+]
+
+
+@contextmanager
+def open_engine(db: str, *, create: bool = False) -> Iterator[Engine]:
+    """The engine on ``db``, closed afterwards; only commands that write a new case create a
+    database. A malformed URL or a missing driver is bad input (exit 2)."""
+    import sqlalchemy as sa
+
+    from poortwachter.engine import Engine
+
+    try:
+        engine = Engine.open(db, clock=clock(), create=create)
+    except (ValueError, ImportError, sa.exc.ArgumentError) as exc:
+        fail_text("cli.bad_db", db=quoted(db), detail=str(exc))
+    with engine:
+        yield engine
+
+
+@case_app.command("open", help=help_text("case_open"))
+def case_open(
+    ctx: typer.Context,
+    employee: Annotated[str, typer.Option("--employee", help=help_text("employee"))],
+    first_sick_day: Annotated[
+        str, typer.Option("--first-sick-day", help=help_text("first_sick_day"))
+    ],
+    casemanager: Annotated[
+        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
+    ] = None,
+    case_id: Annotated[str | None, typer.Option("--case-id", help=help_text("case_id"))] = None,
+    actor: ActorOption = "cli",
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    day = require_date(first_sick_day, "--first-sick-day")
+    with open_engine(chosen.db, create=True) as engine:
+        view = engine.open_case(employee, day, casemanager, actor=actor, case_id=case_id)
+    if chosen.output == "json":
+        echo_json(view.model_dump(mode="json"))
+    else:
+        echo_text(view.case_id + "\n")
+
+
+def _value(raw: str) -> Any:
+    """A shorthand value: JSON when it parses (12, true, null, "x", {...}), else the text."""
+    from poortwachter.casefile import decode_json
+    from poortwachter.errors import InvalidCaseFileError
+
+    try:
+        return decode_json(raw, "value")
+    except InvalidCaseFileError:
+        return raw
+
+
+def shorthand_event(event_type: str, rest: Sequence[str]) -> dict[str, Any]:
+    """``TYPE DATE field=value ...`` as an event object (validated later, like JSON input)."""
+    if not rest:
+        fail_text("cli.shorthand_date", type=quoted(event_type))
+    event: dict[str, Any] = {"type": event_type, "effective": rest[0]}
+    for item in rest[1:]:
+        field, sep, raw = item.partition("=")
+        if not sep or not field:
+            fail_text("cli.shorthand_field", item=quoted(item))
+        if field in ("type", "effective"):
+            fail_text("cli.shorthand_fixed", field=quoted(field))
+        if field in event:
+            fail_text("cli.shorthand_twice", field=quoted(field))
+        event[field] = _value(raw)
+    return event
+
+
+def _events_from(event: str, rest: Sequence[str]) -> list[Any]:
+    """The events a ``case record`` call names: JSON, a file, stdin, or the shorthand."""
+    from poortwachter.casefile import read_json
+    from poortwachter.errors import InvalidCaseFileError
+    from poortwachter.events import EVENT_TYPES
+
+    if rest or event in EVENT_TYPES:
+        return [shorthand_event(event, rest)]
+    data, source = read_json(event, inline=True)
+    if data == []:
+        raise InvalidCaseFileError(source, "an empty list: no events to record")
+    return data if isinstance(data, list) else [data]
+
+
+@case_app.command("record", help=help_text("case_record"))
+def case_record(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    event: Annotated[
+        str, typer.Argument(metavar="EVENT", help=help_text("event"), show_default=False)
+    ],
+    rest: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="DATE FIELD=VALUE", help=help_text("rest"), show_default=False),
+    ] = None,
+    expected_version: Annotated[
+        int | None, typer.Option("--expected-version", help=help_text("expected_version"))
+    ] = None,
+    actor: ActorOption = "cli",
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    raw = _events_from(event, rest or [])
+    with open_engine(chosen.db) as engine:
+        # All or nothing: one refused event stores none of the list.
+        saved = engine.record_many(case_id, raw, actor=actor, expected_version=expected_version)
+    if chosen.output == "json":
+        echo_json([item.model_dump(mode="json") for item in saved])
+        return
+    for item in saved:
+        line = text(
+            "cli.recorded",
+            chosen.lang,
+            case=item.case_id,
+            seq=item.seq,
+            type=item.type,
+            effective=item.effective,
+        )
+        echo_text(line + "\n")
+
+
+@case_app.command("show", help=help_text("case_show"))
+def case_show(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=help_text("as_of"), show_default=False)
+    ] = None,
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    day = parse_date(as_of, "--as-of")
+    with open_engine(chosen.db) as engine:
+        view = engine.case(case_id, as_of=day)
+    if chosen.output == "json":
+        echo_json(view.model_dump(mode="json"))
+        return
+    from poortwachter.render import deadlines_table
+
+    head = text(
+        "cli.case_head",
+        chosen.lang,
+        case=view.case_id,
+        employee=view.employee_ref,
+        state=view.state,
+        casemanager=view.casemanager or "-",
+        version=view.version,
+    )
+    if view.spoor2:
+        head += "  " + text("cli.spoor2", chosen.lang)
+    table = deadlines_table(view.case_id, view.as_of, view.deadlines, chosen.lang)
+    echo_text(head + "\n" + table)
+
+
+@case_app.command("timeline", help=help_text("case_timeline"))
+def case_timeline(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    with open_engine(chosen.db) as engine:
+        entries = engine.timeline(case_id)
+    if chosen.output == "json":
+        echo_json([e.model_dump(mode="json") for e in entries])
+        return
+    from poortwachter.render import timeline_text
+
+    echo_text(timeline_text(case_id, entries))
+
+
+@app.command("agenda", help=help_text("agenda"))
+def agenda(
+    ctx: typer.Context,
+    casemanager: Annotated[
+        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help=help_text("from"), show_default=False)
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help=help_text("to"), show_default=False)
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help=help_text("limit"))] = None,
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    first = parse_date(start, "--from")
+    last = parse_date(end, "--to")
+    with open_engine(chosen.db) as engine:
+        items = engine.agenda(casemanager, first, last, limit=limit, language=chosen.lang)
+    if chosen.output == "json":
+        echo_json([i.model_dump(mode="json") for i in items])
+        return
+    from poortwachter.render import format_date
+
+    if not items:
+        echo_text(text("cli.agenda_empty", chosen.lang) + "\n")
+    late = text("cli.overdue", chosen.lang)
+    lines = []
+    for item in items:
+        mark = f"⚠ {late}" if item.overdue else ""
+        lines.append(
+            f"{format_date(item.due, chosen.lang)}  {mark:<10} {item.label:<36} "
+            f"{item.case_id}  {item.employee_ref}  {item.casemanager or '-'}\n"
+        )
+    echo_text("".join(lines))
