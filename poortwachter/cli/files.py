@@ -132,11 +132,9 @@ def events(
 ) -> None:
     chosen = settings(ctx, output=output, lang=lang)
     if schema:
-        from pydantic import TypeAdapter
+        from poortwachter.events import event_adapter
 
-        from poortwachter.events import Event
-
-        echo_json(TypeAdapter(Event).json_schema())
+        echo_json(event_adapter().json_schema())
         return
     entries = vocabulary()
     if chosen.output == "json":

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = ["REGISTRY", "EventBase", "IsoDate", "iso_date"]
 
@@ -34,8 +34,23 @@ def iso_date(value: object) -> object:
     raise ValueError(f"{value!r} is not an ISO date; expected YYYY-MM-DD, e.g. 2026-03-02")
 
 
+#: The dates the engine works with: a sickness case's dates, and 15 years of deadlines after.
+SUPPORTED_DATES = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
+
+
+def in_supported_range(value: dt.date) -> dt.date:
+    """Refuse dates no sickness case can have (and whose deadlines would overflow)."""
+    low, high = SUPPORTED_DATES
+    if not low <= value <= high:
+        raise ValueError(
+            f"{value.isoformat()} is outside the supported dates "
+            f"{low.isoformat()}..{high.isoformat()}"
+        )
+    return value
+
+
 #: A calendar date, given as an ISO string in JSON (never a number or a timestamp).
-IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
+IsoDate = Annotated[dt.date, BeforeValidator(iso_date), AfterValidator(in_supported_range)]
 
 #: Event type name -> class, filled as the family modules define their classes.
 REGISTRY: dict[str, type[EventBase]] = {}

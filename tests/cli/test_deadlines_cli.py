@@ -63,7 +63,7 @@ def test_json_output_has_every_field_for_every_kind() -> None:
 def test_table_is_dutch_with_weekdays_and_legal_basis() -> None:
     done = run("deadlines", "examples/relapse-case.json", "--as-of", "2026-11-25")
     assert done.returncode == 0, done.stderr
-    assert "Ziekmelding UWV (42e week)" in done.stdout
+    assert "42e-weeksmelding UWV" in done.stdout
     assert "ma 11-01-2027" in done.stdout
     assert "ZW art. 38" in done.stdout
     assert "samentelling" in done.stdout

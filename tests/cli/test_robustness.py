@@ -224,7 +224,7 @@ def test_the_errors_name_the_problem(
         (["deadlines", "-"], case_file(SICK, options=[]), "'options' is a JSON list"),
         (["deadlines", "-", "--as-of", ""], case_file(SICK), "--as-of '' is geen datum"),
         (["deadlines", "-"], BAD_STDIN[16], "cannot hold corrections"),
-        (["deadlines", "-"], BAD_STDIN[10], "buiten de kalender"),
+        (["deadlines", "-"], BAD_STDIN[10], "outside the supported dates"),
         (["deadlines", "a\x1b[2Jb\nc"], "", "a\\x1b[2Jb\\nc: no such file"),
         (["--lang", "en", "deadlines", "-", "--as-of", "x"], case_file(SICK), "error: --as-of"),
         (
