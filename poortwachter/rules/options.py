@@ -1,4 +1,4 @@
-"""Choices the law leaves open, each with the recommended default (wvp-timeline.md §6).
+"""Choices the law leaves open, each with the recommended default (docs/legal-basis.md §6).
 
 Every option is a documented alternative reading; the default is the one a careful casemanager
 would follow (usually the earlier, safer date). Options are part of a deadline's provenance: the

@@ -1,4 +1,4 @@
-"""The Atw calendar against the holiday list of wvp-timeline.md §2.5 (2024-2028)."""
+"""The Atw calendar against the holiday list of docs/legal-basis.md §2.5 (2024-2028)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from poortwachter.rules.calendar import AtwCalendar, default_calendar
 
 D = dt.date
 
-# wvp-timeline.md §2.5 "Holidays used in §5" (weekday holidays and weekend ones alike).
+# docs/legal-basis.md §2.5 "Holidays used in §5" (weekday holidays and weekend ones alike).
 ATW_HOLIDAYS = {
     2024: [
         "01-01",

@@ -1,4 +1,4 @@
-"""Each open legal question (wvp-timeline §6): the default and its alternative, as dates."""
+"""Each open legal question (docs/legal-basis.md §6): the default and its alternative, as dates."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from poortwachter.rules import DeadlineKind, RuleOptions, compute_deadlines
 
 D = dt.date
 K = DeadlineKind
-E1 = [{"type": "sick_reported", "effective": "2025-01-06"}]  # wvp-timeline §5 E1
+E1 = [{"type": "sick_reported", "effective": "2025-01-06"}]  # docs/legal-basis.md §5 E1
 
 
 def due(events: list[dict[str, Any]], as_of: D, **options: Any) -> dict[DeadlineKind, D]:
@@ -63,7 +63,7 @@ def test_equated_days_can_be_working_days_for_the_42nd_week_report() -> None:
 
 
 def test_relapse_can_restart_the_probleemanalyse_and_plan() -> None:
-    # wvp-timeline §5 E9: 42 sick days, 21 fit days, relapse on Mon 2026-05-04.
+    # docs/legal-basis.md §5 E9: 42 sick days, 21 fit days, relapse on Mon 2026-05-04.
     events = [
         {"type": "sick_reported", "effective": "2026-03-02"},
         {"type": "recovered", "effective": "2026-04-13"},

@@ -18,7 +18,7 @@ def deadlines(events: list[dict[str, Any]], as_of: D) -> dict[DeadlineKind, Dead
 
 
 def test_plan_of_approach_two_weeks_after_the_analysis_count_sick_days_only() -> None:
-    # wvp-timeline §5 E9 with the probleemanalyse on Wed 2026-04-08 (sick day 38), before the
+    # docs/legal-basis.md §5 E9 with the probleemanalyse on Wed 2026-04-08 (sick day 38), before the
     # recovery of Mon 2026-04-13. 14 more sick days: 4 in period 1, then 10 from the relapse on
     # Mon 2026-05-04 -> Wed 2026-05-13 (the end of week 8, day 56, is Sun 2026-05-17).
     events = [
@@ -119,7 +119,7 @@ def test_a_loonsanctie_is_cited_by_the_waiting_period_it_extends() -> None:
 
 
 def test_the_samentelling_is_cited_only_after_a_gap() -> None:
-    # wvp-timeline §5 E9: the gap lies after day 42 (the analysis) but before day 56.
+    # docs/legal-basis.md §5 E9: the gap lies after day 42 (the analysis) but before day 56.
     events = [
         {"type": "sick_reported", "effective": "2026-03-02"},
         {"type": "recovered", "effective": "2026-04-13"},

@@ -33,7 +33,7 @@ F = dt.date(2026, 3, 2)
 
 
 def day(n: int) -> dt.date:
-    """``day(n)`` of wvp-timeline §0 for one continuous period: F + (n - 1)."""
+    """``day(n)`` of docs/legal-basis.md §0 for one continuous period: F + (n - 1)."""
     return F + dt.timedelta(days=n - 1)
 
 
