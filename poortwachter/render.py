@@ -10,49 +10,21 @@ import datetime as dt
 from collections.abc import Sequence
 
 from poortwachter.clock import AMSTERDAM
-from poortwachter.rules.model import Deadline, DeadlineStatus
+from poortwachter.events import EVENT_TYPES
+from poortwachter.rules.model import Deadline
+from poortwachter.texts import Language, text
 from poortwachter.views import TimelineEntry
 
-__all__ = ["deadlines_table", "format_date", "status_text"]
+__all__ = ["deadlines_table", "event_label", "format_date", "status_text", "timeline_text"]
 
-_WEEKDAYS = {
-    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-_STATUS = {
-    "nl": {
-        DeadlineStatus.UPCOMING: "komt nog",
-        DeadlineStatus.DUE: "nu aan de orde",
-        DeadlineStatus.MET: "gedaan {met}",
-        DeadlineStatus.LATE: "te laat gedaan {met}",
-        DeadlineStatus.MISSED: "gemist",
-        DeadlineStatus.PASSED: "verstreken",
-        DeadlineStatus.NOT_APPLICABLE: "niet van toepassing",
-    },
-    "en": {
-        DeadlineStatus.UPCOMING: "upcoming",
-        DeadlineStatus.DUE: "due now",
-        DeadlineStatus.MET: "met {met}",
-        DeadlineStatus.LATE: "late {met}",
-        DeadlineStatus.MISSED: "missed",
-        DeadlineStatus.PASSED: "passed",
-        DeadlineStatus.NOT_APPLICABLE: "not applicable",
-    },
-}
-_HEAD = {
-    "nl": ("Moment", "Uiterlijk", "Vanaf", "Status", "Wettelijke basis"),
-    "en": ("Moment", "Due", "From", "Status", "Legal basis"),
-}
-_TITLE = {
-    "nl": "Termijnen voor {case} per {as_of}",
-    "en": "Deadlines for {case} as of {as_of}",
-}
-_NOTES = {"nl": "Toelichting", "en": "Explanation"}
+
+def _lang(language: str) -> Language:
+    return "en" if language == "en" else "nl"
 
 
 def format_date(day: dt.date, language: str = "nl") -> str:
     """'ma 27-10-2025' (nl) or 'Mon 2025-10-27' (en)."""
-    weekday = _WEEKDAYS[language][day.weekday()]
+    weekday = text("weekdays", _lang(language)).split()[day.weekday()]
     if language == "nl":
         return f"{weekday} {day:%d-%m-%Y}"
     return f"{weekday} {day.isoformat()}"
@@ -61,20 +33,20 @@ def format_date(day: dt.date, language: str = "nl") -> str:
 def status_text(deadline: Deadline, language: str = "nl") -> str:
     """The status in words, with the date it was done where there is one."""
     met = format_date(deadline.met_on, language) if deadline.met_on else ""
-    return _STATUS[language][deadline.status].format(met=met).strip()
+    return text("status." + deadline.status.value, _lang(language), met=met).strip()
 
 
 def deadlines_table(
     case_id: str, as_of: dt.date, deadlines: Sequence[Deadline], language: str = "nl"
 ) -> str:
     """A plain-text table (stable width, safe in pipes and logs) plus numbered explanations."""
-    plan_word = "werkdag" if language == "nl" else "plan by"
+    lang = _lang(language)
     rows = [
         (
             f"{i}. {d.label(language)}",
             format_date(d.due, language)
             + (
-                f" ({plan_word} {format_date(d.work_target, language)[:-5]})"
+                f" ({text('table.plan_on', lang, day=format_date(d.work_target, language)[:-5])})"
                 if d.work_target
                 else ""
             ),
@@ -84,53 +56,29 @@ def deadlines_table(
         )
         for i, d in enumerate(deadlines, 1)
     ]
-    head = _HEAD[language]
+    head = tuple(text("table.head", lang).split("|"))
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(4)]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(cells[c].ljust(widths[c]) for c in range(4)) + "  " + cells[4]
 
-    out = [_TITLE[language].format(case=case_id, as_of=format_date(as_of, language)), ""]
+    out = [text("table.title", lang, case=case_id, as_of=format_date(as_of, language)), ""]
     out.append(line(head).rstrip())
     out.append("  ".join("-" * w for w in widths) + "  " + "-" * len(head[4]))
     out.extend(line(r).rstrip() for r in rows)
-    out += ["", f"{_NOTES[language]}:"]
+    out += ["", f"{text('table.notes', lang)}:"]
     for i, d in enumerate(deadlines, 1):
-        out.append(f"{i}. {d.explanation} [{d.rule_version}]")
-        out.extend(f"   ⚠ {flag}" for flag in d.flags)
+        out.append(f"{i}. {d.explain(lang)} [{d.rule_version}]")
+        out.extend(f"   ⚠ {flag}" for flag in d.flag_texts(lang))
     return "\n".join(out) + "\n"
 
 
-#: Dutch names of the event types, for timelines people read.
-EVENT_LABELS_NL: dict[str, str] = {
-    "sick_reported": "Ziekmelding",
-    "problem_analysis_completed": "Probleemanalyse gereed",
-    "plan_of_approach_agreed": "Plan van aanpak vastgesteld",
-    "plan_evaluated": "Plan van aanpak geëvalueerd",
-    "work_partially_resumed": "Werk gedeeltelijk hervat",
-    "recovered": "Hersteld",
-    "maternity_leave": "Zwangerschaps-/bevallingsverlof",
-    "uwv_sick_report_sent": "Ziekmelding UWV (42e week) gedaan",
-    "first_year_evaluation_completed": "Eerstejaarsevaluatie gehouden",
-    "reintegration_report_completed": "Re-integratieverslag gereed",
-    "wia_applied": "WIA aangevraagd",
-    "uwv_wia_letter_received": "UWV-brief WIA-aanvraag ontvangen",
-    "wage_sanction_imposed": "Loonsanctie opgelegd",
-    "wage_sanction_shortened": "Loonsanctie bekort",
-    "waiting_period_extended": "Wachttijd vrijwillig verlengd",
-    "spoor2_started": "Spoor 2 gestart",
-    "casemanager_assigned": "Casemanager toegewezen",
-    "employment_ended": "Dienstverband beëindigd",
-    "case_closed": "Dossier gesloten",
-    "event_corrected": "Correctie",
-}
-
-
 def event_label(event_type: str, language: str = "nl") -> str:
-    """A person's name for an event type (English: the type itself, readable)."""
-    if language == "nl":
-        return EVENT_LABELS_NL.get(event_type, event_type)
-    return event_type.replace("_", " ")
+    """A person's name for an event type, as its class declares it."""
+    cls = EVENT_TYPES.get(event_type)
+    if cls is None:
+        return event_type.replace("_", " ")
+    return cls.labels[1] if language == "en" else cls.labels[0]
 
 
 def timeline_text(case_id: str, entries: Sequence[TimelineEntry]) -> str:

@@ -182,7 +182,10 @@ class SicknessFold:
         if gap >= limit:
             leave_fit = across and not self.options.wazo_leave_neutral
             counted = " (Wazo leave days counted as fit days)" if leave_fit else ""
-            return f"gap of {gap} days{counted} ≥ {limit}: this is a new sickness case"
+            return (
+                f"gap of {gap} days{counted} ≥ {limit}: this is a new sickness case; "
+                "open a new case"
+            )
         return ""
 
     def _on_sick_reported(self, index: int | None, event: SickReported) -> None:

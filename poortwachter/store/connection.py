@@ -30,7 +30,6 @@ __all__ = [
 
 #: Execution option marking a connection as a writer (SQLite: ``BEGIN IMMEDIATE``).
 WRITE: Final = "poortwachter_write"
-_WRITE = WRITE
 
 
 def connect(url: str, **engine_options: Any) -> Engine:
@@ -73,7 +72,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(conn: Connection) -> None:
-    writer = bool(conn.get_execution_options().get(_WRITE, False))
+    writer = bool(conn.get_execution_options().get(WRITE, False))
     # Straight to the driver: this runs for every transaction, and the SQLAlchemy execute path
     # (events, result set-up) costs as much as a small statement itself.
     statement = "BEGIN IMMEDIATE" if writer else "BEGIN"

@@ -70,7 +70,7 @@ from poortwachter.store.projections import (
     write_case,
     write_deadlines,
 )
-from poortwachter.store.schema import case_deadlines, case_snapshots, cases, events
+from poortwachter.store.schema import EVENT_COLUMNS, case_deadlines, case_snapshots, cases, events
 
 __all__ = ["CaseHead", "EventStore"]
 
@@ -83,19 +83,6 @@ _UNCHECKED_RETRIES: Final = 3
 
 #: A result row of any width (SQLAlchemy 2.1 rows are variadic generics).
 _AnyRow: TypeAlias = Row[*tuple[Any, ...]]
-
-_EVENT_COLUMNS = (
-    events.c.case_id,
-    events.c.seq,
-    events.c.type,
-    events.c.schema_version,
-    events.c.effective,
-    events.c.recorded_at,
-    events.c.actor,
-    events.c.payload,
-    events.c.prev_hash,
-    events.c.hash,
-)
 
 # Statements are built once: on SQLite, building and cache-keying a statement costs more than
 # running it.
@@ -114,13 +101,13 @@ _LOCK_CASE = (
 )
 _CASE_VERSION = sa.select(cases.c.version).where(cases.c.case_id == _CASE_ID)
 _INSERT_EVENTS = events.insert()
-_LOAD = sa.select(*_EVENT_COLUMNS).where(events.c.case_id == _CASE_ID).order_by(events.c.seq)
+_LOAD = sa.select(*EVENT_COLUMNS).where(events.c.case_id == _CASE_ID).order_by(events.c.seq)
 _LOAD_UP_TO = (
-    sa.select(*_EVENT_COLUMNS)
+    sa.select(*EVENT_COLUMNS)
     .where(events.c.case_id == _CASE_ID, events.c.recorded_at <= sa.bindparam("p_cutoff"))
     .order_by(events.c.seq)
 )
-_STORED_FIELDS = tuple(c.name for c in _EVENT_COLUMNS)
+_STORED_FIELDS = tuple(c.name for c in EVENT_COLUMNS)
 
 
 def _stored_event(row: _AnyRow) -> StoredEvent:

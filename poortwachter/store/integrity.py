@@ -14,30 +14,18 @@ from sqlalchemy.engine import Connection, Row
 
 from poortwachter.store.hashing import GENESIS_HASH, chain_hash
 from poortwachter.store.models import IntegrityIssue
-from poortwachter.store.schema import cases, events
+from poortwachter.store.schema import EVENT_COLUMNS, cases, events
 
 __all__ = ["chain_issues"]
 
 _STREAM_BATCH: Final = 2000
 _AnyRow: TypeAlias = Row[*tuple[Any, ...]]
-_EVENT_COLUMNS = (
-    events.c.case_id,
-    events.c.seq,
-    events.c.type,
-    events.c.schema_version,
-    events.c.effective,
-    events.c.recorded_at,
-    events.c.actor,
-    events.c.payload,
-    events.c.prev_hash,
-    events.c.hash,
-)
 
 
 def chain_issues(conn: Connection, case_id: str | None) -> tuple[dict[str, IntegrityIssue], int]:
     """The first broken link of each case's chain, and how many cases had events."""
     found: dict[str, IntegrityIssue] = {}
-    query = sa.select(*_EVENT_COLUMNS).order_by(events.c.case_id, events.c.seq)
+    query = sa.select(*EVENT_COLUMNS).order_by(events.c.case_id, events.c.seq)
     if case_id is not None:
         query = query.where(events.c.case_id == case_id)
     rows = conn.execution_options(yield_per=_STREAM_BATCH).execute(query)

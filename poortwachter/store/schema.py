@@ -13,7 +13,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 
-__all__ = ["UTCDateTime", "case_deadlines", "case_snapshots", "cases", "events", "metadata"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "UTCDateTime",
+    "case_deadlines",
+    "case_snapshots",
+    "cases",
+    "events",
+    "metadata",
+]
 
 # Stable constraint names so that migrations and error translation can refer to them.
 metadata = sa.MetaData(
@@ -79,6 +87,20 @@ events = sa.Table(
     # store the same (case_id, seq), whatever the isolation level.
     sa.UniqueConstraint("case_id", "seq"),
     sa.CheckConstraint("seq >= 1", name="seq_positive"),
+)
+
+#: Every column of an event row in storage order: what is hashed plus the chain link.
+EVENT_COLUMNS = (
+    events.c.case_id,
+    events.c.seq,
+    events.c.type,
+    events.c.schema_version,
+    events.c.effective,
+    events.c.recorded_at,
+    events.c.actor,
+    events.c.payload,
+    events.c.prev_hash,
+    events.c.hash,
 )
 
 cases = sa.Table(

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from poortwachter.events import EventBase
-from poortwachter.workflows.wvp import CaseState
+from poortwachter.workflows.states import CaseState
 
 __all__ = ["allowed", "refusal"]
 

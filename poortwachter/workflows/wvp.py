@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, cast
 
 from transitions import EventData, Machine
@@ -33,7 +32,8 @@ from poortwachter.events import EventBase, SickReported
 from poortwachter.rules.facts import SicknessFold
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
-from poortwachter.texts import text
+from poortwachter.workflows import records
+from poortwachter.workflows.states import CaseState
 
 __all__ = [
     "GUARDS",
@@ -50,32 +50,6 @@ __all__ = [
     "initial_status",
     "state_of",
 ]
-
-
-class CaseState(StrEnum):
-    """Where a WVP case stands. The re-integration stages are ordered (see ``SICK_STAGES``)."""
-
-    NEW = "new"
-    REPORTED_SICK = "reported_sick"
-    PROBLEM_ANALYSED = "problem_analysed"
-    PLAN_AGREED = "plan_agreed"
-    IN_REINTEGRATION = "in_reintegration"
-    REPORTED_TO_UWV = "reported_to_uwv"
-    FIRST_YEAR_EVALUATED = "first_year_evaluated"
-    REINTEGRATION_REPORTED = "reintegration_reported"
-    WIA_APPLIED = "wia_applied"
-    RECOVERED = "recovered"
-    ON_MATERNITY_LEAVE = "on_maternity_leave"
-    CLOSED = "closed"
-
-    @property
-    def dutch(self) -> str:
-        """The Dutch term used in practice, for docs and the diagram."""
-        return text("state." + self.value, "nl")
-
-    def label(self, language: str = "nl") -> str:
-        """The state in words ('nl' default, or 'en')."""
-        return text("state." + self.value, "en" if language == "en" else "nl")
 
 
 #: The stages of a running sickness, in legal order. While sick, ``state`` is one of these.
@@ -146,10 +120,7 @@ class CaseStatus:
     def stage(self) -> CaseState | None:
         """The furthest re-integration stage of the current chain, kept through a recovery or
         a Wazo leave so that a joining relapse resumes where the process was."""
-        if not self.fold.periods:
-            return None
-        reached = [MILESTONES[t] for t in self.fold.milestones if t in MILESTONES]
-        return max(reached, key=_RANK.__getitem__, default=CaseState.REPORTED_SICK)
+        return _stage(self.fold) if self.fold.periods else None
 
     @property
     def first_sick_day(self) -> dt.date | None:
@@ -243,10 +214,13 @@ def state_of(fold: SicknessFold) -> CaseState:
         if fold.leaves and fold.leaves[-1].start >= not_sick_from:
             return CaseState.ON_MATERNITY_LEAVE
         return CaseState.RECOVERED
-    status = CaseStatus(CaseState.REPORTED_SICK, fold)
-    stage = status.stage
-    assert stage is not None
-    return stage
+    return _stage(fold)
+
+
+def _stage(fold: SicknessFold) -> CaseState:
+    """The furthest stage the milestones of the fold's chain prove reached."""
+    reached = [MILESTONES[t] for t in fold.milestones if t in MILESTONES]
+    return max(reached, key=_RANK.__getitem__, default=CaseState.REPORTED_SICK)
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,12 +262,7 @@ class Guard:
 def _relapse_refusal(status: CaseStatus, event: EventBase) -> str:
     """Why a sick report after a recovery or a leave cannot join this case ("" if it joins):
     the fold's samentelling decides; a report that starts a new chain is a new case."""
-    if not isinstance(event, SickReported):
-        return ""
-    reason = status.fold.relapse_refusal(event)
-    if reason and "open a new case" not in reason and "new sickness case" in reason:
-        reason += "; open a new case"
-    return reason
+    return status.fold.relapse_refusal(event) if isinstance(event, SickReported) else ""
 
 
 def _no_cause_answer(status: CaseStatus, event: EventBase | None) -> bool:
@@ -502,7 +471,6 @@ def allowed_events(status: CaseStatus) -> list[str]:
     Exact for what depends on the case; optimistic for what depends on the event's own dates
     (a relapse's gap, a late entry's date), which only :func:`advance` can judge.
     """
-    from poortwachter.workflows import records
 
     out = set(records.allowed(status.state))
     for trigger, event in MACHINE.events.items():
@@ -563,7 +531,6 @@ def advance(
     Raises :class:`InvalidTransitionError` (the guard refused) or
     :class:`~poortwachter.errors.InvalidEventError` (the facts cannot be so).
     """
-    from poortwachter.workflows import records
 
     first = status.fold.first_sick_day
     if first is not None and event.effective < first:
