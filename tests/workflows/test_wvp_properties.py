@@ -11,6 +11,7 @@ from poortwachter.errors import InvalidTransitionError
 from poortwachter.events import EVENT_TYPES, EventBase, MaternityLeave, sort_key
 from poortwachter.rules.options import RuleOptions
 from poortwachter.workflows import (
+    MACHINE,
     SICK_STAGES,
     CaseState,
     CaseStatus,
@@ -18,7 +19,7 @@ from poortwachter.workflows import (
     apply,
     fold,
     initial_status,
-    state_of,
+    wvp,
 )
 from poortwachter.workflows.wvp import MILESTONES
 
@@ -73,6 +74,16 @@ def _attempt(
     return None, after
 
 
+def _machine_destination(status: CaseStatus, event: EventBase) -> CaseState:
+    """Where the transitions machine itself sends the case: the state read from the fold must
+    be the same (the machine's declared destinations are the diagram people read)."""
+    if event.family != "sickness":
+        return CaseState.CLOSED if event.type == "case_closed" else status.state
+    probe = wvp._Probe(status, event)
+    assert MACHINE.events[event.type].trigger(probe)
+    return probe.state
+
+
 def _walk(
     events: list[EventBase], gap: int, *, leave_days_are_fit: bool = False
 ) -> tuple[CaseStatus, list[EventBase]]:
@@ -94,6 +105,7 @@ def _walk(
             continue
         assert isinstance(after, CaseStatus)
         assert event.type in allowed
+        assert after.state is _machine_destination(status, event)
         _check_invariants(after)
         if status.first_sick_day is not None:
             assert after.first_sick_day == status.first_sick_day
@@ -170,8 +182,6 @@ def test_the_status_after_a_fold_is_what_the_accepted_events_say(
 ) -> None:
     final, accepted = _walk(events, gap, leave_days_are_fit=leave_days_are_fit)
     _check_against_the_log(final, accepted, leave_days_are_fit=leave_days_are_fit)
-    # The machine's own destinations and the state read from the fold are one definition.
-    assert final.state is state_of(final.fold)
 
 
 @given(st.integers(min_value=1, max_value=400), st.just(28))
