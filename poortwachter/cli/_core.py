@@ -189,6 +189,12 @@ def _complete_lang() -> list[str]:
     return ["nl", "en"]
 
 
+#: The case id argument of every case command.
+CaseArg = Annotated[str, typer.Argument(metavar="CASE", show_default=False)]
+#: ``--as-of`` on the commands that show a case as it stood on a date.
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help=help_text("as_of"), show_default=False)
+]
 DbOption = Annotated[
     str | None, typer.Option("--db", metavar="FILE|URL", help=help_text("db"), show_default=False)
 ]

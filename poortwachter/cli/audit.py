@@ -14,6 +14,8 @@ import typer
 
 from poortwachter.cli._core import (
     EXIT_FAILURE,
+    AsOfOption,
+    CaseArg,
     DbOption,
     FormatOption,
     LangOption,
@@ -60,10 +62,8 @@ def db_upgrade(
 @audit_app.command("replay", help=help_text("replay"))
 def audit_replay(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help=help_text("as_of"), show_default=False)
-    ] = None,
+    case_id: CaseArg,
+    as_of: AsOfOption = None,
     known_on: Annotated[
         str | None, typer.Option("--known-on", help=help_text("known_on"), show_default=False)
     ] = None,
@@ -146,7 +146,7 @@ def _write(out_file: str | None, content: str, lang: str) -> None:
 @audit_app.command("export", help=help_text("export"))
 def audit_export(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    case_id: CaseArg,
     out_file: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE|-", help=help_text("output")),

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from poortwachter.cli._core import (
+    AsOfOption,
+    CaseArg,
     DbOption,
     FormatOption,
     LangOption,
@@ -127,7 +129,7 @@ def _events_from(event: str, rest: Sequence[str]) -> list[Any]:
 @case_app.command("record", help=help_text("case_record"))
 def case_record(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    case_id: CaseArg,
     event: Annotated[
         str, typer.Argument(metavar="EVENT", help=help_text("event"), show_default=False)
     ],
@@ -166,10 +168,8 @@ def case_record(
 @case_app.command("show", help=help_text("case_show"))
 def case_show(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help=help_text("as_of"), show_default=False)
-    ] = None,
+    case_id: CaseArg,
+    as_of: AsOfOption = None,
     db: DbOption = None,
     output: FormatOption = None,
     lang: LangOption = None,
@@ -201,7 +201,7 @@ def case_show(
 @case_app.command("timeline", help=help_text("case_timeline"))
 def case_timeline(
     ctx: typer.Context,
-    case_id: Annotated[str, typer.Argument(metavar="CASE", show_default=False)],
+    case_id: CaseArg,
     db: DbOption = None,
     output: FormatOption = None,
     lang: LangOption = None,
