@@ -1,0 +1,156 @@
+"""The words of the rules: explanations of each date and the flags beside it."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- rules: explanations and flags -------------------------------------------------------
+    # Built by poortwachter.rules from a key and its arguments, rendered when read. Dates are
+    # filled in per language (nl: 'ma 27-10-2025', en: ISO); {how} is a nested explanation.
+    "rules.sick_day": ("ziektedag {n}, geteld vanaf {first}", "sick day {n} counted from {first}"),
+    "rules.relapse_day": (
+        "ziektedag {n}, geteld vanaf de terugval op {start}",
+        "sick day {n} counted from the relapse on {start}",
+    ),
+    "rules.samentelling": (
+        "perioden samengeteld (samentelling, onderbreking korter dan {limit} dagen): {spans} "
+        "niet meegeteld (+{extra} dagen)",
+        "periods counted together (samentelling, gap < {limit} days): {spans} not counted "
+        "(+{extra} days)",
+    ),
+    "rules.samentelling_leave": (
+        "perioden samengeteld (samentelling, onderbreking korter dan {limit} dagen): {spans} "
+        "niet meegeteld (+{extra} dagen, waarvan {leave} dagen Wazo-verlof)",
+        "periods counted together (samentelling, gap < {limit} days): {spans} not counted "
+        "(+{extra} days, of which {leave} Wazo leave days)",
+    ),
+    "rules.span": ("{first} t/m {last}", "{first}..{last}"),
+    "rules.extension": (
+        "vrijwillige verlenging +{weeks} weken",
+        "voluntary extension (vrijwillige verlenging) +{weeks} weeks",
+    ),
+    "rules.no_atw_regeling": (
+        "geen verschuiving door de Atw (ministeriële regeling)",
+        "no Atw shift (ministeriële regeling)",
+    ),
+    "rules.no_atw_counted_back": (
+        "geen verschuiving door de Atw (teruggerekend vanaf een gebeurtenis)",
+        "no Atw shift (counted back from an event)",
+    ),
+    "rules.no_atw_duration": (
+        "geen verschuiving door de Atw (een duur)",
+        "no Atw shift (a duration)",
+    ),
+    "rules.pva_after_analysis": (
+        "{weeks} weken na de probleemanalyse van {analysis} (vóór {how})",
+        "{weeks} weeks after the probleemanalyse of {analysis} (before {how})",
+    ),
+    "rules.pva_after_analysis_sick_days": (
+        "{weeks} weken na de probleemanalyse van {analysis}, alleen ziektedagen geteld "
+        "(vóór {how})",
+        "{weeks} weeks after the probleemanalyse of {analysis}, sick days only (before {how})",
+    ),
+    "rules.evaluation_no_plan": (
+        "{weeks} weken na de uiterste datum van het plan van aanpak, {due} (nog geen plan "
+        "vastgesteld)",
+        "{weeks} weeks after the plan van aanpak deadline {due} (no plan agreed yet)",
+    ),
+    "rules.evaluation_after_evaluation": (
+        "{weeks} weken na de laatste evaluatie, van {day}",
+        "{weeks} weeks after the last evaluation of {day}",
+    ),
+    "rules.evaluation_after_plan": (
+        "{weeks} weken na het plan van aanpak van {day}",
+        "{weeks} weeks after the plan van aanpak of {day}",
+    ),
+    "rules.partial_return": (
+        "gedeeltelijke werkhervatting op {day}: het plan moet worden bijgesteld",
+        "partial return to work on {day}: the plan needs a bijstelling",
+    ),
+    "rules.uwv_report": (
+        "eerste werkdag na ziekteweek {weeks} ({how})",
+        "first werkdag after sick week {weeks} ({how})",
+    ),
+    "rules.atw_rolled": ("Atw: {skipped} → {day}", "Atw: {skipped} → {day}"),
+    "rules.skipped_day": ("{day} {reason}", "{day} {reason}"),
+    "rules.equated_day": ("gelijkgestelde dag: {name}", "day equated to a public holiday"),
+    "rules.weekday_names": (
+        "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+    ),
+    "rules.a_werkdag": ("een werkdag", "a werkdag"),
+    "rules.uwv_employment_ends": (
+        "het dienstverband eindigt {ended}: melden op de laatste werkdag van het dienstverband",
+        "employment ends {ended}: report on the last werkdag of the employment",
+    ),
+    "rules.first_year_window": (
+        "venster ziekteweken {first}-{last}, eindigt op {how}",
+        "window of sick weeks {first}-{last}, ends on {how}",
+    ),
+    "rules.report_statutory": (
+        "{weeks} weken vóór het einde van de wachttijd, {ewt} ({how})",
+        "{weeks} weeks before the end of the waiting period {ewt} ({how})",
+    ),
+    "rules.report_practice": (
+        "einde van ziekteweek {week}, teruggerekend vanaf het einde van de wachttijd, {ewt} "
+        "({how})",
+        "end of sick week {week}, counted back from the end of the waiting period {ewt} ({how})",
+    ),
+    "rules.wia_weeks_before_end": (
+        "{weeks} weken vóór het einde van de wachttijd, {ewt} ({how})",
+        "{weeks} weeks before the end of the waiting period {ewt} ({how})",
+    ),
+    "rules.wia_end_of_week": (
+        "einde van ziekteweek {week}, {weeks} weken vóór het einde van de wachttijd ({how})",
+        "end of sick week {week}, {weeks} weeks before the end of the waiting period ({how})",
+    ),
+    "rules.wia_late_letter": (
+        "de UWV-brief van {letter} kwam na week {week} ({threshold}): {late} weken na de brief",
+        "UWV letter of {letter} came after week {week} ({threshold}): {late} weeks after the "
+        "letter",
+    ),
+    "rules.late_wia": (
+        "WIA {days} dagen te laat aangevraagd ({day}): de werkgever betaalt door",
+        "WIA applied {days} days late ({day}): the employer pays on",
+    ),
+    "rules.sanction_capped": (
+        "loonsancties van samen {weeks} weken begrensd op {cap}",
+        "loonsancties of {weeks} weeks together capped at {cap}",
+    ),
+    "rules.sanction": ("loonsanctie +{weeks} weken", "loonsanctie +{weeks} weeks"),
+    "rules.bekorting": (
+        "bekorting toegewezen op {day}: de sanctie eindigt {weeks} weken later",
+        "bekorting granted on {day}: the sanction ends {weeks} weeks later",
+    ),
+    "rules.wage_until_end": (
+        "dag vóór het einde van de wachttijd, {ewt}",
+        "day before the end of the waiting period {ewt}",
+    ),
+    "rules.wage_employment_ended": (
+        "dienstverband geëindigd {ended}; de Ziektewet neemt het over",
+        "employment ended {ended}; the Ziektewet takes over",
+    ),
+    "rules.relapse_window": (
+        "niet ziek vanaf {day} ({how}): een terugval tot en met {due} hoort bij de keten "
+        "(minder dan {limit} dagen arbeidsgeschikt)",
+        "not sick from {day} ({how}): a relapse up to {due} joins the chain "
+        "(fewer than {limit} fit days)",
+    ),
+    "rules.recovered": ("hersteld", "recovered"),
+    "rules.on_leave": ("met verlof", "on leave"),
+    "rules.flag_uncovered": (
+        "Atw: de met feestdagen gelijkgestelde dagen voor {years} zijn nog niet bekendgemaakt; "
+        "deze datum kan later worden als er een bijkomt",
+        "Atw: days equated to holidays for {years} are not yet published; this date may move "
+        "later if one is",
+    ),
+    "rules.flag_first_year_early": (
+        "gehouden op {met}, vóór het venster openging op {start} (week {week})",
+        "held on {met}, before the window opened on {start} (week {week})",
+    ),
+    "rules.flag_report_2005": (
+        "de tekst van 2005 van WIA art. 25 lid 3 vraagt het verslag {weeks} weken vóór het "
+        "einde van de wachttijd: mik op {day} (week {week})",
+        "the 2005 text of WIA art. 25 lid 3 asks for it {weeks} weeks before the end of the "
+        "waiting period: aim for {day} (week {week})",
+    ),
+}
