@@ -38,6 +38,13 @@ class ProjectionHook(Protocol):
     def write(self, conn: Connection, case_id: str, version: int, value: Any) -> None:
         """Write the projection of ``case_id`` at ``version``; ``value`` may be ``None``."""
 
+    def read(self, conn: Connection, case_id: str) -> Any:
+        """The stored value as :meth:`write` received it (``None`` when absent).
+
+        ``verify`` compares it with the value recomputed from the log, and a rebuild writes the
+        recomputed value: a projection that can be read back can be protected.
+        """
+
 
 class SnapshotHook:
     """The per-case decision snapshot; without a value the stale snapshot is removed."""
@@ -50,6 +57,10 @@ class SnapshotHook:
         conn.execute(self._delete, {"p_case_id": case_id})
         if value is not None:
             conn.execute(self._insert, {"case_id": case_id, "version": version, "snapshot": value})
+
+    def read(self, conn: Connection, case_id: str) -> Any:
+        query = sa.select(case_snapshots.c.snapshot).where(case_snapshots.c.case_id == _CASE_ID)
+        return conn.execute(query, {"p_case_id": case_id}).scalar_one_or_none()
 
 
 #: The snapshot of a case at its current version (``None`` when missing or stale).
