@@ -1,6 +1,7 @@
 """The case vocabulary: frozen, versioned pydantic events in families, with a ``type`` tag.
 
-Families are modules: :mod:`~poortwachter.events.sickness` (the WVP process) and
+Families are modules: :mod:`~poortwachter.events.sickness` (the WVP process, extended by
+:mod:`~poortwachter.events.process`) and
 :mod:`~poortwachter.events.records` (the dossier itself). Every event class registers itself;
 :data:`EVENT_TYPES`, the validating union and the canonical order are derived from the classes.
 """
@@ -10,6 +11,7 @@ from typing import TypeAlias
 from poortwachter.events.base import REGISTRY, EventBase, IsoDate
 from poortwachter.events.order import day_key, log_key, sort_key, sorted_events
 from poortwachter.events.parsing import event_adapter, parse_event, parse_events, trusted_event
+from poortwachter.events.process import KeptEvent
 from poortwachter.events.records import CaseClosed, CasemanagerAssigned, EventCorrected
 from poortwachter.events.sickness import (
     EmploymentEnded,
@@ -47,6 +49,7 @@ __all__ = [
     "EventCorrected",
     "FirstYearEvaluationCompleted",
     "IsoDate",
+    "KeptEvent",
     "MaternityLeave",
     "PlanEvaluated",
     "PlanOfApproachAgreed",

@@ -29,6 +29,7 @@ from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.rules.periods import last_joining_day
 from poortwachter.rules.plan import BIT, Plan, plan_for
+from poortwachter.rules.process_moments import add_process_moments
 
 __all__ = ["ACTION_EVENTS", "compute_deadlines", "evaluate"]
 
@@ -514,7 +515,9 @@ def evaluate(
     relapse = _relapse_window(case)
     if relapse is not None:
         deadlines.append(relapse)
-    return deadlines
+    return add_process_moments(  # issue 7: art. 5 deviations and the new moments
+        deadlines, facts, as_of=as_of, params=params, options=options, calendar=calendar
+    )
 
 
 def compute_deadlines(

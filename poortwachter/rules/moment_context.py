@@ -1,0 +1,153 @@
+"""What every issue 7 moment needs: the case's facts, its law, and one way to build a deadline.
+
+Kept apart from :mod:`poortwachter.rules.deadlines` on purpose: these moments read the same
+facts and parameters but never the compiled plan's internals, so the two can change apart. The
+status rules are the same as for the other actions (docs/legal-basis.md §0): met or late once
+done, not applicable once the duty has ended, else missed, due or upcoming on the as-of date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from poortwachter.rules.calendar import AtwCalendar
+from poortwachter.rules.citations import EXTENSION, provenance
+from poortwachter.rules.facts import CaseFacts
+from poortwachter.rules.messages import Msg, Seq
+from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus, make_deadline
+from poortwachter.rules.options import RuleOptions
+from poortwachter.rules.parameters import ParameterSet, ParamValue
+
+__all__ = ["Ends", "MomentContext"]
+
+S = DeadlineStatus
+_DAY = dt.timedelta(days=1)
+
+#: What ends a moment's relevance: the employer's re-integration duty (recovery, closing, end of
+#: employment), the sickness (recovery, closing), or only the closing of the case.
+Ends = Literal["duty", "sickness", "case"]
+
+
+class MomentContext:
+    """One case on one as-of date, under one rule set."""
+
+    __slots__ = ("as_of", "calendar", "chain", "facts", "on", "options", "params")
+
+    def __init__(
+        self,
+        facts: CaseFacts,
+        *,
+        as_of: dt.date,
+        params: ParameterSet,
+        options: RuleOptions,
+        calendar: AtwCalendar,
+    ) -> None:
+        self.facts = facts
+        self.chain = facts.chain
+        self.as_of = as_of
+        self.params = params
+        self.options = options
+        self.calendar = calendar
+        self.on = as_of if options.parameters_on == "as_of" else facts.chain.first_day
+
+    # -- law ---------------------------------------------------------------------------------
+
+    def value(self, name: str) -> ParamValue:
+        """The dated value of ``name`` that applies to this case."""
+        return self.params.at(name, self.on)
+
+    def sick_day(self, n: int) -> tuple[dt.date, list[ParamValue], tuple[Msg, ...]]:
+        """``day(n)`` of the chain, the samentelling value when gaps count, and how."""
+        day = self.chain.day(n)
+        gaps = self.chain.interruptions_before(day)
+        how: tuple[Msg, ...] = (("rules.sick_day", n, self.chain.first_day),)
+        if not gaps:
+            return day, [], how
+        extra = sum(g.days for g in gaps)
+        return day, [self.value("samentelling_gap_weeks")], (*how, ("moments.gaps", extra))
+
+    def waiting_end(self) -> tuple[dt.date, list[ParamValue], tuple[str, ...], tuple[Msg, ...]]:
+        """The end of the waiting period (first WIA day) before sanctions: ``day(7W+1)`` plus
+        the vrijwillige verlengingen, with the values, fixed articles and notes it rests on."""
+        wait = self.value("waiting_period_weeks")
+        day, values, how = self.sick_day(7 * wait.value + 1)
+        weeks = sum(w for _, w in self.facts.extensions)
+        if not weeks:
+            return day, [wait, *values], (), how
+        return (
+            day + 7 * weeks * _DAY,
+            [wait, *values],
+            (EXTENSION,),
+            (*how, ("rules.extension", weeks)),
+        )
+
+    def roll(
+        self, legal: dt.date
+    ) -> tuple[dt.date, tuple[str, ...], tuple[Msg, ...], tuple[Msg, ...]]:
+        """The Atw roll of a statutory term's last day: date, citation, note and flags."""
+        roll = self.calendar.roll(legal, coverage=self.options.calendar_coverage)
+        flags: tuple[Msg, ...] = ()
+        if roll.uncovered_years:
+            flags = (("rules.flag_uncovered", Seq(", ", roll.uncovered_years)),)
+        if not roll.moved:
+            return roll.date, (), (("rules.a_werkdag",),), flags
+        cite = (self.calendar.roll_reference.cite(),)
+        return roll.date, cite, (("moments.atw_rolled", legal, roll.date),), flags
+
+    # -- status ------------------------------------------------------------------------------
+
+    def ended(self, ends: Ends, day: dt.date) -> bool:
+        """Whether the duty behind a moment due on ``day`` had ended by then."""
+        closed = self.facts.closed_on
+        if closed is not None and day >= closed:
+            return True
+        if ends == "case":
+            return False
+        stop = self.chain.not_sick_from
+        if stop is not None and day >= stop:
+            return True
+        employment = self.facts.first("employment_ended")
+        return ends == "duty" and employment is not None and day >= employment
+
+    def status(
+        self, due: dt.date, met: dt.date | None, ends: Ends, window: dt.date | None = None
+    ) -> DeadlineStatus:
+        if met is not None:
+            return S.MET if met <= due else S.LATE
+        if self.ended(ends, due):
+            return S.NOT_APPLICABLE
+        if self.as_of > due:
+            return S.MISSED
+        return S.DUE if self.as_of >= (window or due) else S.UPCOMING
+
+    def action(
+        self,
+        kind: DeadlineKind,
+        due: dt.date,
+        values: Iterable[ParamValue],
+        notes: Sequence[Msg],
+        *,
+        met: dt.date | None,
+        ends: Ends,
+        extra: tuple[str, ...] = (),
+        window: dt.date | None = None,
+        flags: tuple[Msg, ...] = (),
+        cited: tuple[str, str] | None = None,
+    ) -> Deadline:
+        """An action deadline with its status, citations and planning werkdag."""
+        basis, version = cited or provenance(values, extra)
+        target = (
+            None if self.calendar.is_working_day(due) else self.calendar.previous_working_day(due)
+        )
+        status = self.status(due, met, ends, window)
+        return make_deadline(
+            kind, due, window, target, basis, version, status, met, tuple(notes), flags
+        )
+
+
+def earliest(*days: dt.date | None) -> dt.date | None:
+    """The earliest of the given dates that exist."""
+    found = [d for d in days if d is not None]
+    return min(found) if found else None
