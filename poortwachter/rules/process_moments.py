@@ -19,13 +19,14 @@ from __future__ import annotations
 import calendar as months
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from poortwachter.events.process import SafetyNetCase
 from poortwachter.rules.calendar import AtwCalendar
 from poortwachter.rules.deviation import apply_deviations
 from poortwachter.rules.facts import CaseFacts
 from poortwachter.rules.messages import Msg, Seq
-from poortwachter.rules.model import Deadline, DeadlineKind
+from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus
 from poortwachter.rules.moment_context import MomentContext, earliest
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet
@@ -33,6 +34,7 @@ from poortwachter.rules.parameters import ParameterSet
 __all__ = ["SAFETY_NET_TERMS", "add_process_moments", "months_before"]
 
 K = DeadlineKind
+S = DeadlineStatus
 _DAY = dt.timedelta(days=1)
 #: Fixed article of the actueel oordeel (no parameter: its age is an option, §6.15).
 CURRENT_OPINION_ARTICLE = "WIA art. 65 (actueel oordeel) (l)"
@@ -67,7 +69,15 @@ def _company_doctor(ctx: MomentContext) -> Deadline | None:
     due, values, how = ctx.sick_day(7 * week.value)
     notes = (("moments.company_doctor", week.value, Seq("; ", how)), _NO_ATW_PRACTICE)
     met = ctx.facts.first("company_doctor_reported")
-    return ctx.action(K.COMPANY_DOCTOR_REPORT, due, [week, *values], notes, met=met, ends="duty")
+    analysis = ctx.facts.first("problem_analysis_completed")
+    deadline = ctx.action(
+        K.COMPANY_DOCTOR_REPORT, due, [week, *values], notes, met=met, ends="duty"
+    )
+    if met is None and analysis is not None and deadline.status is not S.NOT_APPLICABLE:
+        # The bedrijfsarts' probleemanalyse shows the report was made: no reminder is left.
+        notes = (*notes, ("moments.company_doctor_by_analysis", analysis))
+        return replace(deadline, status=S.NOT_APPLICABLE, notes=notes)
+    return deadline
 
 
 def _safety_net_case(facts: CaseFacts) -> SafetyNetCase | None:

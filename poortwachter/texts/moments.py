@@ -59,6 +59,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "practice, not a statutory term: report to the occupational health service by the end "
         "of sick week {week} ({how})",
     ),
+    "moments.company_doctor_by_analysis": (
+        "niet meer nodig: de probleemanalyse van {day} laat zien dat de bedrijfsarts betrokken is",
+        "no longer needed: the problem analysis of {day} shows the company doctor is involved",
+    ),
     "moments.ground.pregnancy_related": (
         "ziek door zwangerschap of bevalling",
         "sick due to pregnancy or childbirth",

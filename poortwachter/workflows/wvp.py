@@ -32,7 +32,7 @@ from poortwachter.events import EventBase, SickReported
 from poortwachter.rules.facts import SicknessFold
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
-from poortwachter.workflows import records
+from poortwachter.workflows import process_guard, records
 from poortwachter.workflows.states import CaseState
 
 __all__ = [
@@ -366,6 +366,12 @@ def _stage_was(stage: CaseState) -> Guard:
     )
 
 
+#: Guards of the issue 7 events and of the waiting-period limit (workflows.process_guard).
+_PROCESS_GUARDS: dict[str, Guard] = {
+    name: Guard(name, doc, test, why, needs_event=needs)
+    for name, (doc, test, why, needs) in process_guard.GUARD_SPECS.items()
+}
+
 GUARDS: tuple[Guard, ...] = (
     HAS_PLAN,
     HAS_SANCTION,
@@ -374,6 +380,7 @@ GUARDS: tuple[Guard, ...] = (
     JOINS_CHAIN,
     NO_CAUSE_ANSWER,
     WITHIN_SICK_PERIOD,
+    *_PROCESS_GUARDS.values(),
 )
 
 
@@ -428,6 +435,20 @@ def _transitions() -> list[dict[str, Any]]:
         for trigger in _ANY_TIME_FACTS:
             guards = (HAS_SANCTION,) if trigger == "wage_sanction_shortened" else ()
             out.append(_t(trigger, s, None, *guards))
+    return _with_process_events(out)
+
+
+def _with_process_events(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add the issue 7 events and conditions declared in :mod:`.process_guard`."""
+    named = {g.name: g for g in GUARDS}
+    for t in out:
+        t["conditions"] += [named[n] for n in process_guard.EXTRA_GUARDS.get(t["trigger"], ())]
+    for trigger, when, names in process_guard.TRANSITIONS:
+        guards = [named[n] for n in names]
+        out += [_t(trigger, s, None, *guards) for s in SICK_STAGES]
+        late = [] if when == "any_time" else [WITHIN_SICK_PERIOD]
+        for s in (CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE):
+            out.append(_t(trigger, s, None, *guards, *late))
     return out
 
 

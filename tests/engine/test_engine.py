@@ -68,7 +68,12 @@ def test_a_year_of_events_deadlines_agenda_and_replay(engine: Engine, clock: Fro
         ("plan_evaluation", D(2026, 6, 22), True),
         ("uwv_sick_report", D(2026, 10, 26), False),
         ("first_year_evaluation", D(2027, 1, 3), False),
+        # Issue 7 moments (docs/legal-basis.md #26-#28); spoor 2 was started, so its decision
+        # is met, and the probleemanalyse made the arbodienst reminder moot.
+        ("uwv_wia_letter_expected", D(2027, 9, 19), False),
+        ("final_evaluation", D(2027, 10, 3), False),
         ("reintegration_report", D(2027, 10, 3), False),
+        ("current_opinion", D(2027, 10, 17), False),
         ("wia_application", D(2027, 10, 17), False),
     ]
     _record(engine, clock, "c-1", "plan_evaluated", D(2026, 10, 20))
@@ -216,7 +221,9 @@ def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
     engine.open_case("e3", D(2026, 1, 7), "bram", actor="hr", case_id="b1")
     anna = engine.agenda("anna")
     assert {i.case_id for i in anna} == {"a1", "a2"}
-    assert len(anna) == 14  # 7 open actions each
+    # 12 open actions each: 7, and 5 of issue 7 (arbodienst report, spoor 2 decision,
+    # eindevaluatie, UWV letter, actueel oordeel)
+    assert len(anna) == 24
     assert [i.due for i in anna] == sorted(i.due for i in anna)
     window = engine.agenda(start=D(2026, 2, 17), end=D(2026, 2, 22))
     assert [(i.case_id, i.kind, i.due) for i in window] == [
@@ -224,7 +231,15 @@ def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
         ("a2", "problem_analysis", D(2026, 2, 22)),
     ]
     assert all(i.overdue for i in window)  # the clock says 2026-12-31
-    assert engine.agenda(end=D(2026, 2, 14)) == []
+    # Before the probleemanalyses only the practice reminders to inform the arbodienst
+    # (day 7, docs/legal-basis.md #22) are on the agenda.
+    early = engine.agenda(end=D(2026, 2, 14))
+    assert [(i.case_id, i.kind, i.due) for i in early] == [
+        ("a1", "company_doctor_report", D(2026, 1, 11)),
+        ("b1", "company_doctor_report", D(2026, 1, 13)),
+        ("a2", "company_doctor_report", D(2026, 1, 18)),
+    ]
+    assert engine.agenda(end=D(2026, 1, 10)) == []
 
 
 def test_concurrent_records_on_one_case_are_all_kept_in_order(store_url: str) -> None:

@@ -28,6 +28,8 @@ from poortwachter.events import (
     WorkPartiallyResumed,
 )
 
+from ._process_events import PROCESS_EVENT_TYPES, process_sample
+
 #: Monday 2 March 2026, the first sick day of most test cases.
 F = dt.date(2026, 3, 2)
 
@@ -87,5 +89,7 @@ def sample(event_type: str, effective: dt.date, variant: int = 0) -> EventBase:
             return EventCorrected(
                 effective=effective, corrects_seq=1 + variant, reason="wrong_date"
             )
+        case _ if event_type in PROCESS_EVENT_TYPES:
+            return process_sample(event_type, effective, variant)
         case _:
             raise ValueError(f"no sample for event type {event_type!r}; add one")
