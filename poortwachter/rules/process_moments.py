@@ -67,7 +67,10 @@ def _company_doctor(ctx: MomentContext) -> Deadline | None:
         return None
     week = ctx.value("company_doctor_report_week")
     due, values, how = ctx.sick_day(7 * week.value)
-    notes = (("moments.company_doctor", week.value, Seq("; ", how)), _NO_ATW_PRACTICE)
+    notes: tuple[Msg, ...] = (
+        ("moments.company_doctor", week.value, Seq("; ", how)),
+        _NO_ATW_PRACTICE,
+    )
     met = ctx.facts.first("company_doctor_reported")
     analysis = ctx.facts.first("problem_analysis_completed")
     deadline = ctx.action(
