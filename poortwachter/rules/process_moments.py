@@ -158,7 +158,8 @@ def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
     maximum at the WIA application (advice; WIA art. 65; §6.15): a window before it."""
     age = ctx.options.moments.current_opinion_max_age_months
     reference = wia.met_on or wia.due
-    window = months_before(reference, age)
+    # Never before the first sick day: an opinion from before the sickness cannot be current.
+    window = max(months_before(reference, age), ctx.chain.first_day)
     given = ctx.facts.milestones.get("current_opinion_given", ())
     inside = [d for d in given if window <= d <= reference]
     met = inside[-1] if inside else next((d for d in given if d > reference), None)
