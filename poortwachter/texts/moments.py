@@ -11,8 +11,8 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- names of the moments (DeadlineKind values) -------------------------------------------
     "kind.company_doctor_report": (
-        "Melding arbodienst/bedrijfsarts (praktijk)",
-        "Report to the occupational health service (practice)",
+        "Melding arbodienst (praktijk)",
+        "Report to occupational health (practice)",
     ),
     "kind.safety_net_uwv_report": ("Ziekmelding UWV (vangnet)", "Sick report to UWV (safety net)"),
     "kind.uwv_recovery_report": ("Hersteldmelding UWV", "Recovery report to UWV"),
@@ -24,16 +24,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "kind.uwv_wia_letter_expected": (
         "UWV-brief 'bijna 2 jaar ziek' verwacht",
-        "UWV letter 'almost 2 years sick' expected",
+        "UWV letter 'nearly 2 years sick' due",
     ),
     "kind.sanction_objection": ("Bezwaar tegen loonsanctie", "Objection to the wage sanction"),
     "kind.sanction_shortening_decision": (
         "Beslissing UWV op bekortingsverzoek",
-        "UWV decision on the request to shorten the sanction",
+        "UWV decision on the shortening request",
     ),
     "kind.expert_opinion_answer": (
         "Deskundigenoordeel verwacht",
-        "Expert opinion (deskundigenoordeel) expected",
+        "Expert opinion (deskundigenoordeel) due",
     ),
     # -- explanations ------------------------------------------------------------------------
     "moments.gaps": (
