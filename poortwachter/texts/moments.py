@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Melding arbodienst (praktijk)",
         "Report to occupational health (practice)",
     ),
-    "kind.safety_net_uwv_report": ("Ziekmelding UWV (vangnet)", "Sick report to UWV (safety net)"),
+    "kind.safety_net_uwv_report": ("Vangnetmelding UWV", "Safety-net report to UWV"),
     "kind.uwv_recovery_report": ("Hersteldmelding UWV", "Recovery report to UWV"),
     "kind.spoor2_decision": ("Besluit spoor 2", "Decision on spoor 2 (second track)"),
     "kind.final_evaluation": ("Eindevaluatie", "Final evaluation"),
@@ -54,7 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no Atw shift (a term after an event; source uncertain)",
     ),
     "moments.company_doctor": (
-        "praktijk, geen wettelijke termijn: ziekmelding aan de arbodienst of bedrijfsarts "
+        "praktijk, geen wettelijke termijn: melding aan de arbodienst of bedrijfsarts "
         "uiterlijk in ziekteweek {week} ({how})",
         "practice, not a statutory term: report to the occupational health service by the end "
         "of sick week {week} ({how})",
@@ -83,12 +83,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "temporary agency or flexible worker",
     ),
     "moments.term_weeks": (
-        "vangnet ({what}): ziekmelding bij UWV binnen {weeks} weken, geteld vanaf {start}",
-        "safety net ({what}): sick report to UWV within {weeks} weeks, counted from {start}",
+        "vangnet ({what}): vangnetmelding bij UWV binnen {weeks} weken, geteld vanaf {start}",
+        "safety net ({what}): safety-net report to UWV within {weeks} weeks, counted from {start}",
     ),
     "moments.term_day": (
-        "vangnet ({what}): ziekmelding bij UWV uiterlijk op dag {day}, geteld vanaf {start}",
-        "safety net ({what}): sick report to UWV by day {day}, counted from {start}",
+        "vangnet ({what}): vangnetmelding bij UWV uiterlijk op dag {day}, geteld vanaf {start}",
+        "safety net ({what}): safety-net report to UWV by day {day}, counted from {start}",
     ),
     "moments.recovery_report": (
         "Ziektewetgeval: hersteldmelding bij UWV binnen {days} dagen na het herstel op {recovered}",
