@@ -14,11 +14,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from poortwachter.events.process import ProcessDeviation, ProcessDeviationEnded
-from poortwachter.rules.citations import provenance
 from poortwachter.rules.facts import CaseFacts
 from poortwachter.rules.messages import Msg
 from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus, make_deadline
-from poortwachter.rules.moment_context import MomentContext
+from poortwachter.rules.moment_context import MomentContext, cite, work_target
 from poortwachter.rules.parameters import ParamValue
 
 __all__ = ["ART5", "DeviationPeriod", "apply_deviations", "deviation_periods"]
@@ -78,7 +77,7 @@ class _Shift:
     def rebase(self, due: dt.date, values: list[ParamValue], note: Msg) -> None:
         """Count the moment anew (an evaluation after a moved plan deadline)."""
         self.due = due
-        self.cited = provenance(values, (ART5,))
+        self.cited = cite(values, (ART5,))
         self.notes = [note]
         self.moved = True
 
@@ -98,7 +97,7 @@ class _Shift:
                 self.due = resume
                 self.notes.append(("moments.deviation_on_end", ground, period.start, period.end))
             else:
-                self.cited = provenance([term], (ART5,))
+                self.cited = cite([term], (ART5,))
                 self.due = resume + 7 * term.value * _DAY
                 note = ("moments.deviation_resumed", ground, period.start, period.end, term.value)
                 self.notes = [*self.notes, note]
@@ -119,8 +118,7 @@ def _status(ctx: MomentContext, shift: _Shift, met: dt.date | None) -> DeadlineS
 
 def _rebuilt(ctx: MomentContext, d: Deadline, shift: _Shift) -> Deadline:
     basis, version = shift.cited
-    cal = ctx.calendar
-    target = None if cal.is_working_day(shift.due) else cal.previous_working_day(shift.due)
+    target = work_target(ctx.calendar, shift.due)
     status = _status(ctx, shift, d.met_on)
     return make_deadline(
         d.kind,

@@ -20,7 +20,7 @@ from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus, mak
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, ParamValue
 
-__all__ = ["Ends", "MomentContext"]
+__all__ = ["Ends", "MomentContext", "cite", "earliest", "work_target"]
 
 S = DeadlineStatus
 _DAY = dt.timedelta(days=1)
@@ -33,7 +33,19 @@ Ends = Literal["duty", "sickness", "case"]
 class MomentContext:
     """One case on one as-of date, under one rule set."""
 
-    __slots__ = ("as_of", "calendar", "chain", "facts", "on", "options", "params")
+    __slots__ = (
+        "_waiting_end",
+        "as_of",
+        "calendar",
+        "chain",
+        "closed",
+        "employment_ended",
+        "facts",
+        "on",
+        "options",
+        "params",
+        "stop",
+    )
 
     def __init__(
         self,
@@ -51,6 +63,12 @@ class MomentContext:
         self.options = options
         self.calendar = calendar
         self.on = as_of if options.parameters_on == "as_of" else facts.chain.first_day
+        self.closed = facts.closed_on
+        self.stop = facts.chain.not_sick_from
+        self.employment_ended = facts.first("employment_ended")
+        self._waiting_end: (
+            tuple[dt.date, list[ParamValue], tuple[str, ...], tuple[Msg, ...]] | None
+        ) = None
 
     # -- law ---------------------------------------------------------------------------------
 
@@ -71,6 +89,13 @@ class MomentContext:
     def waiting_end(self) -> tuple[dt.date, list[ParamValue], tuple[str, ...], tuple[Msg, ...]]:
         """The end of the waiting period (first WIA day) before sanctions: ``day(7W+1)`` plus
         the vrijwillige verlengingen, with the values, fixed articles and notes it rests on."""
+        if self._waiting_end is None:
+            self._waiting_end = self._compute_waiting_end()
+        return self._waiting_end
+
+    def _compute_waiting_end(
+        self,
+    ) -> tuple[dt.date, list[ParamValue], tuple[str, ...], tuple[Msg, ...]]:
         wait = self.value("waiting_period_weeks")
         day, values, how = self.sick_day(7 * wait.value + 1)
         weeks = sum(w for _, w in self.facts.extensions)
@@ -100,15 +125,15 @@ class MomentContext:
 
     def ended(self, ends: Ends, day: dt.date) -> bool:
         """Whether the duty behind a moment due on ``day`` had ended by then."""
-        closed = self.facts.closed_on
+        closed = self.closed
         if closed is not None and day >= closed:
             return True
         if ends == "case":
             return False
-        stop = self.chain.not_sick_from
+        stop = self.stop
         if stop is not None and day >= stop:
             return True
-        employment = self.facts.first("employment_ended")
+        employment = self.employment_ended
         return ends == "duty" and employment is not None and day >= employment
 
     def status(
@@ -137,14 +162,43 @@ class MomentContext:
         cited: tuple[str, str] | None = None,
     ) -> Deadline:
         """An action deadline with its status, citations and planning werkdag."""
-        basis, version = cited or provenance(values, extra)
-        target = (
-            None if self.calendar.is_working_day(due) else self.calendar.previous_working_day(due)
-        )
+        basis, version = cited or cite(values, extra)
+        target = work_target(self.calendar, due)
         status = self.status(due, met, ends, window)
         return make_deadline(
             kind, due, window, target, basis, version, status, met, tuple(notes), flags
         )
+
+
+_CITES: dict[tuple[tuple[ParamValue, ...], tuple[str, ...]], tuple[str, str]] = {}
+_TARGETS: dict[tuple[AtwCalendar, dt.date], dt.date | None] = {}
+_LIMIT = 50_000
+
+
+def cite(values: Iterable[ParamValue], extra: tuple[str, ...] = ()) -> tuple[str, str]:
+    """:func:`~poortwachter.rules.citations.provenance`, memoised: values compare by identity,
+    and the same few combinations recur for every case."""
+    key = (tuple(values), extra)
+    found = _CITES.get(key)
+    if found is None:
+        if len(_CITES) > _LIMIT:
+            _CITES.clear()
+        found = _CITES[key] = provenance(key[0], extra)
+    return found
+
+
+def work_target(calendar: AtwCalendar, due: dt.date) -> dt.date | None:
+    """The last werkdag before ``due`` when ``due`` is none (a planning aid), memoised."""
+    key = (calendar, due)
+    try:
+        return _TARGETS[key]
+    except KeyError:
+        pass
+    target = None if calendar.is_working_day(due) else calendar.previous_working_day(due)
+    if len(_TARGETS) > _LIMIT:
+        _TARGETS.clear()
+    _TARGETS[key] = target
+    return target
 
 
 def earliest(*days: dt.date | None) -> dt.date | None:
