@@ -27,7 +27,7 @@ from poortwachter.rules.deviation import apply_deviations
 from poortwachter.rules.facts import CaseFacts
 from poortwachter.rules.messages import Msg, Seq
 from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus
-from poortwachter.rules.moment_context import MomentContext, earliest
+from poortwachter.rules.moment_context import Ends, MomentContext, earliest
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet
 
@@ -138,7 +138,9 @@ def _spoor2_decision(ctx: MomentContext) -> Deadline:
     return ctx.action(K.SPOOR2_DECISION, due, values, (how, _NO_ATW_PRACTICE), met=met, ends="duty")
 
 
-def _counted_back(ctx: MomentContext, kind: DeadlineKind, param: str, event: str) -> Deadline:
+def _counted_back(
+    ctx: MomentContext, kind: DeadlineKind, param: str, met: dt.date | None, ends: Ends
+) -> Deadline:
     """A moment at the end of sick week *n*, counted back from the (extended) end of the
     waiting period like the RIV and the WIA application: eindevaluatie, UWV letter."""
     week = ctx.value(param)
@@ -146,11 +148,7 @@ def _counted_back(ctx: MomentContext, kind: DeadlineKind, param: str, event: str
     wait = ctx.value("waiting_period_weeks").value
     due = end - (7 * (wait - week.value) + 1) * _DAY
     notes = ((f"moments.{kind.value}", week.value, end, Seq("; ", how)), _NO_ATW_BACK)
-    if kind is K.UWV_WIA_LETTER_EXPECTED:
-        met, ends = ctx.facts.wia_letter_on, "sickness"
-    else:
-        met, ends = ctx.facts.first(event), "duty"
-    return ctx.action(kind, due, [*values, week], notes, met=met, ends=ends, extra=extra)  # type: ignore[arg-type]
+    return ctx.action(kind, due, [*values, week], notes, met=met, ends=ends, extra=extra)
 
 
 def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
@@ -259,12 +257,13 @@ def add_process_moments(
     ctx = MomentContext(facts, as_of=as_of, params=params, options=options, calendar=calendar)
     out = apply_deviations(deadlines, ctx)
     out.append(_spoor2_decision(ctx))
+    held = facts.first("final_evaluation_completed")
+    out.append(_counted_back(ctx, K.FINAL_EVALUATION, "final_evaluation_week", held, "duty"))
+    # UWV's letter: chased until it came; no longer expected once the employee recovered.
+    letter = facts.wia_letter_on
     out.append(
-        _counted_back(
-            ctx, K.FINAL_EVALUATION, "final_evaluation_week", "final_evaluation_completed"
-        )
+        _counted_back(ctx, K.UWV_WIA_LETTER_EXPECTED, "uwv_wia_letter_week", letter, "sickness")
     )
-    out.append(_counted_back(ctx, K.UWV_WIA_LETTER_EXPECTED, "uwv_wia_letter_week", ""))
     wia = next((d for d in deadlines if d.kind is K.WIA_APPLICATION), None)
     if wia is not None:
         out.append(_current_opinion(ctx, wia))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from poortwachter.events import EventBase
 from poortwachter.events.process import ProcessDeviation, ProcessDeviationEnded
@@ -22,6 +22,10 @@ from poortwachter.rules.facts import SicknessFold
 
 if TYPE_CHECKING:
     from poortwachter.workflows.wvp import CaseStatus
+
+    #: A condition on the case (and, when it needs one, the event); its reason when false.
+    Test = Callable[[CaseStatus, EventBase | None], bool]
+    WhyNot = Callable[[CaseStatus, EventBase], str]
 
 __all__ = [
     "EXTRA_GUARDS",
@@ -129,12 +133,34 @@ def _after_start(status: CaseStatus, event: EventBase | None) -> bool:
     return event is None or current is None or event.effective > current.effective
 
 
-def _has(event_type: str) -> Callable[[CaseStatus, EventBase | None], bool]:
+def _has_open(status: CaseStatus, event: EventBase | None) -> bool:
+    return open_deviation(status.fold) is not None
+
+
+def _no_open(status: CaseStatus, event: EventBase | None) -> bool:
+    return open_deviation(status.fold) is None
+
+
+def _why_overlapping(status: CaseStatus, event: EventBase) -> str:
+    end = _previous_deviation_end(status.fold)
+    return (
+        f"the deviation starts on or before the end of the previous one ({end}); "
+        "periods do not overlap"
+    )
+
+
+def _why_not_after_start(status: CaseStatus, event: EventBase) -> str:
+    current = open_deviation(status.fold)
+    start = current.effective.isoformat() if current else "?"
+    return f"the end of the deviation must come after its first day ({start})"
+
+
+def _has(event_type: str) -> Test:
     return lambda s, e: event_type in s.fold.milestones
 
 
 #: name -> (doc, test, why it failed, needs the event's dates).
-GUARD_SPECS: dict[str, tuple[str, Any, Any, bool]] = {
+GUARD_SPECS: dict[str, tuple[str, Test, WhyNot, bool]] = {
     "before_waiting_period_end": (
         "effective on or before the last day of the (extended) waiting period: UWV decides a "
         "loonsanctie (WIA art. 25 lid 9) or a vrijwillige verlenging (WIA art. 24) before it ends",
@@ -158,32 +184,26 @@ GUARD_SPECS: dict[str, tuple[str, Any, Any, bool]] = {
     ),
     "no_open_deviation": (
         "no art. 5 deviation is open (one period at a time)",
-        lambda s, e: open_deviation(s.fold) is None,
+        _no_open,
         lambda s, e: "an art. 5 deviation is still open: record process_deviation_ended first",
         False,
     ),
     "after_previous_deviation": (
         "a new art. 5 deviation starts after the previous one ended",
         _after_previous,
-        lambda s, e: (
-            "the deviation starts on or before the end of the previous one "
-            f"({_previous_deviation_end(s.fold)}); periods do not overlap"
-        ),
+        _why_overlapping,
         True,
     ),
     "has_open_deviation": (
         "an open art. 5 deviation (without an end date) exists",
-        lambda s, e: open_deviation(s.fold) is not None,
+        _has_open,
         lambda s, e: "no open art. 5 deviation: record process_deviation first, or give its end",
         False,
     ),
     "after_deviation_start": (
         "the deviation ends after the day it started",
         _after_start,
-        lambda s, e: (
-            "the end of the deviation must come after its first day "
-            f"({getattr(open_deviation(s.fold), 'effective', '?')})"
-        ),
+        _why_not_after_start,
         True,
     ),
 }
