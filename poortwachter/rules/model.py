@@ -114,6 +114,10 @@ LABELS: dict[DeadlineKind, tuple[str, str]] = {
         "End of relapse window (4 weeks)",
     ),
 }
+# The issue 7 kinds take their names from their texts (poortwachter.texts.moments).
+LABELS.update(
+    {k: (text(f"kind.{k}", "nl"), text(f"kind.{k}", "en")) for k in DeadlineKind if k not in LABELS}
+)
 
 
 @dataclass(frozen=True, slots=True)
