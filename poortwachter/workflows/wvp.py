@@ -348,6 +348,16 @@ NO_CAUSE_ANSWER = Guard(
     lambda s, e: "same_cause_as_before only applies to a sick report after a Wazo leave",
     needs_event=True,
 )
+AFTER_RECOVERY = Guard(
+    "after_recovery",
+    "a Wazo leave after a recovery starts on or after the first fit day",
+    lambda s, e: e is None or s.recovered_on is None or e.effective >= s.recovered_on,
+    lambda s, e: (
+        f"the leave from {e.effective.isoformat()} starts before the recovery on "
+        f"{s.recovered_on.isoformat() if s.recovered_on else '?'}: check its date"
+    ),
+    needs_event=True,
+)
 WITHIN_SICK_PERIOD = Guard(
     "within_sick_period",
     "a late entry: effective on or before the recovery date, or before the Wazo leave began",
@@ -380,6 +390,7 @@ GUARDS: tuple[Guard, ...] = (
     JOINS_CHAIN,
     NO_CAUSE_ANSWER,
     WITHIN_SICK_PERIOD,
+    AFTER_RECOVERY,
     *_PROCESS_GUARDS.values(),
 )
 
@@ -427,7 +438,7 @@ def _transitions() -> list[dict[str, Any]]:
             )
             out.append(_t(trigger, s, None, *guards))
     out += [
-        _t("maternity_leave", CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE),
+        _t("maternity_leave", CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE, AFTER_RECOVERY),
         # A next leave (a later pregnancy) while no sickness came between.
         _t("maternity_leave", CaseState.ON_MATERNITY_LEAVE, None, AFTER_LEAVE),
     ]

@@ -189,3 +189,15 @@ def test_the_vocabulary_has_no_room_for_medical_details() -> None:
     ):  # fmt: skip
         with pytest.raises(InvalidEventError):
             parse_event(payload)
+
+
+def test_a_leave_after_a_recovery_cannot_start_before_it() -> None:
+    """Found by the property test once the vocabulary grew: the machine moved to 'on leave'
+    while the fold (and so the state) said 'recovered'. The guard now refuses such a leave."""
+    from poortwachter.events import MaternityLeave
+
+    status = sick_case(Recovered(effective=day(10)))
+    err = refused(status, MaternityLeave(effective=day(9), end=day(9)))
+    assert "before the recovery" in err.reason
+    after = apply(status, MaternityLeave(effective=day(10), end=day(100)), case_id=CASE)
+    assert after.state is CaseState.ON_MATERNITY_LEAVE
