@@ -9,13 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poortwachter.errors import InvalidTransitionError
+from poortwachter.errors import InvalidEventError, InvalidTransitionError
 from poortwachter.events import (
     EventBase,
+    MaternityLeave,
     Recovered,
     SickReported,
     WageSanctionImposed,
     WaitingPeriodExtended,
+    parse_event,
 )
 from poortwachter.events.process import (
     ExpertOpinionReceived,
@@ -177,9 +179,6 @@ def test_after_recovery_a_vangnet_fact_is_recordable_and_a_late_process_step_onl
 
 
 def test_the_vocabulary_has_no_room_for_medical_details() -> None:
-    from poortwachter.errors import InvalidEventError
-    from poortwachter.events import parse_event
-
     for payload in (
         {"type": "safety_net_case", "effective": "2026-03-02", "ground": "pregnancy_related",
          "diagnosis": "x"},
@@ -194,8 +193,6 @@ def test_the_vocabulary_has_no_room_for_medical_details() -> None:
 def test_a_leave_after_a_recovery_cannot_start_before_it() -> None:
     """Found by the property test once the vocabulary grew: the machine moved to 'on leave'
     while the fold (and so the state) said 'recovered'. The guard now refuses such a leave."""
-    from poortwachter.events import MaternityLeave
-
     status = sick_case(Recovered(effective=day(10)))
     err = refused(status, MaternityLeave(effective=day(9), end=day(9)))
     assert "before the recovery" in err.reason
