@@ -13,7 +13,7 @@ sickness fold keeps them whole (``CaseFacts.kept``); the others are milestones, 
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, get_args
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -48,7 +48,7 @@ SafetyNetGround = Literal[
     "fictitious_employment",
     "temp_agency_worker",
 ]
-SAFETY_NET_GROUNDS: tuple[str, ...] = SafetyNetGround.__args__  # type: ignore[attr-defined]
+SAFETY_NET_GROUNDS: tuple[str, ...] = get_args(SafetyNetGround)
 
 #: The bedrijfsarts' procedural findings under art. 5 Regeling procesgang (never a diagnosis).
 DeviationGround = Literal["no_usable_capacity", "quick_recovery_expected"]
