@@ -14,7 +14,32 @@ from pathlib import Path
 
 from poortwachter.errors import ChannelConfigError
 
-__all__ = ["ChannelConfig", "scrub"]
+__all__ = ["ChannelConfig", "Secret", "scrub"]
+
+
+class Secret:
+    """A secret value that shows as ``***`` in ``str``, ``repr`` and f-strings; only
+    :meth:`reveal` gives it, at the one place that must send it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret(***)"
+
+    def __str__(self) -> str:
+        return "***"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
 
 
 class ChannelConfig:
@@ -66,7 +91,7 @@ class ChannelConfig:
             raise self.error(field, f"expected one of {', '.join(choices)}, got {value!r}")
         return value
 
-    def secret(self, field: str, *, required: bool = True) -> str | None:
+    def secret(self, field: str, *, required: bool = True) -> Secret | None:
         """The secret ``field`` from ``<field>_env`` or ``<field>_file`` (exactly one)."""
         if field in self.config:
             raise self.error(
@@ -80,9 +105,9 @@ class ChannelConfig:
         if env_name is not None and file_name is not None:
             raise self.error(f"{field}_env", f"give either '{field}_env' or '{field}_file'")
         if env_name is not None:
-            return self._from_env(f"{field}_env", env_name)
+            return Secret(self._from_env(f"{field}_env", env_name))
         if file_name is not None:
-            return self._from_file(f"{field}_file", file_name)
+            return Secret(self._from_file(f"{field}_file", file_name))
         if required:
             raise self.error(
                 f"{field}_env",
@@ -113,7 +138,7 @@ class ChannelConfig:
         return value.strip()
 
 
-def scrub(detail: str, secrets: tuple[str, ...], *, limit: int = 300) -> str:
+def scrub(detail: str, secrets: tuple[Secret, ...], *, limit: int = 300) -> str:
     """``detail`` as one line, with every secret replaced and the length bounded.
 
     Outcome details come partly from the other side (a server's reply), which may echo what it
@@ -121,6 +146,6 @@ def scrub(detail: str, secrets: tuple[str, ...], *, limit: int = 300) -> str:
     """
     line = " ".join(detail.split())
     for secret in secrets:
-        if secret:
-            line = line.replace(secret, "***")
+        if secret.reveal():
+            line = line.replace(secret.reveal(), "***")
     return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -37,7 +37,7 @@ class MailSettings:
 
 
 def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:40]
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:24]  # 96 bits: unique enough
 
 
 def message_id(key: str, domain: str) -> str:
@@ -156,7 +156,6 @@ def build_message(delivery: Delivery, settings: MailSettings, now: dt.datetime) 
     message["Message-ID"] = message_id(delivery.key, settings.domain)
     message["Auto-Submitted"] = "auto-generated"
     message["X-Auto-Response-Suppress"] = "All"
-    message["Content-Language"] = lang
     if digest:
         message["List-Id"] = f"poortwachter <digest.{settings.domain}>"
         message["List-Unsubscribe"] = f"<{unsubscribe}>"
@@ -167,6 +166,7 @@ def build_message(delivery: Delivery, settings: MailSettings, now: dt.datetime) 
         message["References"] = thread
     message.set_content(_text_body(delivery, unsubscribe))
     message.add_alternative(_html_body(delivery, subject, unsubscribe), subtype="html")
+    message["Content-Language"] = lang  # after the parts: set_content drops Content-* headers
     return message
 
 

@@ -19,7 +19,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from typing import Self
 
-from poortwachter.notify._config import ChannelConfig, scrub
+from poortwachter.notify._config import ChannelConfig, Secret, scrub
 from poortwachter.notify._mail_message import MailSettings, build_message
 from poortwachter.notify.channel import Delivery, Outcome
 
@@ -37,14 +37,14 @@ class SmtpSettings:
     port: int
     security: str  #: "starttls" (default), "tls" (implicit, port 465) or "none"
     username: str | None = None
-    password: str | None = None
+    password: Secret | None = None
     timeout: float = 30.0
     ca_file: str | None = None  #: trust this CA (a private or test server) instead of the system's
 
     def __repr__(self) -> str:
         return (
             f"SmtpSettings({self.host!r}, {self.port}, {self.security!r}, "
-            f"username={self.username!r}, password={'***' if self.password else None})"
+            f"username={self.username!r}, password={self.password!r})"
         )
 
 
@@ -176,5 +176,5 @@ class EmailChannel:
                 connection.starttls(context=self._context())
                 connection.ehlo()
             if smtp.username is not None and smtp.password is not None:
-                connection.login(smtp.username, smtp.password)
+                connection.login(smtp.username, smtp.password.reveal())
             connection.send_message(message, from_addr=self._mail.sender, to_addrs=[recipient])

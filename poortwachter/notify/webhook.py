@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Self
 
 from poortwachter.errors import ChannelConfigError
-from poortwachter.notify._config import ChannelConfig, scrub
+from poortwachter.notify._config import ChannelConfig, Secret, scrub
 from poortwachter.notify._signing import WebhookSecret, safe_message_id, signature_header
 from poortwachter.notify.channel import Delivery, Notice, Outcome
 
@@ -253,9 +253,9 @@ def _secret(section: ChannelConfig, field: str) -> WebhookSecret:
     return _parsed(section, field, value)
 
 
-def _parsed(section: ChannelConfig, field: str, value: str) -> WebhookSecret:
+def _parsed(section: ChannelConfig, field: str, value: Secret) -> WebhookSecret:
     try:
-        return WebhookSecret(value)
+        return WebhookSecret(value.reveal())
     except ValueError as exc:  # the message describes the shape, never the value
         source = f"{field}_file" if f"{field}_file" in section.config else f"{field}_env"
         raise section.error(source, f"the secret is not valid: {exc}") from None
