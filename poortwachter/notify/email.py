@@ -139,8 +139,9 @@ class EmailChannel:
                 f"authentication refused ({exc.smtp_code}); check the username "
                 "and the password's environment variable or file",
             )
-        except smtplib.SMTPNotSupportedError:
-            return Outcome(False, "the server offers no STARTTLS or AUTH; nothing was sent")
+        except smtplib.SMTPNotSupportedError as exc:
+            detail = scrub(str(exc), self._secrets)
+            return Outcome(False, f"the server lacks an extension we need ({detail}); not sent")
         except smtplib.SMTPResponseException as exc:
             return self._refused("refused", exc.smtp_code, exc.smtp_error, permanent=False)
         except TimeoutError:

@@ -97,7 +97,7 @@ class SmtpSink:
         assert isinstance(message, EmailMessage)
         self.messages.append(message)
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        self.tls_seen.append(session.ssl is not None)
+        self.tls_seen.append(server.transport.get_extra_info("ssl_object") is not None)
         return "250 Message accepted"
 
     def authenticate(

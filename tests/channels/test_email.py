@@ -304,3 +304,62 @@ def test_smtplib_is_real_here(smtp_server: SmtpSink) -> None:
         client.ehlo()
         assert not client.has_extn("auth")  # AUTH is only offered after STARTTLS
         assert client.has_extn("starttls")
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_implicit_tls_on_its_own_port(tls_files: TlsFiles) -> None:
+    """``security: tls`` (port 465 style): TLS from the first byte, then AUTH."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tls_files.cert, tls_files.key)
+    sink = SmtpSink("127.0.0.1", free_port())
+    controller = Controller(
+        sink,
+        hostname=sink.host,
+        port=sink.port,
+        ssl_context=context,
+        auth_required=True,
+        # aiosmtpd counts only STARTTLS as TLS for AUTH; the whole session is TLS here.
+        auth_require_tls=False,
+        authenticator=sink.authenticate,
+    )
+    controller.start()
+    try:
+        email = channel(sink, tls_files, security="tls")
+        outcome = email.deliver(delivery("anna@werkgever.example"))
+    finally:
+        controller.stop()
+    assert outcome.delivered, outcome.detail
+    assert sink.tls_seen == [True]
+    assert sink.logins
+
+
+_values = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 70000), st.floats(allow_nan=True),
+    st.text(max_size=40), st.lists(st.text(max_size=4), max_size=2),
+)  # fmt: skip
+_fields = st.sampled_from(
+    ["host", "port", "security", "username", "password", "password_env", "password_file",
+     "from", "domain", "unsubscribe_url", "timeout", "ca_file"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(config=st.dictionaries(_fields, _values, max_size=12))
+def test_generated_configuration_is_accepted_or_refused_with_a_typed_error(
+    config: dict[str, object],
+) -> None:
+    environ = {str(v): SMTP_PASSWORD for v in config.values() if isinstance(v, str) and v}
+    refusal: ChannelConfigError | None = None
+    try:
+        email = EmailChannel.from_config(config, environ)
+    except ChannelConfigError as exc:
+        refusal = exc
+    if refusal is not None:
+        assert refusal.field
+        assert SMTP_PASSWORD not in str(refusal)
+    else:
+        assert SMTP_PASSWORD not in repr(email.__dict__)
