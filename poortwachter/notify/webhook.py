@@ -78,10 +78,10 @@ def _notice(notice: Notice) -> dict[str, object]:
 
 def payload(delivery: Delivery) -> bytes:
     """The JSON body: the same bytes on every attempt (nothing in it depends on the attempt)."""
-    stamps = [n.send_at for n in delivery.notices]
+    latest = max(n.send_at for n in delivery.notices)
     body = {
         "type": "poortwachter.reminder.digest" if delivery.digest else "poortwachter.reminder",
-        "timestamp": max(stamps).astimezone(dt.UTC).isoformat() if stamps else None,
+        "timestamp": latest.astimezone(dt.UTC).isoformat(),
         "data": {
             "key": delivery.key,
             "recipient": delivery.recipient,
@@ -156,6 +156,8 @@ class WebhookChannel:
 
     def deliver(self, delivery: Delivery) -> Outcome:
         """One signed POST; an :class:`Outcome` for every answer, never an exception."""
+        if not delivery.notices:
+            return Outcome(False, "nothing to deliver: the delivery has no notices", True)
         endpoint = self._endpoint_for(delivery.address)
         if endpoint is None:
             return Outcome(False, f"no webhook endpoint named {delivery.address!r}", True)
