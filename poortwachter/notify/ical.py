@@ -111,7 +111,8 @@ def planning_feed(
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    # No METHOD: with one, RFC 5545 makes DTSTAMP the time the feed was generated, which would
+    # change the bytes of every export; without one, DTSTAMP is when the item last changed.
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("description", text("channels.ical.description", language))
