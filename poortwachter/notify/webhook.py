@@ -134,10 +134,11 @@ class WebhookChannel:
         ``secret_env``/``secret_file`` and, while rotating, ``previous_secret_env``/``_file``."""
         section = ChannelConfig("webhook", config, environ)
         timeout = section.number("timeout", DEFAULT_TIMEOUT, low=0.1, high=120)
+        context = _context(section)
         raw = config.get("endpoints")
         if raw is None:
             endpoint = _endpoint(DEFAULT_ENDPOINT, section, timeout)
-            return cls({DEFAULT_ENDPOINT: endpoint})
+            return cls({DEFAULT_ENDPOINT: endpoint}, ssl_context=context)
         if not isinstance(raw, Mapping) or not raw:
             raise ChannelConfigError("webhook", "endpoints", "expected a mapping name -> endpoint")
         endpoints: dict[str, Endpoint] = {}
@@ -146,7 +147,7 @@ class WebhookChannel:
                 raise ChannelConfigError("webhook", f"endpoints.{name}", "expected a mapping")
             sub = ChannelConfig(f"webhook endpoint '{name}'", entry, environ)
             endpoints[str(name)] = _endpoint(str(name), sub, timeout)
-        return cls(endpoints)
+        return cls(endpoints, ssl_context=context)
 
     def _endpoint_for(self, address: str) -> Endpoint | None:
         endpoint = self._endpoints.get(address)
@@ -223,6 +224,17 @@ class WebhookChannel:
         else:
             detail = f"HTTP {status}"
         return Outcome(False, detail, retry_after=retry_after)
+
+
+def _context(section: ChannelConfig) -> ssl.SSLContext | None:
+    """The system's trust store, or ``ca_file`` (a private CA) when one is configured."""
+    ca_file = section.optional_text("ca_file")
+    if ca_file is None:
+        return None
+    try:
+        return ssl.create_default_context(cafile=ca_file)
+    except (OSError, ssl.SSLError) as exc:
+        raise section.error("ca_file", f"cannot load {ca_file!r} ({type(exc).__name__})") from None
 
 
 def _endpoint(name: str, section: ChannelConfig, timeout: float) -> Endpoint:

@@ -205,13 +205,17 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    """An HTTP receiver on 127.0.0.1 verifying every request with two verifiers."""
+def _serve(tls: TlsFiles | None) -> Iterator[Receiver]:
     state = Receiver(url="", secret=WEBHOOK_SECRET)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     server.daemon_threads = True
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    scheme = "http"
+    if tls is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(tls.cert, tls.key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    state.url = f"{scheme}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -219,6 +223,18 @@ def receiver() -> Iterator[Receiver]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """An HTTP receiver on 127.0.0.1 verifying every request with two verifiers."""
+    yield from _serve(None)
+
+
+@pytest.fixture
+def tls_receiver(tls_files: TlsFiles) -> Iterator[Receiver]:
+    """The same receiver over HTTPS with the test's self-signed certificate."""
+    yield from _serve(tls_files)
 
 
 UTC = dt.UTC

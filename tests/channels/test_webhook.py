@@ -23,6 +23,7 @@ from tests.channels.conftest import (
     WEBHOOK_SECRET,
     WEBHOOK_SECRET_OLD,
     Receiver,
+    TlsFiles,
     delivery,
     notice,
 )
@@ -333,3 +334,19 @@ def test_any_key_gives_a_header_safe_id_that_both_verifiers_accept(key: str, bod
     except UnicodeDecodeError:
         return  # the reference library only takes text bodies
     standardwebhooks.Webhook(WEBHOOK_SECRET).verify(text, headers, json_parse=False)
+
+
+def test_https_with_a_private_ca(tls_receiver: Receiver, tls_files: TlsFiles) -> None:
+    config = {"url": tls_receiver.url + "/ok", "secret_env": "S", "ca_file": str(tls_files.cert)}
+    assert (
+        WebhookChannel.from_config(config, {"S": WEBHOOK_SECRET}).deliver(delivery("x")).delivered
+    )
+    (got,) = tls_receiver.received
+    assert got.reference_ok
+    assert got.own_ok
+    # Without the CA the certificate is refused: a failure to retry, nothing delivered.
+    untrusted = WebhookChannel.from_config({**config, "ca_file": None}, {"S": WEBHOOK_SECRET})
+    outcome = untrusted.deliver(delivery("x"))
+    assert not outcome.delivered
+    assert not outcome.permanent
+    assert "CERTIFICATE_VERIFY_FAILED" in outcome.detail
