@@ -378,12 +378,10 @@ def _employment_end_report(case: _Case, ended: int, legal: int, week_bit: int) -
         notes = (("rules.uwv_employment_ends", _day(ended)),)
         return case.action(_UWV, last, week_bit, notes, legal=legal)
     # The last werkdag lies before the first sick day: the latest day the law still allows.
-    due = first if plan.options.employment_end_report == "first_sick_day" else ended - 1
-    key = (
-        "rules.uwv_report_first_sick_day"
-        if due == first
-        else "rules.uwv_report_last_day_employed"
-    )
+    if plan.options.employment_end_report == "first_sick_day":
+        due, key = first, "rules.uwv_report_first_sick_day"
+    else:
+        due, key = ended - 1, "rules.uwv_report_last_day_employed"
     notes = ((key, _day(ended), _day(due)),)
     flags: tuple[Msg, ...] = (("rules.flag_report_before_sickness", _day(last), case.first),)
     return case.action(_UWV, due, week_bit, notes, legal=legal, flags=flags)
@@ -475,7 +473,7 @@ def _reintegration_report(case: _Case, base: _Base) -> Deadline:
     return case.action(_RIV, due, base.mask | bit, notes, extra=base.extra, flags=flags)
 
 
-def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int]:
+def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int, tuple[str, ...]]:
     """WIA application by the end of sick week 93 (WIA art. 64 lid 3), counted back from the
     end of the waiting period (no Atw); a late UWV letter gives 4 weeks after it."""
     plan = case.plan
@@ -513,7 +511,7 @@ def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int]:
                 extra = (*extra, *roll_extra)
                 flags = roll_flags
     deadline = case.action(_WIA, due, mask, (*notes, atw), extra=extra, flags=flags)
-    return deadline, mask
+    return deadline, mask, extra
 
 
 def _sanctioned(case: _Case, last: int, notes: list[Msg]) -> tuple[int, int]:
@@ -542,7 +540,7 @@ def _sanctioned(case: _Case, last: int, notes: list[Msg]) -> tuple[int, int]:
 
 
 def _waiting_period(
-    case: _Case, base: _Base, wia: Deadline, wia_mask: int
+    case: _Case, base: _Base, wia: Deadline, wia_mask: int, wia_extra: tuple[str, ...]
 ) -> tuple[Deadline, Deadline]:
     """Last wage day and end of the waiting period (BW 7:629 lid 1, WIA art. 23), extended by a
     vrijwillige verlenging, a loonsanctie and a late WIA application; never moved by the Atw."""
@@ -554,7 +552,7 @@ def _waiting_period(
         delay = (wia.met_on - wia.due).days
         last += delay
         mask |= wia_mask
-        extra = (*extra, LATE_WIA)
+        extra = (*extra, *wia_extra, LATE_WIA)
         notes.append(("rules.late_wia", delay, wia.met_on))
     last, sanction_mask = _sanctioned(case, last, notes)
     mask |= sanction_mask
@@ -612,8 +610,8 @@ def _moments(plan: Plan, facts: CaseFacts, as_of: dt.date) -> list[Deadline]:
     pva, pva_due, pva_mask = _plan_of_approach(case, pa.met_on)
     evaluation = _plan_evaluation(case, pva_due, pva_mask)
     base = _Base(case)
-    wia, wia_mask = _wia_application(case, base)
-    last_wage, ewt = _waiting_period(case, base, wia, wia_mask)
+    wia, wia_mask, wia_extra = _wia_application(case, base)
+    last_wage, ewt = _waiting_period(case, base, wia, wia_mask, wia_extra)
     deadlines = [
         pa,
         pva,
