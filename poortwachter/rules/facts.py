@@ -39,6 +39,7 @@ from poortwachter.rules.periods import (
     LeaveSpan,
     SicknessChain,
     SickPeriod,
+    Split,
     fit_days_between,
 )
 
@@ -101,7 +102,7 @@ class SicknessFold:
     leaves: list[LeaveSpan] = field(default_factory=list)
     previous_first_day: dt.date | None = None
     previous_gap_days: int | None = None
-    previous_split: str | None = None
+    previous_split: Split | None = None
     milestones: dict[str, list[dt.date]] = field(default_factory=dict)
     sanctions: list[tuple[dt.date, int]] = field(default_factory=list)
     sanction_shortened_on: dt.date | None = None
@@ -292,7 +293,7 @@ class SicknessFold:
                 "same_cause_as_before",
             )
 
-    def _start_chain(self, start: dt.date, gap: int | None, split: str | None = None) -> None:
+    def _start_chain(self, start: dt.date, gap: int | None, split: Split | None = None) -> None:
         if self.periods:
             self.previous_first_day = self.periods[0].start
             self.previous_gap_days = gap
@@ -418,7 +419,7 @@ class SicknessFold:
             tuple(self.interruptions),
             self.previous_first_day,
             self.previous_gap_days,
-            self.previous_split,  # type: ignore[arg-type]
+            self.previous_split,
         )
         return CaseFacts(
             chain=chain,
@@ -488,8 +489,9 @@ def _from_json(f: SicknessFold, d: dict[str, Any]) -> SicknessFold:
     f.leaves = [LeaveSpan(iso(a), iso(b)) for a, b in d["leaves"]]
     previous = d["previous"]
     f.previous_first_day, f.previous_gap_days = _day(previous[0]), previous[1]
-    split = previous[2] if len(previous) > 2 else None
-    f.previous_split = split if split is not None or previous[0] is None else "gap"
+    saved = previous[2] if len(previous) > 2 else None
+    split: Split | None = "other_cause" if saved == "other_cause" else "gap"
+    f.previous_split = None if previous[0] is None else split
     f.milestones = {k: [iso(x) for x in v] for k, v in d["milestones"].items()}
     f.sanctions = [(iso(a), w) for a, w in d["sanctions"]]
     f.sanction_shortened_on = _day(d["sanction_shortened_on"])

@@ -15,9 +15,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Interruption", "LeaveSpan", "SickPeriod", "SicknessChain"]
+__all__ = ["Interruption", "LeaveSpan", "SickPeriod", "SicknessChain", "Split"]
 
 _DAY = dt.timedelta(days=1)
+#: Why a chain ended and a new one began: 4 weeks fit or more ("gap"), or another cause
+#: directly after a Wazo leave ("other_cause").
+Split = Literal["gap", "other_cause"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +75,8 @@ class SicknessChain:
     #: First sick day of the previous chain, when a long gap started this one anew.
     previous_first_day: dt.date | None = None
     previous_gap_days: int | None = None
-    #: Why the previous chain ended: "gap" (4 weeks fit or more) or "other_cause" (directly
-    #: after a Wazo leave, with another cause).
-    previous_split: Literal["gap", "other_cause"] | None = None
+    #: Why the previous chain ended (see :data:`Split`).
+    previous_split: Split | None = None
 
     @property
     def first_day(self) -> dt.date:

@@ -160,6 +160,7 @@ def plan_for(
             plan.valid_until = changes[span].toordinal()
     return plan
 
+
 def covers(plan: Plan, first: int, last: int) -> bool:
     """Whether ``plan`` is the law on every day from ``first`` through ``last`` (ordinals)."""
     return plan.valid_from <= first and last < plan.valid_until

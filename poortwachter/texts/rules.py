@@ -171,16 +171,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "paused during the Wazo leave {spans} (+{days} days)",
     ),
     "rules.split_gap": (
-        "nieuwe keten vanaf {first}: na de keten vanaf {previous} {gap} dagen arbeidsgeschikt, "
-        "niet minder dan {limit} (4-wekenregel, BW 7:629 lid 10)",
-        "new chain from {first}: {gap} fit days after the chain from {previous}, not fewer "
+        "na de keten vanaf {previous} een nieuwe keten vanaf {first}: {gap} dagen "
+        "arbeidsgeschikt, niet minder dan {limit} (4-wekenregel, BW 7:629 lid 10)",
+        "after the chain from {previous} a new chain from {first}: {gap} fit days, not fewer "
         "than {limit} (4-week rule, BW 7:629 lid 10)",
     ),
     "rules.split_other_cause": (
-        "nieuwe keten vanaf {first}: direct na het Wazo-verlof ziek met een andere oorzaak dan "
-        "in de keten vanaf {previous} (BW 7:629 lid 10)",
-        "new chain from {first}: sick directly after the Wazo leave with another cause than in "
-        "the chain from {previous} (BW 7:629 lid 10)",
+        "na de keten vanaf {previous} een nieuwe keten vanaf {first}: direct na het "
+        "Wazo-verlof ziek met een andere oorzaak (BW 7:629 lid 10)",
+        "after the chain from {previous} a new chain from {first}: sick directly after the "
+        "Wazo leave with another cause (BW 7:629 lid 10)",
     ),
     "rules.atw_forward": (
         "vooruit gerekend tot {term}: een wettelijke termijn vanaf een gebeurtenis, die de Atw "

@@ -611,9 +611,7 @@ def wia_application(ctx: _Context, base: Dated) -> tuple[Deadline, Dated]:
             atw = ("rules.atw_forward", term_end, how)
             flags += _calendar_flags(ctx, roll.uncovered_years)
     dated = Dated(due, values, extra)
-    deadline = _deadline(
-        ctx, DeadlineKind.WIA_APPLICATION, dated, notes=(*notes, atw), flags=flags
-    )
+    deadline = _deadline(ctx, DeadlineKind.WIA_APPLICATION, dated, notes=(*notes, atw), flags=flags)
     return deadline, dated
 
 
@@ -807,7 +805,7 @@ def _changed_values(params: ParameterSet, one: Deadline, two: Deadline) -> Seq:
             continue
         since = max(versions[name])
         ref = params.at(name, since).reference
-        changes.append(("rules.law_change", since, ref.title, ref.article))
+        changes.append(("rules.law_change", ref.title, ref.article, since))
     return Seq("; ", tuple(changes))
 
 
