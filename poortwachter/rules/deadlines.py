@@ -718,7 +718,7 @@ class _LawChanges:
                 dt.date.fromisoformat(v.split("@")[1]) for v in a ^ b if v.startswith(name + "@")
             )
             ref = self.params.at(name, since).reference
-            notes.append(("rules.law_change", ref.title, ref.article, since))
+            notes.append(("rules.law_change", ref.article, since, ref.href))
         return Seq("; ", tuple(notes))
 
 

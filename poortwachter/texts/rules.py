@@ -226,7 +226,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Atw: {years} is not in the calendar data of equated days (which begin in {start}); a "
         "day equated then is not taken into account",
     ),
-    "rules.law_change": ("{title} ({article}), vanaf {since}", "{title} ({article}), from {since}"),
+    "rules.law_change": ("{article} vanaf {since} ({href})", "{article} from {since} ({href})"),
     "rules.flag_law_changed_chain_start": (
         "de wet veranderde tijdens deze termijn: {changes}. Toegepast is de wet bij aanvang van "
         "de keten: {used}; met de wet bij het verstrijken van de termijn zou het {other} zijn",

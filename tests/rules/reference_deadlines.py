@@ -805,7 +805,7 @@ def _changed_values(params: ParameterSet, one: Deadline, two: Deadline) -> Seq:
             continue
         since = max(versions[name])
         ref = params.at(name, since).reference
-        changes.append(("rules.law_change", ref.title, ref.article, since))
+        changes.append(("rules.law_change", ref.article, since, ref.href))
     return Seq("; ", tuple(changes))
 
 
