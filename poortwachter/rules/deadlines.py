@@ -642,9 +642,11 @@ def evaluate(
     on = as_of if mode == "as_of" else facts.chain.first_day
     plan = plan_for(params, options, calendar, on)
     deadlines = _moments(plan, facts, as_of)
-    dues = [d.due.toordinal() for d in deadlines]
     start = on.toordinal()
-    if covers(plan, min(start, *dues), max(start, *dues)):
+    last = max(start, max(d.due for d in deadlines).toordinal())
+    # No due date lies before F, so with the chain's law F is the earliest day that matters.
+    first = start if mode != "as_of" else min(start, min(d.due for d in deadlines).toordinal())
+    if covers(plan, first, last):
         return deadlines  # no value changed during any term: the usual case
     return _LawChanges(plan, facts, as_of, params, options, calendar).apply(deadlines)
 
