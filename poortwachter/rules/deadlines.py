@@ -351,6 +351,21 @@ def _rolled_how(case: _Case, legal: dt.date) -> tuple[int, Msg, tuple[str, ...],
     return roll.date.toordinal(), note, (case.plan.roll_cite,), flags
 
 
+def forward_term(
+    case: _Case, term_end: dt.date
+) -> tuple[int, Msg, tuple[str, ...], tuple[Msg, ...]]:
+    """A statutory term counted forward from an event (a UWV letter, a decision to object to)
+    that ends on ``term_end``: the Atw extends it past a Saturday, Sunday or holiday (art. 1
+    lid 1; only terms counted back are spared, art. 1 lid 2).
+
+    Returns the due date (ordinal), the explanation saying so, the Atw citation when the date
+    moved, and the calendar flags. Every forward term goes through here, so that they all roll
+    the same way (docs/legal-basis.md §2.5).
+    """
+    due, how, extra, flags = _rolled_how(case, term_end)
+    return due, ("rules.atw_forward", term_end, how), extra, flags
+
+
 def _coverage_flags(calendar: AtwCalendar, years: tuple[int, ...]) -> tuple[Msg, ...]:
     """Honest flags for years outside the equated-days data: before it, the data simply do not
     reach back; after it, the decree is not yet published (§6.12)."""
@@ -493,9 +508,8 @@ def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int, tuple[str
     if letter is not None and plan.options.late_wia_letter_extends:
         threshold = base.day - 7 * (plan.waiting_weeks - plan.letter_week) - 1
         if letter.toordinal() > threshold:
-            # Four weeks forward from the letter: a statutory term that the Atw extends.
             term = _day(letter.toordinal() + 7 * plan.late_letter_weeks)
-            extended, rolled, roll_extra, roll_flags = _rolled_how(case, term)
+            extended, forward, roll_extra, roll_flags = forward_term(case, term)
             if extended > due:
                 due = extended
                 mask |= BIT["uwv_wia_letter_week"] | BIT["wia_late_letter_weeks"]
@@ -507,7 +521,7 @@ def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int, tuple[str
                     plan.late_letter_weeks,
                 )
                 notes = (*notes, late)
-                atw = ("rules.atw_forward", term, rolled)
+                atw = forward
                 extra = (*extra, *roll_extra)
                 flags = roll_flags
     deadline = case.action(_WIA, due, mask, (*notes, atw), extra=extra, flags=flags)

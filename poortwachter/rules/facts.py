@@ -164,8 +164,8 @@ class SicknessFold:
         the 4-week rule decides, leave days neutral, whatever the cause.
         """
         last = self.periods[-1] if self.periods else None
-        if last is None or last.end is None or last.ended_by != "maternity_leave":
-            return None
+        if last is None or last.end is None:
+            return None  # still sick: no leave lies between
         for span in self.leaves:
             if span.start == last.end + _DAY and span.end + _DAY == start:
                 return span
