@@ -30,7 +30,10 @@ D = dt.timedelta
 CONCERNS: dict[DeadlineKind, frozenset[str]] = {
     K.PROBLEM_ANALYSIS: frozenset(),
     K.PLAN_OF_APPROACH: frozenset({"problem_analysis_completed"}),
-    K.PLAN_EVALUATION: frozenset({"problem_analysis_completed", "plan_of_approach_agreed"}),
+    # An evaluation (or plan) held before the computed date restarts the six weeks from it.
+    K.PLAN_EVALUATION: frozenset(
+        {"problem_analysis_completed", "plan_of_approach_agreed", "plan_evaluated"}
+    ),
     K.UWV_SICK_REPORT: frozenset({"employment_ended"}),
     K.FIRST_YEAR_EVALUATION: frozenset(),
     K.REINTEGRATION_REPORT: frozenset(),
