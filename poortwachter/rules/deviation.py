@@ -4,7 +4,7 @@ When the bedrijfsarts finds no usable capacity (*geen benutbare mogelijkheden*) 
 recovery, the plan van aanpak and its evaluations that fall due in that period are not missed:
 they are paused (``not_applicable``, with the reason) and resume when the period ends — by
 default 2 weeks (plan) or 6 weeks (evaluation) after the first normal day, or on that day
-(option ``moments.deviation_resume``; docs/legal-basis.md §1 #32, §6.16). Only the ground code is
+(option ``moments.deviation_resume``; docs/legal-basis.md §1 #32, §6.19). Only the ground code is
 known here, never a diagnosis.
 """
 
@@ -119,6 +119,8 @@ def _status(ctx: MomentContext, shift: _Shift, met: dt.date | None) -> DeadlineS
 def _rebuilt(ctx: MomentContext, d: Deadline, shift: _Shift) -> Deadline:
     basis, version = shift.cited
     target = work_target(ctx.calendar, shift.due)
+    if target is not None and target < ctx.chain.first_day:
+        target = None
     status = _status(ctx, shift, d.met_on)
     return make_deadline(
         d.kind,

@@ -111,15 +111,36 @@ class MomentContext:
     def roll(
         self, legal: dt.date
     ) -> tuple[dt.date, tuple[str, ...], tuple[Msg, ...], tuple[Msg, ...]]:
-        """The Atw roll of a statutory term's last day: date, citation, note and flags."""
-        roll = self.calendar.roll(legal, coverage=self.options.calendar_coverage)
-        flags: tuple[Msg, ...] = ()
-        if roll.uncovered_years:
-            flags = (("rules.flag_uncovered", Seq(", ", roll.uncovered_years)),)
+        """A statutory term counted forward from an event that ends on ``legal``: the Atw
+        extends it past a weekend or holiday (art. 1 lid 1), in the same words as the core
+        rules' forward terms. Returns the date, the Atw citation if it moved, the note and the
+        calendar flags (before the data: not in it; after it: not yet published)."""
+        calendar = self.calendar
+        roll = calendar.roll(legal, coverage=self.options.calendar_coverage)
+        flags: list[Msg] = []
+        before = tuple(y for y in roll.uncovered_years if y < calendar.complete_from.year)
+        after = tuple(y for y in roll.uncovered_years if y not in before)
+        if before:
+            flags.append(("rules.flag_not_in_data", Seq(", ", before), calendar.complete_from.year))
+        if after:
+            flags.append(("rules.flag_uncovered", Seq(", ", after)))
         if not roll.moved:
-            return roll.date, (), (("rules.a_werkdag",),), flags
-        cite = (self.calendar.roll_reference.cite(),)
-        return roll.date, cite, (("moments.atw_rolled", legal, roll.date),), flags
+            return (
+                roll.date,
+                (),
+                (("rules.atw_forward", legal, ("rules.a_werkdag",)),),
+                tuple(flags),
+            )
+        skipped = Seq(
+            ", ",
+            tuple(
+                ("rules.skipped_day", d, why)
+                for (d, _), why in zip(roll.skipped, roll.reasons, strict=True)
+            ),
+        )
+        how: Msg = ("rules.atw_rolled", skipped, roll.date)
+        cite = (calendar.roll_reference.cite(),)
+        return roll.date, cite, (("rules.atw_forward", legal, how),), tuple(flags)
 
     # -- status ------------------------------------------------------------------------------
 
@@ -164,6 +185,8 @@ class MomentContext:
         """An action deadline with its status, citations and planning werkdag."""
         basis, version = cited or cite(values, extra)
         target = work_target(self.calendar, due)
+        if target is not None and target < self.chain.first_day:
+            target = None  # a planning day before the sickness is no planning day
         status = self.status(due, met, ends, window)
         return make_deadline(
             kind, due, window, target, basis, version, status, met, tuple(notes), flags

@@ -36,7 +36,7 @@ __all__ = ["SAFETY_NET_TERMS", "add_process_moments", "months_before"]
 K = DeadlineKind
 S = DeadlineStatus
 _DAY = dt.timedelta(days=1)
-#: Fixed article of the actueel oordeel (no parameter: its age is an option, §6.15).
+#: Fixed article of the actueel oordeel (no parameter: its age is an option, §6.18).
 CURRENT_OPINION_ARTICLE = "WIA art. 65 (actueel oordeel) (l)"
 _NO_ATW_PRACTICE: Msg = ("moments.no_atw_practice",)
 _NO_ATW_BACK: Msg = ("rules.no_atw_counted_back",)
@@ -153,7 +153,7 @@ def _counted_back(
 
 def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
     """The bedrijfsarts' actueel oordeel must be in the RIV and not older than the chosen
-    maximum at the WIA application (advice; WIA art. 65; §6.15): a window before it."""
+    maximum at the WIA application (advice; WIA art. 65; §6.18): a window before it."""
     age = ctx.options.moments.current_opinion_max_age_months
     reference = wia.met_on or wia.due
     # Never before the first sick day: an opinion from before the sickness cannot be current.

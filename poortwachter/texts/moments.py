@@ -40,10 +40,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "samentelling: {extra} dagen tussen de ziekteperioden niet meegeteld",
         "samentelling: {extra} days between the sick periods not counted",
     ),
-    "moments.atw_rolled": (
-        "de termijn eindigt op {legal}, geen werkdag: verschoven naar {rolled} (Atw)",
-        "the term ends on {legal}, not a working day: moved to {rolled} (Atw)",
-    ),
     "moments.no_atw_practice": (
         "geen verschuiving door de Atw (geen wettelijke termijn)",
         "no Atw shift (not a statutory term)",

@@ -99,6 +99,7 @@ def test_new_moments_never_fall_before_the_first_sick_day(
         if d.kind in NEW_KINDS or d.kind in (K.PLAN_OF_APPROACH, K.PLAN_EVALUATION):
             assert d.due >= first, (d.kind, d.due, d.explain("en"))
             assert d.window_start is None or first <= d.window_start <= d.due
+            assert d.work_target is None or first <= d.work_target <= d.due
         if d.kind in NEW_KINDS:
             assert d.kind in ACTION_KINDS
             assert d.legal_basis, d.kind
