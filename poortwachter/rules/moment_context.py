@@ -86,6 +86,21 @@ class MomentContext:
         extra = sum(g.days for g in gaps)
         return day, [self.value("samentelling_gap_weeks")], (*how, ("moments.gaps", extra))
 
+    def completed(self, n: int) -> tuple[dt.date, list[ParamValue], tuple[Msg, ...]]:
+        """The day after the ``n``-th sick day, when a count of ``n`` sick days is complete:
+        ``day(n + 1)``, unless sick day ``n`` ended a period - then the next calendar day, which
+        a relapse that joins later does not move (as the core rules count, §0)."""
+        last = self.chain.day(n)
+        if self.chain.day(n + 1) == last + _DAY:
+            return self.sick_day(n + 1)
+        how: tuple[Msg, ...] = (("rules.day_after_sick_day", n, self.chain.first_day, last),)
+        gaps = self.chain.interruptions_before(last)
+        if not gaps:
+            return last + _DAY, [], how
+        extra = sum(g.days for g in gaps)
+        values = [self.value("samentelling_gap_weeks")]
+        return last + _DAY, values, (*how, ("moments.gaps", extra))
+
     def waiting_end(self) -> tuple[dt.date, list[ParamValue], tuple[str, ...], tuple[Msg, ...]]:
         """The end of the waiting period (first WIA day) before sanctions: ``day(7W+1)`` plus
         the vrijwillige verlengingen, with the values, fixed articles and notes it rests on."""
@@ -97,7 +112,7 @@ class MomentContext:
         self,
     ) -> tuple[dt.date, list[ParamValue], tuple[str, ...], tuple[Msg, ...]]:
         wait = self.value("waiting_period_weeks")
-        day, values, how = self.sick_day(7 * wait.value + 1)
+        day, values, how = self.completed(7 * wait.value)
         weeks = sum(w for _, w in self.facts.extensions)
         if not weeks:
             return day, [wait, *values], (), how

@@ -73,12 +73,13 @@ def waiting_period_last_day(fold: SicknessFold) -> dt.date | None:
         return None
     params = fold.params
     weeks = int(params.at("waiting_period_weeks", first).value)
-    end = fold.facts().chain.day(7 * weeks + 1)
+    # The 728th sick day: once complete, a later relapse does not move it (§0).
+    last = fold.facts().chain.day(7 * weeks)
     extended = sum(w for _, w in fold.extensions)
     sanctioned = min(
         sum(w for _, w in fold.sanctions), int(params.at("wage_sanction_max_weeks", first).value)
     )
-    return end + (7 * (extended + sanctioned) - 1) * _DAY
+    return last + 7 * (extended + sanctioned) * _DAY
 
 
 def _before_end(status: CaseStatus, event: EventBase | None) -> bool:

@@ -198,3 +198,11 @@ def test_a_leave_after_a_recovery_cannot_start_before_it() -> None:
     assert "before the recovery" in err.reason
     after = apply(status, MaternityLeave(effective=day(10), end=day(100)), case_id=CASE)
     assert after.state is CaseState.ON_MATERNITY_LEAVE
+
+
+def test_a_relapse_after_the_completed_waiting_period_does_not_extend_it() -> None:
+    """Sick exactly 728 days, fit for a week, then a relapse that joins the chain: the waiting
+    period was complete on day 728 (docs/legal-basis.md §0), so a sanction after it is refused."""
+    status = sick_case(Recovered(effective=day(729)), SickReported(effective=day(736)))
+    err = refused(status, WageSanctionImposed(effective=day(737), weeks=4))
+    assert LAST.isoformat() in err.reason
