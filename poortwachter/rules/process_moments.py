@@ -58,6 +58,8 @@ def months_before(day: dt.date, count: int) -> dt.date:
     index = day.year * 12 + day.month - 1 - count
     year, month = divmod(index, 12)
     month += 1
+    if day.day <= 28:
+        return dt.date(year, month, day.day)
     return dt.date(year, month, min(day.day, months.monthrange(year, month)[1]))
 
 
