@@ -207,3 +207,13 @@ class IntegrityViolationError(PoortwachterError):
             f"case '{case_id}' fails its integrity check{at}: {reason}; do not append to it — "
             f"restore the events table from a backup and run 'poortwachter audit verify'"
         )
+
+
+class InvalidQueryError(PoortwachterError, ValueError):
+    """A read (agenda, case list, planning horizon) was asked with a value it cannot use."""
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field} {value!r} cannot be used: expected {expected}")

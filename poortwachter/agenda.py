@@ -1,0 +1,147 @@
+"""The read models a casemanager plans by: agenda items, a case's open actions, case summaries.
+
+The store streams rows (:mod:`poortwachter.store.queries`); this module turns them into views
+in batches, adding what the rows do not hold: the working day to plan on and the planning
+status (:class:`~poortwachter.planning.Planner`), the words in the chosen language, and the
+window start of the few actions that have a window. That window start is not in the agenda's
+table, so it is asked of the case itself (``window_starts``), once per batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from poortwachter.planning import WINDOW_KINDS, Planner, PlanStatus
+from poortwachter.rules.model import ACTION_KINDS, Deadline, DeadlineKind, DeadlineStatus
+from poortwachter.store.models import AgendaRow
+from poortwachter.store.queries import BATCH
+from poortwachter.texts import Language, text
+from poortwachter.views import AgendaItem, CaseSummary, PlannedAction
+from poortwachter.workflows import CaseState
+
+__all__ = ["WindowStarts", "agenda_items", "case_summaries", "open_actions"]
+
+#: case ids -> the window start of each case's action of a kind in ``WINDOW_KINDS``.
+WindowStarts = Callable[[Sequence[str]], Mapping[str, dt.date | None]]
+
+_AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
+_SUMMARIES: TypeAdapter[list[CaseSummary]] = TypeAdapter(list[CaseSummary])
+_OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
+
+
+class _Words:
+    """The labels of kinds, states and statuses in one language, looked up once."""
+
+    def __init__(self, language: Language) -> None:
+        self.kind = {k.value: text("kind." + k.value, language) for k in DeadlineKind}
+        self.state = {s.value: text("state." + s.value, language) for s in CaseState}
+        self.status = {s: s.label(language) for s in PlanStatus}
+
+
+def _planned(
+    planner: Planner, words: _Words, kind: str, due: dt.date, window_start: dt.date | None
+) -> dict[str, Any]:
+    status = planner.status(due, window_start)
+    return {
+        "kind": kind,
+        "label": words.kind[kind],
+        "due": due,
+        "window_start": window_start,
+        "plan_on": planner.plan_on(due),
+        "status": status.value,
+        "status_label": words.status[status],
+        "overdue": status is PlanStatus.OVERDUE,
+    }
+
+
+def _batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def agenda_items(
+    rows: Iterable[AgendaRow],
+    planner: Planner,
+    language: Language,
+    window_starts: WindowStarts,
+) -> Iterator[AgendaItem]:
+    """The agenda rows as items, batch by batch (memory stays bounded)."""
+    words = _Words(language)
+    for batch in _batches(rows):
+        windows = window_starts([r.case_id for r in batch if r.kind in WINDOW_KINDS])
+        yield from _AGENDA_ITEMS.validate_python(
+            [
+                {
+                    **_planned(
+                        planner,
+                        words,
+                        row.kind,
+                        row.due,
+                        windows.get(row.case_id) if row.kind in WINDOW_KINDS else None,
+                    ),
+                    "case_id": row.case_id,
+                    "employee_ref": row.employee_ref,
+                    "casemanager": row.casemanager,
+                    "state": row.state,
+                    "state_label": words.state.get(row.state, row.state),
+                }
+                for row in batch
+            ]
+        )
+
+
+def open_actions(
+    deadlines: Sequence[Deadline], planner: Planner, language: Language
+) -> tuple[PlannedAction, ...]:
+    """A case's open legal actions (not yet done, still applicable) by due date."""
+    words = _Words(language)
+    open_ = sorted(
+        (d for d in deadlines if d.kind in ACTION_KINDS and d.status in _OPEN),
+        key=lambda d: d.due,
+    )
+    return tuple(
+        PlannedAction.model_validate(_planned(planner, words, d.kind.value, d.due, d.window_start))
+        for d in open_
+    )
+
+
+def case_summaries(
+    rows: Iterable[Any],
+    planner: Planner,
+    language: Language,
+    window_starts: WindowStarts,
+) -> Iterator[CaseSummary]:
+    """``iter_case_rows`` rows as summaries with their next step, batch by batch."""
+    words = _Words(language)
+    for batch in _batches(rows):
+        windows = window_starts([r.case_id for r in batch if r.next_deadline_kind in WINDOW_KINDS])
+        yield from _SUMMARIES.validate_python(
+            [
+                {
+                    "case_id": row.case_id,
+                    "employee_ref": row.employee_ref,
+                    "casemanager": row.casemanager,
+                    "state": row.state,
+                    "state_label": words.state.get(row.state, row.state),
+                    "first_sick_day": row.first_sick_day,
+                    "closed": row.closed,
+                    "version": row.version,
+                    "next_step": None
+                    if row.next_deadline_kind is None
+                    else _planned(
+                        planner,
+                        words,
+                        row.next_deadline_kind,
+                        row.next_deadline_due,
+                        windows.get(row.case_id),
+                    ),
+                }
+                for row in batch
+            ]
+        )
