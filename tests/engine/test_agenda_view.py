@@ -1,0 +1,147 @@
+"""The planning views of the Engine on a real database: agenda sections, next step, case list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Iterator
+
+import pytest
+
+from poortwachter import Engine, FrozenClock
+from poortwachter.errors import InvalidQueryError
+from poortwachter.events import Recovered, SickReported
+from poortwachter.planning import WINDOW_KINDS
+from poortwachter.rules import RuleOptions, compute_deadlines
+
+D = dt.date
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(D(2026, 1, 5))
+
+
+@pytest.fixture
+def engine(store_url: str, clock: FrozenClock) -> Iterator[Engine]:
+    with Engine.open(store_url, clock=clock) as opened:
+        # a1: sick Mon 5 Jan 2026 -> probleemanalyse due Sun 15 Feb (plan on Fri 13 Feb).
+        opened.open_case("e1", D(2026, 1, 5), "anna", actor="hr", case_id="a1")
+        clock.set(D(2026, 1, 12))
+        # a2: sick Mon 12 Jan -> probleemanalyse due Sun 22 Feb.
+        opened.open_case("e2", D(2026, 1, 12), "anna", actor="hr", case_id="a2")
+        # b1: sick Wed 7 Jan, casemanager bram -> probleemanalyse due Tue 17 Feb.
+        opened.open_case("e3", D(2026, 1, 7), "bram", actor="hr", case_id="b1")
+        yield opened
+
+
+def test_overdue_actions_show_whatever_the_period(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 2, 16))  # Monday
+    items = engine.agenda("anna", D(2026, 3, 1), D(2026, 3, 10))
+    assert [(i.case_id, i.kind, i.status) for i in items] == [
+        ("a1", "problem_analysis", "overdue"),  # due Sun 15 Feb, before the period
+        ("a1", "plan_of_approach", "soon"),  # due Sun 1 Mar, plan on Fri 27 Feb
+        ("a2", "plan_of_approach", "upcoming"),  # due Sun 8 Mar, plan on Fri 6 Mar
+    ]
+    first, second, _ = items
+    assert (first.due, first.plan_on, first.overdue) == (D(2026, 2, 15), D(2026, 2, 13), True)
+    assert (second.due, second.plan_on) == (D(2026, 3, 1), D(2026, 2, 27))
+    assert first.status_label == "te laat" and second.status_label == "binnenkort"
+    english = engine.agenda("anna", D(2026, 3, 1), D(2026, 3, 10), language="en")
+    assert [i.status_label for i in english] == ["overdue", "soon", "upcoming"]
+    assert english[0].label == "Problem analysis"
+    assert english[0].state_label == "reported sick"
+
+
+def test_the_horizon_of_soon_is_a_parameter(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 2, 16))
+    statuses = [i.status for i in engine.agenda("anna", end=D(2026, 3, 10), soon_days=4)]
+    assert statuses == ["overdue", "soon", "upcoming", "upcoming"]  # a2's analysis on Fri 20
+    engine.soon_days = 0
+    assert [i.status for i in engine.agenda("anna", end=D(2026, 3, 10))][1:] == ["upcoming"] * 3
+    with pytest.raises(InvalidQueryError):
+        engine.agenda("anna", soon_days=-1)
+
+
+def test_limit_is_per_section_and_the_stream_is_lazy(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 2, 18))  # a1 (15 Feb) and b1 (17 Feb) overdue
+    items = engine.agenda(limit=1)
+    assert [(i.case_id, i.overdue) for i in items] == [("a1", True), ("a2", False)]
+    stream = engine.iter_agenda()
+    assert inspect.isgenerator(stream)
+    assert next(stream).case_id == "a1"
+    stream.close()
+
+
+def test_first_year_evaluation_carries_its_window_start(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 11, 30))
+    [eje] = [i for i in engine.agenda("anna", end=D(2027, 1, 31)) if i.case_id == "a1"
+             and i.kind == "first_year_evaluation"]  # fmt: skip
+    wanted = {d.kind.value: d for d in engine.deadlines("a1")}["first_year_evaluation"]
+    # Sick weeks 46-52 from Mon 5 Jan 2026: day 316 is Mon 16 Nov, day 364 Sun 3 Jan 2027.
+    assert (
+        (eje.window_start, eje.due)
+        == (D(2026, 11, 16), D(2027, 1, 3))
+        == (
+            wanted.window_start,
+            wanted.due,
+        )
+    )
+    assert eje.plan_on == D(2026, 12, 31)  # Sat 2 Jan, Fri 1 Jan (Nieuwjaarsdag) -> Thu 31 Dec
+    assert eje.status == "due"  # the window is open
+    assert all(i.window_start is None for i in engine.agenda() if i.kind not in WINDOW_KINDS)
+
+
+def test_only_the_window_kinds_have_a_window() -> None:
+    """The agenda asks a case for its window start only for WINDOW_KINDS: no other has one."""
+    for first in (D(2024, 2, 29), D(2025, 5, 5), D(2026, 1, 5)):
+        for events in (
+            [SickReported(effective=first)],
+            [
+                SickReported(effective=first),
+                Recovered(effective=first + dt.timedelta(days=30)),
+                SickReported(effective=first + dt.timedelta(days=45)),
+            ],
+        ):
+            deadlines = compute_deadlines(
+                events, as_of=first + dt.timedelta(days=60), options=RuleOptions()
+            )
+            with_window = {d.kind.value for d in deadlines if d.window_start is not None}
+            assert with_window == set(WINDOW_KINDS)
+
+
+def test_case_view_ends_with_the_next_step(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 2, 16))
+    view = engine.case("a1")
+    assert view.next_step is not None
+    assert (view.next_step.kind, view.next_step.status) == ("problem_analysis", "overdue")
+    assert [a.due for a in view.open_actions] == sorted(a.due for a in view.open_actions)
+    assert view.soon_working_days == 10
+    engine.record("a1", {"type": "problem_analysis_completed", "effective": "2026-02-16"},
+                  actor="anna")  # fmt: skip
+    view = engine.case("a1", language="en")
+    assert view.next_step is not None
+    assert (view.next_step.kind, view.next_step.label) == ("plan_of_approach", "Plan of approach")
+    assert (view.next_step.due, view.next_step.plan_on) == (D(2026, 3, 1), D(2026, 2, 27))
+    past = engine.case("a1", as_of=D(2026, 1, 20))  # statuses seen from the as-of date
+    assert past.next_step is not None and past.next_step.status == "upcoming"
+
+
+def test_case_list_filters(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 2, 16))
+    assert [c.case_id for c in engine.cases()] == ["a1", "a2", "b1"]
+    assert [c.case_id for c in engine.cases(casemanager="anna")] == ["a1", "a2"]
+    assert [c.case_id for c in engine.cases(employee_ref="e3")] == ["b1"]
+    assert [c.case_id for c in engine.cases(state="problem_analysed")] == []
+    [a1] = engine.cases(employee_ref="e1")
+    assert a1.next_step is not None
+    assert (a1.next_step.kind, a1.next_step.status, a1.state_label) == (
+        "problem_analysis",
+        "overdue",
+        "ziekgemeld",
+    )
+    engine.record("b1", {"type": "case_closed", "effective": "2026-02-16", "reason": "other"},
+                  actor="bram")  # fmt: skip
+    assert [c.case_id for c in engine.cases()] == ["a1", "a2"]
+    assert [c.case_id for c in engine.cases(state="closed")] == ["b1"]
+    assert [c.case_id for c in engine.cases(include_closed=True)] == ["a1", "a2", "b1"]
