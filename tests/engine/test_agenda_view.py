@@ -46,7 +46,8 @@ def test_overdue_actions_show_whatever_the_period(engine: Engine, clock: FrozenC
     first, second, _ = items
     assert (first.due, first.plan_on, first.overdue) == (D(2026, 2, 15), D(2026, 2, 13), True)
     assert (second.due, second.plan_on) == (D(2026, 3, 1), D(2026, 2, 27))
-    assert first.status_label == "te laat" and second.status_label == "binnenkort"
+    assert first.status_label == "te laat"
+    assert second.status_label == "binnenkort"
     english = engine.agenda("anna", D(2026, 3, 1), D(2026, 3, 10), language="en")
     assert [i.status_label for i in english] == ["overdue", "soon", "upcoming"]
     assert english[0].label == "Problem analysis"
@@ -124,7 +125,8 @@ def test_case_view_ends_with_the_next_step(engine: Engine, clock: FrozenClock) -
     assert (view.next_step.kind, view.next_step.label) == ("plan_of_approach", "Plan of approach")
     assert (view.next_step.due, view.next_step.plan_on) == (D(2026, 3, 1), D(2026, 2, 27))
     past = engine.case("a1", as_of=D(2026, 1, 20))  # statuses seen from the as-of date
-    assert past.next_step is not None and past.next_step.status == "upcoming"
+    assert past.next_step is not None
+    assert past.next_step.status == "upcoming"
 
 
 def test_case_list_filters(engine: Engine, clock: FrozenClock) -> None:

@@ -112,7 +112,7 @@ def test_a_later_due_date_never_has_a_more_urgent_status(
 
 @given(value=st.one_of(st.integers(-1000, 1000), st.text(max_size=6)))
 def test_the_soon_horizon_is_a_whole_number_of_working_days(value: int | str) -> None:
-    valid = (isinstance(value, int) and 0 <= value <= 260) or (  # fmt: skip
+    valid = (isinstance(value, int) and 0 <= value <= 260) or (
         isinstance(value, str)
         and value.strip().isascii()
         and value.strip().isdigit()
