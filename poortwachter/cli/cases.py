@@ -226,7 +226,7 @@ def case_show(
         chosen.lang,
         case=view.case_id,
         employee=view.employee_ref,
-        state=view.state,
+        state=text("state." + view.state, chosen.lang),
         casemanager=view.casemanager or "-",
         version=view.version,
     )
