@@ -3,8 +3,9 @@
 The store streams rows (:mod:`poortwachter.store.queries`); this module turns them into views
 in batches, adding what the rows do not hold: the working day to plan on and the planning
 status (:class:`~poortwachter.planning.Planner`), the words in the chosen language, and the
-window start of the few actions that have a window. That window start is not in the agenda's
-table, so it is asked of the case itself (``window_starts``), once per batch.
+window start of the few actions that have a window (while they are not overdue). That window
+start is not in the agenda's table, so it is asked of the case itself (``window_starts``), once
+per batch.
 """
 
 from __future__ import annotations
@@ -47,15 +48,17 @@ def _planned(
     planner: Planner, words: _Words, kind: str, due: dt.date, window_start: dt.date | None
 ) -> dict[str, Any]:
     status = planner.status(due, window_start)
+    overdue = status is PlanStatus.OVERDUE
     return {
         "kind": kind,
         "label": words.kind[kind],
         "due": due,
-        "window_start": window_start,
+        # An overdue action's window has closed: not shown (and not looked up).
+        "window_start": None if overdue else window_start,
         "plan_on": planner.plan_on(due),
         "status": status.value,
         "status_label": words.status[status],
-        "overdue": status is PlanStatus.OVERDUE,
+        "overdue": overdue,
     }
 
 
@@ -74,7 +77,9 @@ def agenda_items(
     """The agenda rows as items, batch by batch (memory stays bounded)."""
     words = _Words(language)
     for batch in _batches(rows):
-        windows = window_starts([r.case_id for r in batch if r.kind in WINDOW_KINDS])
+        windows = window_starts(
+            [r.case_id for r in batch if r.kind in WINDOW_KINDS and r.due >= planner.today]
+        )
         yield from _AGENDA_ITEMS.validate_python(
             [
                 {
@@ -120,7 +125,13 @@ def case_summaries(
     """``iter_case_rows`` rows as summaries with their next step, batch by batch."""
     words = _Words(language)
     for batch in _batches(rows):
-        windows = window_starts([r.case_id for r in batch if r.next_deadline_kind in WINDOW_KINDS])
+        windows = window_starts(
+            [
+                r.case_id
+                for r in batch
+                if r.next_deadline_kind in WINDOW_KINDS and r.next_deadline_due >= planner.today
+            ]
+        )
         yield from _SUMMARIES.validate_python(
             [
                 {

@@ -41,6 +41,10 @@ DEFAULT_SOON_WORKING_DAYS: Final = 10
 #: the eerstejaarsevaluatie (sick weeks 46-52). Every other action is due on one day.
 WINDOW_KINDS: Final = frozenset({"first_year_evaluation"})
 _DAY = dt.timedelta(days=1)
+#: due date -> working day to plan on, per calendar: shared by every Planner (an agenda is read
+#: every morning, and its dates repeat). Bounded like the rules' own caches.
+_PLAN_ON: dict[AtwCalendar, dict[dt.date, dt.date]] = {}
+_CACHE_LIMIT = 50_000
 
 
 class PlanStatus(StrEnum):
@@ -73,8 +77,9 @@ def check_soon_days(value: int | str) -> int:
 class Planner:
     """Plan-on days and statuses for one day ("today") on one Atw calendar.
 
-    Both depend only on the due date (and a window start), so they are memoised per date: an
-    agenda of many rows shares a few hundred distinct dates.
+    Both depend only on the due date (and a window start); the working day to plan on is
+    memoised per calendar and date, shared by every planner: an agenda of many rows shares a
+    few hundred distinct dates.
     """
 
     def __init__(self, calendar: AtwCalendar, today: dt.date, soon_days: int) -> None:
@@ -83,7 +88,9 @@ class Planner:
         self.soon_days = check_soon_days(soon_days)
         #: The last day that is still "binnenkort": ``soon_days`` working days after today.
         self.soon_until = self.add_working_days(today, self.soon_days)
-        self._plan_on: dict[dt.date, dt.date] = {}
+        self._plan_on = _PLAN_ON.setdefault(calendar, {})
+        if len(self._plan_on) > _CACHE_LIMIT:
+            self._plan_on.clear()
 
     def add_working_days(self, day: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``day`` (``day`` itself for 0)."""
