@@ -11,6 +11,7 @@ per batch.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
@@ -36,12 +37,18 @@ _OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.M
 
 
 class _Words:
-    """The labels of kinds, states and statuses in one language, looked up once."""
+    """The labels of kinds, states and statuses in one language, looked up once per process
+    (:func:`_words`)."""
 
     def __init__(self, language: Language) -> None:
         self.kind = {k.value: text("kind." + k.value, language) for k in DeadlineKind}
         self.state = {s.value: text("state." + s.value, language) for s in CaseState}
         self.status = {s: s.label(language) for s in PlanStatus}
+
+
+@functools.cache
+def _words(language: Language) -> _Words:
+    return _Words(language)
 
 
 def _planned(
@@ -75,7 +82,7 @@ def agenda_items(
     window_starts: WindowStarts,
 ) -> Iterator[AgendaItem]:
     """The agenda rows as items, batch by batch (memory stays bounded)."""
-    words = _Words(language)
+    words = _words(language)
     for batch in _batches(rows):
         windows = window_starts(
             [r.case_id for r in batch if r.kind in WINDOW_KINDS and r.due >= planner.today]
@@ -105,7 +112,7 @@ def open_actions(
     deadlines: Sequence[Deadline], planner: Planner, language: Language
 ) -> tuple[PlannedAction, ...]:
     """A case's open legal actions (not yet done, still applicable) by due date."""
-    words = _Words(language)
+    words = _words(language)
     open_ = sorted(
         (d for d in deadlines if d.kind in ACTION_KINDS and d.status in _OPEN),
         key=lambda d: d.due,
@@ -123,7 +130,7 @@ def case_summaries(
     window_starts: WindowStarts,
 ) -> Iterator[CaseSummary]:
     """``iter_case_rows`` rows as summaries with their next step, batch by batch."""
-    words = _Words(language)
+    words = _words(language)
     for batch in _batches(rows):
         windows = window_starts(
             [

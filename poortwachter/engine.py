@@ -50,7 +50,7 @@ from poortwachter.rules.model import Deadline
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.store import EventStore, IntegrityIssue, StoredEvent, head_revision
-from poortwachter.store.queries import iter_agenda_rows, iter_case_rows
+from poortwachter.store.queries import current_snapshots, iter_agenda_rows, iter_case_rows
 from poortwachter.texts import Language
 from poortwachter.views import (
     AgendaItem,
@@ -450,12 +450,20 @@ class Engine:
     def _window_starter(
         self, today: dt.date
     ) -> Callable[[Sequence[str]], dict[str, dt.date | None]]:
-        """Window starts are not in the agenda's table: read them from each case's deadlines."""
+        """Window starts are not in the agenda's table: read them from each case's deadlines,
+        from the stored snapshots (one query per batch), else by folding the log."""
 
         def window_starts(case_ids: Sequence[str]) -> dict[str, dt.date | None]:
+            snapshots = current_snapshots(self.store.engine, case_ids)
             found: dict[str, dt.date | None] = {}
             for case_id in case_ids:
-                deadlines = self.deadlines(case_id, today)
+                stored = snapshots.get(case_id)
+                status = None if stored is None else restore(stored, self.rules)
+                last = None if status is None else status.fold.last_effective
+                if status is not None and (last is None or last <= today):
+                    deadlines = self.rules.deadlines(status.fold.facts(), today)
+                else:
+                    deadlines = self.deadlines(case_id, today)
                 found[case_id] = next(
                     (d.window_start for d in deadlines if d.kind.value in WINDOW_KINDS), None
                 )

@@ -14,15 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 import sqlalchemy as sa
 
 from poortwachter.store.models import AgendaRow
-from poortwachter.store.schema import case_deadlines, cases
+from poortwachter.store.schema import case_deadlines, case_snapshots, cases
 
-__all__ = ["BATCH", "CASE_LIST_COLUMNS", "iter_agenda_rows", "iter_case_rows"]
+__all__ = [
+    "BATCH",
+    "CASE_LIST_COLUMNS",
+    "current_snapshots",
+    "iter_agenda_rows",
+    "iter_case_rows",
+]
 
 #: Rows fetched from the cursor at a time: memory stays bounded whatever the result size.
 BATCH: Final = 500
@@ -130,3 +136,28 @@ def iter_case_rows(
     elif not include_closed:
         query = query.where(c.closed == sa.false())
     yield from _stream(engine, query, {})
+
+
+_CURRENT_SNAPSHOTS = (
+    sa.select(cases.c.case_id, case_snapshots.c.snapshot)
+    .select_from(
+        cases.join(
+            case_snapshots,
+            sa.and_(
+                case_snapshots.c.case_id == cases.c.case_id,
+                case_snapshots.c.version == cases.c.version,
+            ),
+        )
+    )
+    .where(cases.c.case_id.in_(sa.bindparam("p_ids", expanding=True)))
+)
+
+
+def current_snapshots(engine: sa.Engine, case_ids: Sequence[str]) -> dict[str, Any]:
+    """The decision snapshots of ``case_ids`` that are at their case's version, in one query
+    (a case without one, or with a stale one, is left out)."""
+    if not case_ids:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(_CURRENT_SNAPSHOTS, {"p_ids": list(case_ids)})
+        return {row[0]: row[1] for row in rows}
