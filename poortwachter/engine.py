@@ -457,13 +457,14 @@ class Engine:
             snapshots = current_snapshots(self.store.engine, case_ids)
             found: dict[str, dt.date | None] = {}
             for case_id in case_ids:
+                # The window follows from the facts alone: read as of a day that sees them all.
                 stored = snapshots.get(case_id)
                 status = None if stored is None else restore(stored, self.rules)
-                last = None if status is None else status.fold.last_effective
-                if status is not None and (last is None or last <= today):
-                    deadlines = self.rules.deadlines(status.fold.facts(), today)
+                if status is not None:
+                    day = max(today, status.fold.last_effective or today)
+                    deadlines = self.rules.deadlines(status.fold.facts(), day)
                 else:
-                    deadlines = self.deadlines(case_id, today)
+                    deadlines = self.deadlines(case_id)
                 found[case_id] = next(
                     (d.window_start for d in deadlines if d.kind.value in WINDOW_KINDS), None
                 )

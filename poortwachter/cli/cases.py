@@ -300,7 +300,9 @@ def agenda(
                 items,
                 casemanager=casemanager,
                 today=today,
-                start=max(first, today),
+                # The period as it is read: from today at the earliest (what lies before is
+                # overdue, above); a period wholly in the past is shown as asked, empty.
+                start=max(first, today) if last >= today else first,
                 end=last,
                 soon_days=planner.soon_days,
                 soon_until=planner.soon_until,

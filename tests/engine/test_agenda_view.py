@@ -7,6 +7,8 @@ import inspect
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from poortwachter import Engine, FrozenClock
 from poortwachter.errors import InvalidQueryError
@@ -147,3 +149,59 @@ def test_case_list_filters(engine: Engine, clock: FrozenClock) -> None:
     assert [c.case_id for c in engine.cases()] == ["a1", "a2"]
     assert [c.case_id for c in engine.cases(state="closed")] == ["b1"]
     assert [c.case_id for c in engine.cases(include_closed=True)] == ["a1", "a2", "b1"]
+
+
+@pytest.fixture(scope="module")
+def populated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """Twelve cases over 2025-2026 for two casemanagers, one closed (SQLite)."""
+    clock = FrozenClock(D(2026, 12, 31))
+    url = f"sqlite:///{tmp_path_factory.mktemp('agenda') / 'agenda.db'}"
+    with Engine.open(url, clock=clock) as opened:
+        for n in range(12):
+            first = D(2025, 1, 6) + dt.timedelta(days=53 * n)
+            who = "anna" if n % 3 else "bram"
+            opened.open_case(f"e{n}", first, who, actor="hr", case_id=f"c{n:02d}")
+            if n % 4 == 1:
+                opened.record(f"c{n:02d}", {"type": "problem_analysis_completed",
+                              "effective": (first + dt.timedelta(days=30)).isoformat()},
+                              actor=who)  # fmt: skip
+        opened.record("c05", {"type": "case_closed", "effective": "2026-12-01",
+                      "reason": "other"}, actor="anna")  # fmt: skip
+        yield opened
+
+
+dates = st.dates(min_value=D(2024, 12, 1), max_value=D(2027, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    today=dates,
+    start=st.none() | dates,
+    end=st.none() | dates,
+    casemanager=st.sampled_from([None, "anna", "bram", "nobody"]),
+)
+def test_the_agenda_is_every_overdue_action_then_the_period(
+    populated: Engine,
+    today: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
+    casemanager: str | None,
+) -> None:
+    """Against a plain reading of every open action (the store's own unfiltered rows)."""
+    clock = populated.clock
+    assert isinstance(clock, FrozenClock)
+    clock.set(today)
+    every = populated.store.agenda_rows(casemanager=casemanager)
+    first = today if start is None else max(start, today)
+    overdue = [(r.case_id, r.kind) for r in every if r.due < today]
+    period = [
+        (r.case_id, r.kind) for r in every if first <= r.due and (end is None or r.due <= end)
+    ]
+    items = populated.agenda(casemanager, start, end)
+    assert [(i.case_id, i.kind) for i in items] == overdue + period
+    assert [i.overdue for i in items] == [True] * len(overdue) + [False] * len(period)
+    for item in items:
+        assert item.plan_on <= item.due
+        assert populated.rules.calendar.is_working_day(item.plan_on)
+        assert (item.status == "overdue") == item.overdue
+        assert item.window_start is None or item.kind in WINDOW_KINDS
