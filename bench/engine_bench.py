@@ -15,8 +15,11 @@ keeps working while the engine's internals change; see ``bench/README.md``.
    driver (``sqlite3``/``psycopg``): ``SELECT … FROM events WHERE case_id = ? ORDER BY seq``
    and ``json.loads`` of every payload. Aim: ≤ 3×.
 3. **agenda**: ``Engine.agenda(casemanager, start, end)`` (two weeks, one casemanager of 20)
-   over ``--cases`` open cases against the raw driver query of the same seven columns of
-   ``case_deadlines``. The cases are bulk-loaded (``--agenda-load bulk``, default): for each
+   over ``--cases`` open cases against the raw driver queries of the same seven columns of
+   ``case_deadlines``: every overdue action, then the period (the agenda's two sections; the
+   engine adds per row the working day to plan on, the planning status and, for an
+   eerstejaarsevaluatie in the period, its window start read from the case). Timed a second
+   time for the period section alone against the period query alone. The cases are bulk-loaded (``--agenda-load bulk``, default): for each
    case the events ``Engine.open_case`` writes (plus a probleemanalyse and a plan van aanpak
    for two thirds of them), hash-chained with ``poortwachter.store.chain_hash``, and the
    projection rows the engine derives from them (state from the public workflow fold,
