@@ -19,17 +19,17 @@ keeps working while the engine's internals change; see ``bench/README.md``.
    ``case_deadlines``: every overdue action, then the period (the agenda's two sections; the
    engine adds per row the working day to plan on, the planning status and, for an
    eerstejaarsevaluatie in the period, its window start read from the case). Timed a second
-   time for the period section alone against the period query alone. The cases are bulk-loaded (``--agenda-load bulk``, default): for each
-   case the events ``Engine.open_case`` writes (plus a probleemanalyse and a plan van aanpak
-   for two thirds of them), hash-chained with ``poortwachter.store.chain_hash``, and the
-   projection rows the engine derives from them (state from the public workflow fold,
-   deadlines from ``compute_deadlines``, the open legal actions as ``case_deadlines`` rows),
-   inserted with SQLAlchemy Core ``executemany`` into ``events``, ``cases`` and
-   ``case_deadlines``. Before loading, a handful of cases is made through ``Engine.open_case``
-   and ``record_many`` and their stored rows are compared column by column with what the
-   loader writes for the same input; any difference stops the bench. ``--agenda-load engine``
-   loads every case through ``Engine.open_case``/``record_many`` instead (public API only;
-   slow). Aim: ≤ 2×.
+   time for the period section alone against the period query alone. The cases are
+   bulk-loaded (``--agenda-load bulk``, default): for each case the events
+   ``Engine.open_case`` writes (plus a probleemanalyse and a plan van aanpak for two thirds of
+   them), hash-chained with ``poortwachter.store.chain_hash``, and the projection rows the
+   engine derives from them (state from the public workflow fold, deadlines from
+   ``compute_deadlines``, the open legal actions as ``case_deadlines`` rows), inserted with
+   SQLAlchemy Core ``executemany`` into ``events``, ``cases`` and ``case_deadlines``. Before
+   loading, a handful of cases is made through ``Engine.open_case`` and ``record_many`` and
+   their stored rows are compared column by column with what the loader writes for the same
+   input; any difference stops the bench. ``--agenda-load engine`` loads every case through
+   ``Engine.open_case``/``record_many`` instead (public API only; slow). Aim: ≤ 2×.
 4. **cli**: CPU time of ``poortwachter deadlines examples/relapse-case.json`` (a subprocess)
    against ``python -c "import typer, pydantic"``, from ``resource.getrusage(RUSAGE_CHILDREN)``
    deltas (user + system). Aim: ≤ 2×.

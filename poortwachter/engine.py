@@ -400,14 +400,18 @@ class Engine:
 
         First every overdue action (due before today, not done), whatever ``start`` says: what
         was missed is never hidden. Then the actions due from ``start`` (today when ``None``
-        or earlier) up to ``end`` (inclusive; unbounded when ``None``). Each section is
-        soonest first and holds at most ``limit`` items. Served from the projection by index
-        range scans through a streaming cursor; no case is replayed (except to read the window
-        start of an eerstejaarsevaluatie).
+        or earlier) whose working day to plan on is on or before ``end`` (unbounded when
+        ``None``): an action due on the weekend or holiday just after ``end`` is planned within
+        the period, so it is shown. Each section is soonest first and holds at most ``limit``
+        items. Served from the projection by index range scans through a streaming cursor; no
+        case is replayed (except to read the window start of an eerstejaarsevaluatie).
         """
         today = self.clock.today()
         planner = self._planner(today, soon_days)
         lang = _language(language)
+        if end is not None:
+            # plan_on(due) <= end exactly when no working day lies in (end, due].
+            end = planner.add_working_days(end, 1) - dt.timedelta(days=1)
         for overdue in (True, False):
             rows = iter_agenda_rows(
                 self.store.engine,

@@ -66,6 +66,16 @@ def test_the_horizon_of_soon_is_a_parameter(engine: Engine, clock: FrozenClock) 
         engine.agenda("anna", soon_days=-1)
 
 
+def test_the_period_ends_on_the_working_day_to_plan_on(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 2, 9))
+    # a1's probleemanalyse is due Sun 15 Feb and planned on Fri 13 Feb: in a period to Friday.
+    items = engine.agenda("anna", end=D(2026, 2, 13))
+    assert [(i.case_id, i.due, i.plan_on) for i in items] == [
+        ("a1", D(2026, 2, 15), D(2026, 2, 13))
+    ]
+    assert engine.agenda("anna", end=D(2026, 2, 12)) == []
+
+
 def test_limit_is_per_section_and_the_stream_is_lazy(engine: Engine, clock: FrozenClock) -> None:
     clock.set(D(2026, 2, 18))  # a1 (15 Feb) and b1 (17 Feb) overdue
     items = engine.agenda(limit=1)
@@ -194,8 +204,11 @@ def test_the_agenda_is_every_overdue_action_then_the_period(
     every = populated.store.agenda_rows(casemanager=casemanager)
     first = today if start is None else max(start, today)
     overdue = [(r.case_id, r.kind) for r in every if r.due < today]
+    plan_on = populated.rules.calendar.previous_working_day
     period = [
-        (r.case_id, r.kind) for r in every if first <= r.due and (end is None or r.due <= end)
+        (r.case_id, r.kind)
+        for r in every
+        if first <= r.due and (end is None or plan_on(r.due) <= end)
     ]
     items = populated.agenda(casemanager, start, end)
     assert [(i.case_id, i.kind) for i in items] == overdue + period
