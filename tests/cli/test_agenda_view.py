@@ -202,3 +202,51 @@ def test_streamed_json_is_the_same_document_as_the_whole(items: list[dict[str, o
     with contextlib.redirect_stdout(out):
         echo_json_stream(iter(items))
     assert out.getvalue() == dump_json(items)
+
+
+@pytest.mark.parametrize(
+    ("now", "same_as_today"),
+    [
+        ("2026-04-27T22:30:00+00:00", True),  # 00:30 on Tue 28 Apr in Amsterdam (CEST)
+        ("2026-04-28T21:59:00+00:00", True),  # 23:59 on Tue 28 Apr in Amsterdam
+        ("2026-04-28T22:00:00+00:00", False),  # midnight: Wed 29 Apr in Amsterdam
+        ("2026-04-27T23:30:00-01:00", True),  # 27 Apr there, 02:30 on 28 Apr in Amsterdam
+        ("2026-04-28T23:30:00-01:00", False),  # 28 Apr there, 02:30 on 29 Apr in Amsterdam
+    ],
+)
+def test_today_is_the_day_in_amsterdam(
+    db: str,
+    now: str,
+    same_as_today: bool,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The agenda's day follows the instant in Europe/Amsterdam, whatever the offset given."""
+    monkeypatch.delenv("POORTWACHTER_SOON_DAYS", raising=False)
+    monkeypatch.setenv("POORTWACHTER_NOW", now)
+    code, out, _ = _cli(["--db", db, "agenda", "--casemanager", "anna"], capsys)
+    assert code == 0
+    expected = (SNAPSHOTS / "agenda-anna.nl.txt").read_text(encoding="utf-8")
+    assert (out == expected) is same_as_today
+
+
+OPTIONS = ["--soon", "--from", "--to", "--limit", "--casemanager"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(option=st.sampled_from(OPTIONS), value=st.text(max_size=12))
+def test_any_agenda_option_value_is_answered_or_refused_in_one_line(
+    db: str, option: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POORTWACHTER_NOW", TODAY)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run(["--db", db, "agenda", option, value, "--format", "json"])
+    if code == 0:
+        assert isinstance(json.loads(out.getvalue()), list)
+    else:
+        assert code == 2, err.getvalue()
+        assert len(err.getvalue().splitlines()) == 1
+        assert "Traceback" not in err.getvalue()
