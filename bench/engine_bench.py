@@ -561,7 +561,7 @@ def bench_agenda(engine: Engine, clock: FrozenClock, db: Db, args: argparse.Name
 
 def window_only(engine: Engine, start: dt.date, end: dt.date) -> Iterator[Any]:
     """The period section of the agenda alone, as ``Engine.iter_agenda`` builds it."""
-    from poortwachter.agenda import agenda_items
+    from poortwachter.agenda import agenda_items, window_kinds
     from poortwachter.planning import Planner
     from poortwachter.store.queries import iter_agenda_rows
 
@@ -571,7 +571,8 @@ def window_only(engine: Engine, start: dt.date, end: dt.date) -> Iterator[Any]:
         end=end,
     )  # fmt: skip
     planner = Planner(engine.rules.calendar, today, engine.soon_days)
-    return agenda_items(rows, planner, "nl", engine._window_starter(today))
+    starts = engine._window_starter(today)
+    return agenda_items(rows, planner, "nl", starts, window_kinds(engine.rules))
 
 
 # --------------------------------------------------------------------------------------------

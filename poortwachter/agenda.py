@@ -18,7 +18,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from poortwachter.planning import WINDOW_KINDS, Planner, PlanStatus
+from poortwachter.decision import Rules
+from poortwachter.events import SickReported
+from poortwachter.planning import Planner, PlanStatus
+from poortwachter.rules.deadlines import compute_deadlines
 from poortwachter.rules.model import ACTION_KINDS, Deadline, DeadlineKind, DeadlineStatus
 from poortwachter.store.models import AgendaRow
 from poortwachter.store.queries import BATCH
@@ -26,9 +29,9 @@ from poortwachter.texts import Language, text
 from poortwachter.views import AgendaItem, CaseSummary, PlannedAction
 from poortwachter.workflows import CaseState
 
-__all__ = ["WindowStarts", "agenda_items", "case_summaries", "open_actions"]
+__all__ = ["WindowStarts", "agenda_items", "case_summaries", "open_actions", "window_kinds"]
 
-#: case ids -> the window start of each case's action of a kind in ``WINDOW_KINDS``.
+#: case ids -> the window start of each case's action of a kind in :func:`window_kinds`.
 WindowStarts = Callable[[Sequence[str]], Mapping[str, dt.date | None]]
 
 _AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
@@ -44,6 +47,23 @@ class _Words:
         self.kind = {k.value: text("kind." + k.value, language) for k in DeadlineKind}
         self.state = {s.value: text("state." + s.value, language) for s in CaseState}
         self.status = {s: s.label(language) for s in PlanStatus}
+
+
+@functools.cache
+def window_kinds(rules: Rules) -> frozenset[str]:
+    """The kinds of legal action whose window opens before the due date (today only the
+    eerstejaarsevaluatie), read off the rules for a plain case rather than listed here: a kind
+    that gains a window is found without a change. Only their rows ask the case for a window
+    start; every other action is due on one day."""
+    first = dt.date(2026, 1, 5)
+    deadlines = compute_deadlines(
+        [SickReported(effective=first)],
+        as_of=first,
+        params=rules.params,
+        options=rules.options,
+        calendar=rules.calendar,
+    )
+    return frozenset(d.kind.value for d in deadlines if d.window_start is not None)
 
 
 @functools.cache
@@ -80,12 +100,13 @@ def agenda_items(
     planner: Planner,
     language: Language,
     window_starts: WindowStarts,
+    kinds: frozenset[str],
 ) -> Iterator[AgendaItem]:
     """The agenda rows as items, batch by batch (memory stays bounded)."""
     words = _words(language)
     for batch in _batches(rows):
         windows = window_starts(
-            [r.case_id for r in batch if r.kind in WINDOW_KINDS and r.due >= planner.today]
+            [r.case_id for r in batch if r.kind in kinds and r.due >= planner.today]
         )
         yield from _AGENDA_ITEMS.validate_python(
             [
@@ -95,7 +116,7 @@ def agenda_items(
                         words,
                         row.kind,
                         row.due,
-                        windows.get(row.case_id) if row.kind in WINDOW_KINDS else None,
+                        windows.get(row.case_id) if row.kind in kinds else None,
                     ),
                     "case_id": row.case_id,
                     "employee_ref": row.employee_ref,
@@ -128,6 +149,7 @@ def case_summaries(
     planner: Planner,
     language: Language,
     window_starts: WindowStarts,
+    kinds: frozenset[str],
 ) -> Iterator[CaseSummary]:
     """``iter_case_rows`` rows as summaries with their next step, batch by batch."""
     words = _words(language)
@@ -136,7 +158,7 @@ def case_summaries(
             [
                 r.case_id
                 for r in batch
-                if r.next_deadline_kind in WINDOW_KINDS and r.next_deadline_due >= planner.today
+                if r.next_deadline_kind in kinds and r.next_deadline_due >= planner.today
             ]
         )
         yield from _SUMMARIES.validate_python(

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
 
-from poortwachter.agenda import agenda_items, case_summaries, open_actions
+from poortwachter.agenda import agenda_items, case_summaries, open_actions, window_kinds
 from poortwachter.audit.log import resolve
 from poortwachter.clock import Clock, SystemClock
 from poortwachter.decision import (
@@ -42,7 +42,7 @@ from poortwachter.events import (
     log_key,
     parse_event,
 )
-from poortwachter.planning import DEFAULT_SOON_WORKING_DAYS, WINDOW_KINDS, Planner
+from poortwachter.planning import DEFAULT_SOON_WORKING_DAYS, Planner
 from poortwachter.privacy import check_pseudonym, is_bsn
 from poortwachter.replay import replay_case, timeline_entries
 from poortwachter.rules.calendar import default_calendar
@@ -422,7 +422,8 @@ class Engine:
                 end=end,
                 limit=limit,
             )
-            yield from agenda_items(rows, planner, lang, self._window_starter(today))
+            starts = self._window_starter(today)
+            yield from agenda_items(rows, planner, lang, starts, window_kinds(self.rules))
 
     def cases(
         self,
@@ -445,7 +446,9 @@ class Engine:
             include_closed=include_closed,
         )
         planner = self._planner(today, soon_days)
-        yield from case_summaries(rows, planner, _language(language), self._window_starter(today))
+        starts = self._window_starter(today)
+        lang = _language(language)
+        yield from case_summaries(rows, planner, lang, starts, window_kinds(self.rules))
 
     def _planner(self, today: dt.date, soon_days: int | None) -> Planner:
         days = self.soon_days if soon_days is None else soon_days
@@ -456,6 +459,8 @@ class Engine:
     ) -> Callable[[Sequence[str]], dict[str, dt.date | None]]:
         """Window starts are not in the agenda's table: read them from each case's deadlines,
         from the stored snapshots (one query per batch), else by folding the log."""
+
+        kinds = window_kinds(self.rules)
 
         def window_starts(case_ids: Sequence[str]) -> dict[str, dt.date | None]:
             snapshots = current_snapshots(self.store.engine, case_ids)
@@ -470,7 +475,7 @@ class Engine:
                 else:
                     deadlines = self.deadlines(case_id)
                 found[case_id] = next(
-                    (d.window_start for d in deadlines if d.kind.value in WINDOW_KINDS), None
+                    (d.window_start for d in deadlines if d.kind.value in kinds), None
                 )
             return found
 

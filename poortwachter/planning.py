@@ -29,7 +29,6 @@ from poortwachter.texts import Language, text
 
 __all__ = [
     "DEFAULT_SOON_WORKING_DAYS",
-    "WINDOW_KINDS",
     "PlanStatus",
     "Planner",
     "check_soon_days",
@@ -37,9 +36,6 @@ __all__ = [
 
 #: "binnenkort" means: the working day to plan on is at most this many working days away.
 DEFAULT_SOON_WORKING_DAYS: Final = 10
-#: The kinds of legal action whose window opens before the due date (rules/deadlines.py): only
-#: the eerstejaarsevaluatie (sick weeks 46-52). Every other action is due on one day.
-WINDOW_KINDS: Final = frozenset({"first_year_evaluation"})
 _DAY = dt.timedelta(days=1)
 #: due date -> working day to plan on, per calendar: shared by every Planner (an agenda is read
 #: every morning, and its dates repeat). Bounded like the rules' own caches.

@@ -11,10 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from poortwachter import Engine, FrozenClock
+from poortwachter.agenda import window_kinds
+from poortwachter.decision import Rules
 from poortwachter.errors import InvalidQueryError
 from poortwachter.events import Recovered, SickReported
-from poortwachter.planning import WINDOW_KINDS
 from poortwachter.rules import RuleOptions, compute_deadlines
+from poortwachter.rules.calendar import default_calendar
+from poortwachter.rules.parameters import default_parameters
 
 D = dt.date
 
@@ -102,11 +105,14 @@ def test_first_year_evaluation_carries_its_window_start(engine: Engine, clock: F
     )
     assert eje.plan_on == D(2026, 12, 31)  # Sat 2 Jan, Fri 1 Jan (Nieuwjaarsdag) -> Thu 31 Dec
     assert eje.status == "due"  # the window is open
-    assert all(i.window_start is None for i in engine.agenda() if i.kind not in WINDOW_KINDS)
+    kinds = window_kinds(engine.rules)
+    assert all(i.window_start is None for i in engine.agenda() if i.kind not in kinds)
 
 
 def test_only_the_window_kinds_have_a_window() -> None:
-    """The agenda asks a case for its window start only for WINDOW_KINDS: no other has one."""
+    """The agenda asks a case for a window start only for window_kinds: no other has one."""
+    kinds = window_kinds(Rules(default_parameters(), RuleOptions(), default_calendar(True)))
+    assert "first_year_evaluation" in kinds
     for first in (D(2024, 2, 29), D(2025, 5, 5), D(2026, 1, 5)):
         for events in (
             [SickReported(effective=first)],
@@ -120,7 +126,7 @@ def test_only_the_window_kinds_have_a_window() -> None:
                 events, as_of=first + dt.timedelta(days=60), options=RuleOptions()
             )
             with_window = {d.kind.value for d in deadlines if d.window_start is not None}
-            assert with_window == set(WINDOW_KINDS)
+            assert with_window <= kinds
 
 
 def test_case_view_ends_with_the_next_step(engine: Engine, clock: FrozenClock) -> None:
@@ -217,4 +223,4 @@ def test_the_agenda_is_every_overdue_action_then_the_period(
         assert item.plan_on <= item.due
         assert populated.rules.calendar.is_working_day(item.plan_on)
         assert (item.status == "overdue") == item.overdue
-        assert item.window_start is None or item.kind in WINDOW_KINDS
+        assert item.window_start is None or item.kind in window_kinds(populated.rules)
