@@ -15,6 +15,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any, Self
 
@@ -33,6 +34,7 @@ from poortwachter.decision import (
 from poortwachter.errors import (
     ConcurrencyConflictError,
     InvalidEventError,
+    InvalidQueryError,
     StoreUnavailableError,
 )
 from poortwachter.events import (
@@ -61,7 +63,7 @@ from poortwachter.views import (
     Replay,
     TimelineEntry,
 )
-from poortwachter.workflows import CaseStatus, allowed_events
+from poortwachter.workflows import CaseState, CaseStatus, allowed_events
 
 __all__ = ["DEFAULT_DB_URL", "Engine"]
 
@@ -412,8 +414,8 @@ class Engine:
         if end is not None:
             # plan_on(due) <= end exactly when no working day lies in (end, due].
             end = planner.add_working_days(end, 1) - dt.timedelta(days=1)
-        for overdue in (True, False):
-            rows = iter_agenda_rows(
+        sections = (
+            iter_agenda_rows(
                 self.store.engine,
                 overdue=overdue,
                 today=today,
@@ -422,8 +424,13 @@ class Engine:
                 end=end,
                 limit=limit,
             )
-            starts = self._window_starter(today)
-            yield from agenda_items(rows, planner, lang, starts, window_kinds(self.rules))
+            for overdue in (True, False)
+        )
+        starts = self._window_starter(today)
+        # Arguments are checked above, now; the rows are read as the caller iterates.
+        return agenda_items(
+            chain.from_iterable(sections), planner, lang, starts, window_kinds(self.rules)
+        )
 
     def cases(
         self,
@@ -436,7 +443,17 @@ class Engine:
         soon_days: int | None = None,
     ) -> Iterator[CaseSummary]:
         """The cases that match every filter given, by case id, each with its next step;
-        streamed. Closed cases only with ``include_closed`` or ``state="closed"``."""
+        streamed. Closed cases only with ``include_closed`` or ``state="closed"``.
+
+        ``employee_ref`` must be a pseudonymous id like every stored one: a BSN typed into the
+        filter is refused (:class:`InvalidEventError`), not searched for. An unknown ``state``
+        raises :class:`InvalidQueryError`.
+        """
+        if employee_ref is not None:
+            employee_ref = check_pseudonym(employee_ref, "employee_ref")
+        if state is not None and state not in {s.value for s in CaseState}:
+            expected = "one of " + ", ".join(s.value for s in CaseState)
+            raise InvalidQueryError("state", state, expected)
         today = self.clock.today()
         rows = iter_case_rows(
             self.store.engine,
@@ -448,7 +465,7 @@ class Engine:
         planner = self._planner(today, soon_days)
         starts = self._window_starter(today)
         lang = _language(language)
-        yield from case_summaries(rows, planner, lang, starts, window_kinds(self.rules))
+        return case_summaries(rows, planner, lang, starts, window_kinds(self.rules))
 
     def _planner(self, today: dt.date, soon_days: int | None) -> Planner:
         days = self.soon_days if soon_days is None else soon_days

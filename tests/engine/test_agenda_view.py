@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from poortwachter import Engine, FrozenClock
 from poortwachter.agenda import window_kinds
 from poortwachter.decision import Rules
-from poortwachter.errors import InvalidQueryError
+from poortwachter.errors import InvalidEventError, InvalidQueryError
 from poortwachter.events import Recovered, SickReported
 from poortwachter.rules import RuleOptions, compute_deadlines
 from poortwachter.rules.calendar import default_calendar
@@ -165,6 +165,13 @@ def test_case_list_filters(engine: Engine, clock: FrozenClock) -> None:
     assert [c.case_id for c in engine.cases()] == ["a1", "a2"]
     assert [c.case_id for c in engine.cases(state="closed")] == ["b1"]
     assert [c.case_id for c in engine.cases(include_closed=True)] == ["a1", "a2", "b1"]
+    # Refused when asked, before anything is read.
+    with pytest.raises(InvalidEventError, match="looks like a BSN"):
+        engine.cases(employee_ref="123456782")
+    with pytest.raises(InvalidQueryError, match="expected one of new, reported_sick"):
+        engine.cases(state="ziek")
+    with pytest.raises(InvalidQueryError, match="0 to 260"):
+        engine.iter_agenda(soon_days=261)
 
 
 @pytest.fixture(scope="module")
