@@ -16,20 +16,28 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
+import sqlalchemy as sa
 from pydantic import TypeAdapter
 
-from poortwachter.decision import Rules
+from poortwachter.decision import Rules, restore
 from poortwachter.events import SickReported
 from poortwachter.planning import Planner, PlanStatus
 from poortwachter.rules.deadlines import compute_deadlines
 from poortwachter.rules.model import ACTION_KINDS, Deadline, DeadlineKind, DeadlineStatus
 from poortwachter.store.models import AgendaRow
-from poortwachter.store.queries import BATCH
+from poortwachter.store.queries import BATCH, current_snapshots
 from poortwachter.texts import Language, text
 from poortwachter.views import AgendaItem, CaseSummary, PlannedAction
 from poortwachter.workflows import CaseState
 
-__all__ = ["WindowStarts", "agenda_items", "case_summaries", "open_actions", "window_kinds"]
+__all__ = [
+    "WindowStarts",
+    "agenda_items",
+    "case_summaries",
+    "open_actions",
+    "window_kinds",
+    "window_starter",
+]
 
 #: case ids -> the window start of each case's action of a kind in :func:`window_kinds`.
 WindowStarts = Callable[[Sequence[str]], Mapping[str, dt.date | None]]
@@ -64,6 +72,37 @@ def window_kinds(rules: Rules) -> frozenset[str]:
         calendar=rules.calendar,
     )
     return frozenset(d.kind.value for d in deadlines if d.window_start is not None)
+
+
+def window_starter(
+    store: sa.Engine,
+    rules: Rules,
+    today: dt.date,
+    fold_deadlines: Callable[[str], Sequence[Deadline]],
+) -> WindowStarts:
+    """Window starts are not in the agenda's table: read them from each case's deadlines, from
+    the stored snapshots (one query per batch), else (no current snapshot) by
+    ``fold_deadlines``, which folds the case's log."""
+    kinds = window_kinds(rules)
+
+    def window_starts(case_ids: Sequence[str]) -> dict[str, dt.date | None]:
+        snapshots = current_snapshots(store, case_ids)
+        found: dict[str, dt.date | None] = {}
+        for case_id in case_ids:
+            stored = snapshots.get(case_id)
+            status = None if stored is None else restore(stored, rules)
+            if status is not None:
+                # The window follows from the facts alone: read as of a day that sees them all.
+                day = max(today, status.fold.last_effective or today)
+                deadlines: Sequence[Deadline] = rules.deadlines(status.fold.facts(), day)
+            else:
+                deadlines = fold_deadlines(case_id)
+            found[case_id] = next(
+                (d.window_start for d in deadlines if d.kind.value in kinds), None
+            )
+        return found
+
+    return window_starts
 
 
 @functools.cache

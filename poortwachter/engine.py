@@ -14,12 +14,19 @@ import datetime as dt
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import Any, Self
 
-from poortwachter.agenda import agenda_items, case_summaries, open_actions, window_kinds
+from poortwachter.agenda import (
+    WindowStarts,
+    agenda_items,
+    case_summaries,
+    open_actions,
+    window_kinds,
+    window_starter,
+)
 from poortwachter.audit.log import resolve
 from poortwachter.clock import Clock, SystemClock
 from poortwachter.decision import (
@@ -52,7 +59,7 @@ from poortwachter.rules.model import Deadline
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.store import EventStore, IntegrityIssue, StoredEvent, head_revision
-from poortwachter.store.queries import current_snapshots, iter_agenda_rows, iter_case_rows
+from poortwachter.store.queries import iter_agenda_rows, iter_case_rows
 from poortwachter.texts import Language
 from poortwachter.views import (
     AgendaItem,
@@ -471,32 +478,8 @@ class Engine:
         days = self.soon_days if soon_days is None else soon_days
         return Planner(self.rules.calendar, today, days)
 
-    def _window_starter(
-        self, today: dt.date
-    ) -> Callable[[Sequence[str]], dict[str, dt.date | None]]:
-        """Window starts are not in the agenda's table: read them from each case's deadlines,
-        from the stored snapshots (one query per batch), else by folding the log."""
-
-        kinds = window_kinds(self.rules)
-
-        def window_starts(case_ids: Sequence[str]) -> dict[str, dt.date | None]:
-            snapshots = current_snapshots(self.store.engine, case_ids)
-            found: dict[str, dt.date | None] = {}
-            for case_id in case_ids:
-                # The window follows from the facts alone: read as of a day that sees them all.
-                stored = snapshots.get(case_id)
-                status = None if stored is None else restore(stored, self.rules)
-                if status is not None:
-                    day = max(today, status.fold.last_effective or today)
-                    deadlines = self.rules.deadlines(status.fold.facts(), day)
-                else:
-                    deadlines = self.deadlines(case_id)
-                found[case_id] = next(
-                    (d.window_start for d in deadlines if d.kind.value in kinds), None
-                )
-            return found
-
-        return window_starts
+    def _window_starter(self, today: dt.date) -> WindowStarts:
+        return window_starter(self.store.engine, self.rules, today, self.deadlines)
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """Every stored event in order, corrections linked both ways."""
