@@ -413,7 +413,8 @@ class Engine:
         ``None``): an action due on the weekend or holiday just after ``end`` is planned within
         the period, so it is shown. Each section is soonest first and holds at most ``limit``
         items. Served from the projection by index range scans through a streaming cursor; no
-        case is replayed (except to read the window start of an eerstejaarsevaluatie).
+        case is replayed (an action with a window, the eerstejaarsevaluatie, reads its window
+        start from the case's snapshot).
         """
         today = self.clock.today()
         planner = self._planner(today, soon_days)
