@@ -36,6 +36,7 @@ __all__ = [
     "case_summaries",
     "open_actions",
     "window_kinds",
+    "window_lengths",
     "window_starter",
 ]
 
@@ -58,11 +59,11 @@ class _Words:
 
 
 @functools.cache
-def window_kinds(rules: Rules) -> frozenset[str]:
-    """The kinds of legal action whose window opens before the due date (today only the
-    eerstejaarsevaluatie), read off the rules for a plain case rather than listed here: a kind
-    that gains a window is found without a change. Only their rows ask the case for a window
-    start; every other action is due on one day."""
+def window_lengths(rules: Rules) -> dict[str, int]:
+    """Kind -> days from window start to due date, for the kinds of legal action whose window
+    opens before the due date (today only the eerstejaarsevaluatie: 48 days). Read off the
+    rules for a plain case rather than listed here, so a kind that gains a window is found
+    without a change. Only their rows ask the case for a window start."""
     first = dt.date(2026, 1, 5)
     deadlines = compute_deadlines(
         [SickReported(effective=first)],
@@ -71,7 +72,14 @@ def window_kinds(rules: Rules) -> frozenset[str]:
         options=rules.options,
         calendar=rules.calendar,
     )
-    return frozenset(d.kind.value for d in deadlines if d.window_start is not None)
+    return {
+        d.kind.value: (d.due - d.window_start).days for d in deadlines if d.window_start is not None
+    }
+
+
+def window_kinds(rules: Rules) -> frozenset[str]:
+    """The kinds of legal action with a window (see :func:`window_lengths`)."""
+    return frozenset(window_lengths(rules))
 
 
 def window_starter(

@@ -15,7 +15,8 @@ import random
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import chain
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Self
 
@@ -25,6 +26,7 @@ from poortwachter.agenda import (
     case_summaries,
     open_actions,
     window_kinds,
+    window_lengths,
     window_starter,
 )
 from poortwachter.audit.log import resolve
@@ -408,37 +410,50 @@ class Engine:
         """The open legal actions of the open cases, streamed in two sections.
 
         First every overdue action (due before today, not done), whatever ``start`` says: what
-        was missed is never hidden. Then the actions due from ``start`` (today when ``None``
-        or earlier) whose working day to plan on is on or before ``end`` (unbounded when
-        ``None``): an action due on the weekend or holiday just after ``end`` is planned within
-        the period, so it is shown. Each section is soonest first and holds at most ``limit``
-        items. Served from the projection by index range scans through a streaming cursor; no
-        case is replayed (an action with a window, the eerstejaarsevaluatie, reads its window
-        start from the case's snapshot).
+        was missed is never hidden. Then the period: the actions due from ``start`` (today when
+        ``None`` or earlier) whose working day to plan on is on or before ``end`` (unbounded
+        when ``None``) — an action due on the weekend or holiday just after ``end`` is planned
+        within the period, so it is shown — followed by the actions due later whose window
+        (the eerstejaarsevaluatie's) is open or opens by ``end``: they can be done in the
+        period. Each section is soonest first and holds at most ``limit`` items. Served from
+        the projection by index range scans through a streaming cursor; no case is replayed (an
+        action with a window reads its window start from the case's snapshot).
         """
         today = self.clock.today()
         planner = self._planner(today, soon_days)
         lang = _language(language)
+        last_due = None
         if end is not None:
             # plan_on(due) <= end exactly when no working day lies in (end, due].
-            end = planner.add_working_days(end, 1) - dt.timedelta(days=1)
-        sections = (
-            iter_agenda_rows(
-                self.store.engine,
-                overdue=overdue,
-                today=today,
-                casemanager=casemanager,
-                start=start,
-                end=end,
-                limit=limit,
+            last_due = planner.add_working_days(end, 1) - dt.timedelta(days=1)
+        rows = partial(
+            iter_agenda_rows, self.store.engine, today=today, casemanager=casemanager, limit=limit
+        )
+        starts, kinds = self._window_starter(today), window_kinds(self.rules)
+        overdue = agenda_items(rows(overdue=True), planner, lang, starts, kinds)
+        period = agenda_items(
+            rows(overdue=False, start=start, end=last_due), planner, lang, starts, kinds
+        )
+        if end is not None and last_due is not None and (start is None or start <= end):
+            # Actions due after the period whose window opens in it (or is open): they can be
+            # done in the period. A window opened by today ends within its length from today.
+            longest = max(window_lengths(self.rules).values(), default=0)
+            reach = max(end, today) + dt.timedelta(days=longest)
+            after = last_due + dt.timedelta(days=1)
+            opening = (
+                item
+                for item in agenda_items(
+                    rows(overdue=False, start=after, end=reach, kinds=kinds),
+                    planner,
+                    lang,
+                    starts,
+                    kinds,
+                )
+                if item.window_start is not None and item.window_start <= end
             )
-            for overdue in (True, False)
-        )
-        starts = self._window_starter(today)
+            period = chain(period, opening)
         # Arguments are checked above, now; the rows are read as the caller iterates.
-        return agenda_items(
-            chain.from_iterable(sections), planner, lang, starts, window_kinds(self.rules)
-        )
+        return chain(overdue, period if limit is None else islice(period, limit))
 
     def cases(
         self,

@@ -45,12 +45,16 @@ _AGENDA_COLUMNS = (
 
 
 @functools.cache
-def _agenda_section(overdue: bool, by_casemanager: bool, to_end: bool, limited: bool) -> Any:
+def _agenda_section(
+    overdue: bool, by_casemanager: bool, to_end: bool, limited: bool, by_kind: bool = False
+) -> Any:
     """One prebuilt statement per section and filter combination."""
     c = case_deadlines.c
     query = sa.select(*_AGENDA_COLUMNS).where(c.closed == sa.false())
     if by_casemanager:
         query = query.where(c.casemanager == sa.bindparam("p_cm", type_=sa.String()))
+    if by_kind:  # checked on the (covering) index entries of the due range
+        query = query.where(c.kind.in_(sa.bindparam("p_kinds", expanding=True)))
     if overdue:
         query = query.where(c.due < sa.bindparam("p_today", type_=sa.Date()))
     else:
@@ -79,19 +83,27 @@ def iter_agenda_rows(
     start: dt.date | None = None,
     end: dt.date | None = None,
     limit: int | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> Iterator[AgendaRow]:
     """One agenda section of the open actions of open cases, soonest first.
 
     ``overdue=True``: every action due before ``today`` (whatever ``start`` and ``end`` say:
     what was missed is always shown). ``overdue=False``: the actions due from
-    ``max(start, today)`` up to ``end`` (inclusive; no end bound when ``None``).
+    ``max(start, today)`` up to ``end`` (inclusive; no end bound when ``None``). ``kinds``
+    keeps only actions of those kinds.
     """
     first = today if start is None else max(start, today)
     if not overdue and end is not None and end < first:
         return
-    query = _agenda_section(overdue, casemanager is not None, end is not None, limit is not None)
+    if kinds is not None and not kinds:
+        return
+    query = _agenda_section(
+        overdue, casemanager is not None, end is not None, limit is not None, kinds is not None
+    )
     params: dict[str, Any] = {"p_today": today} if overdue else {"p_start": first, "p_end": end}
     params.update(p_cm=casemanager, p_limit=limit)
+    if kinds is not None:
+        params["p_kinds"] = sorted(kinds)
     bound = {key: value for key, value in params.items() if value is not None}
     for row in _stream(engine, query, bound):
         yield AgendaRow(*row)

@@ -10,6 +10,8 @@ Atw calendar cares about, each checked by hand against a wall calendar:
   public holiday by decree, the day after Hemelvaartsdag) -> plan on Wed 13 May;
 - ``k-laat``: sick Mon 2 Feb 2026, probleemanalyse due Sun 15 Mar: overdue, planned Fri 13 Mar;
 - ``k-eje``: sick Thu 15 May 2025, eerstejaarsevaluatie window Thu 26 Mar - Wed 13 May 2026;
+- ``k-venster``: sick Mon 9 Jun 2025, eerstejaarsevaluatie window Mon 20 Apr - Sun 7 Jun 2026
+  (plan on Fri 5 Jun): due after the default period but open, so in it;
 - ``k-2025`` (casemanager bram): sick Tue 25 Mar 2025, probleemanalyse due Mon 5 May 2025
   (Bevrijdingsdag in a lustrum year) -> plan on Fri 2 May 2025.
 
@@ -55,6 +57,19 @@ CASES = [
         ],
     ),
     ("2026-04-20", "k-laat", "emp-4", "anna", "2026-02-02", []),
+    (
+        "2026-04-20",
+        "k-venster",
+        "emp-7",
+        "anna",
+        "2025-06-09",
+        [
+            ("problem_analysis_completed", "2025-07-10"),
+            ("plan_of_approach_agreed", "2025-07-20"),
+            ("uwv_sick_report_sent", "2026-03-20"),
+            ("plan_evaluated", "2026-04-20"),
+        ],
+    ),
     ("2026-04-20", "k-zondag", "emp-1", "anna", "2026-03-30", []),
     ("2026-04-20", "k-5mei", "emp-2", "anna", "2026-03-25", []),
     ("2026-04-20", "k-hemelvaart", "emp-3", "anna", "2026-04-04", []),

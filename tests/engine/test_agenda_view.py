@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Iterator
 
 import pytest
@@ -84,9 +83,8 @@ def test_limit_is_per_section_and_the_stream_is_lazy(engine: Engine, clock: Froz
     items = engine.agenda(limit=1)
     assert [(i.case_id, i.overdue) for i in items] == [("a1", True), ("a2", False)]
     stream = engine.iter_agenda()
-    assert inspect.isgenerator(stream)
+    assert iter(stream) is stream  # an iterator, read as it is consumed
     assert next(stream).case_id == "a1"
-    stream.close()
 
 
 def test_first_year_evaluation_carries_its_window_start(engine: Engine, clock: FrozenClock) -> None:
@@ -107,6 +105,29 @@ def test_first_year_evaluation_carries_its_window_start(engine: Engine, clock: F
     assert eje.status == "due"  # the window is open
     kinds = window_kinds(engine.rules)
     assert all(i.window_start is None for i in engine.agenda() if i.kind not in kinds)
+
+
+def test_a_window_that_opens_in_the_period_brings_its_action(
+    engine: Engine, clock: FrozenClock
+) -> None:
+    """Eerstejaarsevaluatie windows: a1 Mon 16 Nov 2026 - Sun 3 Jan 2027, a2 Mon 23 Nov -
+    Sun 10 Jan. Due after the period, they still show when they can be done in it."""
+
+    def eje(end: dt.date) -> list[tuple[str, dt.date | None, str]]:
+        return [
+            (i.case_id, i.window_start, i.status)
+            for i in engine.agenda("anna", end=end)
+            if i.kind == "first_year_evaluation"
+        ]
+
+    clock.set(D(2026, 11, 2))
+    assert eje(D(2026, 11, 20)) == [("a1", D(2026, 11, 16), "upcoming")]  # a2 opens later
+    assert eje(D(2026, 11, 13)) == []
+    clock.set(D(2026, 12, 1))  # both windows open: the morning agenda must show them
+    assert eje(D(2026, 12, 28)) == [
+        ("a1", D(2026, 11, 16), "due"),
+        ("a2", D(2026, 11, 23), "due"),
+    ]
 
 
 def test_only_the_window_kinds_have_a_window() -> None:
@@ -223,6 +244,20 @@ def test_the_agenda_is_every_overdue_action_then_the_period(
         for r in every
         if first <= r.due and (end is None or plan_on(r.due) <= end)
     ]
+    if end is not None and (start is None or start <= end):
+        # Then the actions due later whose window opens by the end of the period.
+        windows = {
+            (case_id, d.kind.value): d.window_start
+            for case_id in {r.case_id for r in every}
+            for d in populated.deadlines(case_id)
+        }
+        period += [
+            (r.case_id, r.kind)
+            for r in every
+            if first <= r.due
+            and plan_on(r.due) > end
+            and (windows[r.case_id, r.kind] or dt.date.max) <= end
+        ]
     items = populated.agenda(casemanager, start, end)
     assert [(i.case_id, i.kind) for i in items] == overdue + period
     assert [i.overdue for i in items] == [True] * len(overdue) + [False] * len(period)
