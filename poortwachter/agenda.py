@@ -125,7 +125,7 @@ def _planned(
     overdue = status is PlanStatus.OVERDUE
     return {
         "kind": kind,
-        "label": words.kind[kind],
+        "label": words.kind.get(kind, kind),
         "due": due,
         # An overdue action's window has closed: not shown (and not looked up).
         "window_start": None if overdue else window_start,
