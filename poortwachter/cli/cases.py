@@ -44,7 +44,7 @@ __all__ = ["echo_json_stream", "open_engine", "shorthand_event"]
 ActorOption = Annotated[
     str, typer.Option("--actor", envvar="POORTWACHTER_ACTOR", help=help_text("actor"))
 ]
-#: The "binnenkort" horizon (planning.SOON_ENV; the default is planning's, 10 working days).
+#: The "binnenkort" horizon in working days (default: the engine's, 10).
 SoonOption = Annotated[
     int | None,
     typer.Option(
@@ -52,7 +52,7 @@ SoonOption = Annotated[
         envvar="POORTWACHTER_SOON_DAYS",
         min=0,
         max=260,
-        metavar="WERKDAGEN",
+        metavar="N",
         help=help_text("soon"),
         show_default=False,
     ),
