@@ -60,9 +60,8 @@ def check_soon_days(value: int | str) -> int:
     """``value`` as a horizon in working days (0-260), or :class:`InvalidQueryError`."""
     days = -1
     if isinstance(value, str):
-        raw = value.strip()
-        if raw.isascii() and raw.isdigit():
-            days = int(raw)
+        if value.isascii() and value.isdigit():
+            days = int(value)
     elif not isinstance(value, bool):
         days = value
     if not 0 <= days <= 260:
