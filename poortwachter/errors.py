@@ -226,3 +226,13 @@ class ChannelConfigError(PoortwachterError, ValueError):
         if hint:
             msg += f"; {hint}"
         super().__init__(msg)
+
+
+class InvalidQueryError(PoortwachterError, ValueError):
+    """A read (agenda, case list, planning horizon) was asked with a value it cannot use."""
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field} {value!r} cannot be used: expected {expected}")

@@ -215,7 +215,8 @@ def test_unknown_case_and_bsn_like_reference(engine: Engine) -> None:
         engine.open_case("123456782", D(2026, 1, 5), actor="hr")
 
 
-def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
+def test_agenda_filters_by_casemanager_and_dates(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 1, 12))
     engine.open_case("e1", D(2026, 1, 5), "anna", actor="hr", case_id="a1")
     engine.open_case("e2", D(2026, 1, 12), "anna", actor="hr", case_id="a2")
     engine.open_case("e3", D(2026, 1, 7), "bram", actor="hr", case_id="b1")
@@ -226,20 +227,33 @@ def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
     assert len(anna) == 24
     assert [i.due for i in anna] == sorted(i.due for i in anna)
     window = engine.agenda(start=D(2026, 2, 17), end=D(2026, 2, 22))
-    assert [(i.case_id, i.kind, i.due) for i in window] == [
-        ("b1", "problem_analysis", D(2026, 2, 17)),
-        ("a2", "problem_analysis", D(2026, 2, 22)),
+    assert [(i.case_id, i.kind, i.due, i.overdue) for i in window] == [
+        # The practice reminder to inform the arbodienst by day 7 (docs/legal-basis.md #22),
+        # overdue since 2026-01-11, shows before the period asked for.
+        ("a1", "company_doctor_report", D(2026, 1, 11), True),
+        ("b1", "problem_analysis", D(2026, 2, 17), False),
+        ("a2", "problem_analysis", D(2026, 2, 22), False),
     ]
-    assert all(i.overdue for i in window)  # the clock says 2026-12-31
-    # Before the probleemanalyses only the practice reminders to inform the arbodienst
-    # (day 7, docs/legal-basis.md #22) are on the agenda.
-    early = engine.agenda(end=D(2026, 2, 14))
-    assert [(i.case_id, i.kind, i.due) for i in early] == [
-        ("a1", "company_doctor_report", D(2026, 1, 11)),
-        ("b1", "company_doctor_report", D(2026, 1, 13)),
-        ("a2", "company_doctor_report", D(2026, 1, 18)),
+    # Before the probleemanalyses only the arbodienst reminders are on the agenda.
+    assert [(i.case_id, i.kind) for i in engine.agenda(end=D(2026, 2, 12))] == [
+        ("a1", "company_doctor_report"),
+        ("b1", "company_doctor_report"),  # due 2026-01-13
+        ("a2", "company_doctor_report"),  # due 2026-01-18
     ]
-    assert engine.agenda(end=D(2026, 1, 10)) == []
+    assert [(i.case_id, i.kind) for i in engine.agenda(end=D(2026, 1, 11))] == [
+        ("a1", "company_doctor_report")
+    ]
+    # Later, what was missed shows before the period asked for, whatever its start.
+    clock.set(D(2026, 2, 20))
+    window = engine.agenda(start=D(2026, 2, 21), end=D(2026, 2, 22))
+    assert [(i.case_id, i.kind, i.overdue) for i in window] == [
+        ("a1", "company_doctor_report", True),
+        ("b1", "company_doctor_report", True),
+        ("a2", "company_doctor_report", True),
+        ("a1", "problem_analysis", True),  # due 2026-02-15
+        ("b1", "problem_analysis", True),  # due 2026-02-17
+        ("a2", "problem_analysis", False),  # due 2026-02-22, in the period
+    ]
 
 
 def test_concurrent_records_on_one_case_are_all_kept_in_order(store_url: str) -> None:
