@@ -207,3 +207,17 @@ class IntegrityViolationError(PoortwachterError):
             f"case '{case_id}' fails its integrity check{at}: {reason}; do not append to it — "
             f"restore the events table from a backup and run 'poortwachter audit verify'"
         )
+
+
+class CaseAlreadyOpenError(PoortwachterError, ValueError):
+    """The employee already has an open case: a sick report belongs on it, not on a second
+    case (one chain of sick periods, one dossier). Nothing was stored."""
+
+    def __init__(self, open_case_id: str, first_sick_day: dt.date) -> None:
+        self.open_case_id = open_case_id
+        self.first_sick_day = first_sick_day
+        super().__init__(
+            f"the employee already has an open case '{open_case_id}' (first sick day "
+            f"{first_sick_day.isoformat()}); record the sick report or relapse on that case, "
+            f"or close it first"
+        )
