@@ -102,6 +102,7 @@ _LOCK_CASE = (
     .with_for_update(of=cases)
 )
 _CASE_VERSION = sa.select(cases.c.version).where(cases.c.case_id == _CASE_ID)
+_LOCK_VERSION = _CASE_VERSION.with_for_update()
 _INSERT_EVENTS = events.insert()
 _LOAD = sa.select(*EVENT_COLUMNS).where(events.c.case_id == _CASE_ID).order_by(events.c.seq)
 _LOAD_UP_TO = (
@@ -538,9 +539,10 @@ class EventStore:
         past ``expected.version`` meanwhile (recompute and try again). Events are never touched.
         """
         with self._writer.begin() as conn:
-            row = conn.execute(_LOCK_CASE, {"p_case_id": case_id}).first()
-            if row is not None and int(row[0]) != expected.version:
-                raise ConcurrencyConflictError(case_id, expected.version, int(row[0]))
+            # The version alone: the rows being replaced may hold values that cannot be read.
+            version = conn.execute(_LOCK_VERSION, {"p_case_id": case_id}).scalar_one_or_none()
+            if version is not None and version != expected.version:
+                raise ConcurrencyConflictError(case_id, expected.version, int(version))
             rewrite(conn, case_id, expected, self.hooks)
 
     def anchor_heads(self) -> list[tuple[str, int, str]]:
