@@ -270,7 +270,9 @@ def test_a_damaged_row_is_a_finding_and_the_other_cases_are_checked(
          ("case_snapshots", "snapshot"), ("events", "payload"), ("events", "effective"),
          ("cases", "closed"), ("case_deadlines", "status")]
     ),
-    raw=st.one_of(st.text(max_size=30), st.integers(), st.binary(max_size=8)),
+    raw=st.one_of(
+        st.text(max_size=30), st.integers(-(2**63), 2**63 - 1), st.binary(max_size=8), st.floats()
+    ),
 )  # fmt: skip
 def test_any_stored_value_is_read_or_reported_never_a_crash(
     engine: Engine, column: tuple[str, str], raw: object
