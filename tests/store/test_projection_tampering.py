@@ -103,7 +103,10 @@ TAMPERINGS: dict[str, tuple[Callable[[Connection], None], str]] = {
     "change the first sick day": (_update(cases, first_sick_day=D(2026, 3, 20)), "cases"),
     "change the state": (_update(cases, state="recovered"), "cases"),
     "move the next action": (_update(cases, next_deadline_due=D(2027, 1, 1)), "cases"),
-    "change the next action's kind": (_update(cases, next_deadline_kind="wia_application"), "cases"),
+    "change the next action's kind": (
+        _update(cases, next_deadline_kind="wia_application"),
+        "cases",
+    ),
     "close the case": (_update(cases, closed=True), "cases"),
     "change when it was opened": (_update(cases, opened_at=_T), "cases"),
     "change when it was updated": (_update(cases, updated_at=_T), "cases"),
@@ -116,8 +119,10 @@ TAMPERINGS: dict[str, tuple[Callable[[Connection], None], str]] = {
         "case_deadlines",
     ),
     "move an action": (_update_action("plan_of_approach", due=D(2027, 1, 1)), "case_deadlines"),
-    "change an action's status": (_update_action("plan_of_approach", status="missed"),
-                                  "case_deadlines"),  # fmt: skip
+    "change an action's status": (
+        _update_action("plan_of_approach", status="missed"),
+        "case_deadlines",
+    ),
     "hide the case from the agenda": (_update(case_deadlines, closed=True), "case_deadlines"),
     "move the actions to another casemanager's agenda": (
         _update(case_deadlines, casemanager="cm-x"),
@@ -130,7 +135,10 @@ TAMPERINGS: dict[str, tuple[Callable[[Connection], None], str]] = {
     "change the actions' state": (_update(case_deadlines, state="recovered"), "case_deadlines"),
     "add an action": (_fake_action, "case_deadlines"),
     "edit the snapshot": (_snapshot_edit, "snapshot"),
-    "delete the snapshot": (_run(case_snapshots.delete().where(_where(case_snapshots))), "snapshot"),
+    "delete the snapshot": (
+        _run(case_snapshots.delete().where(_where(case_snapshots))),
+        "snapshot",
+    ),
     "delete the case's rows (its events stay)": (_delete_case_rows, "cases"),
 }
 
@@ -214,7 +222,8 @@ def test_a_broken_chain_is_not_rebuilt(engine: Engine) -> None:
     [issue] = engine.verify()
     assert (issue.case_id, issue.kind) == ("c-1", "hash_mismatch")
     report = engine.rebuild()
-    assert report.rebuilt == [] and [i.case_id for i in report.refused] == ["c-1"]
+    assert report.rebuilt == []
+    assert [i.case_id for i in report.refused] == ["c-1"]
     assert engine.store.case_row("c-1").casemanager == "cm-x"  # left as found
 
 
@@ -263,7 +272,9 @@ def test_a_damaged_row_is_a_finding_and_the_other_cases_are_checked(
         assert engine.verify() == []
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     column=st.sampled_from(
         [("cases", "first_sick_day"), ("cases", "opened_at"), ("case_deadlines", "due"),
@@ -300,12 +311,18 @@ def test_any_stored_value_is_read_or_reported_never_a_crash(
 # -- anchors ------------------------------------------------------------------------------------
 
 
-def _rechain(engine: Engine, case_id: str, seq: int, change: Callable[[dict[str, Any]], Any]) -> None:
+def _rechain(
+    engine: Engine, case_id: str, seq: int, change: Callable[[dict[str, Any]], Any]
+) -> None:
     """Rewrite one event's payload and recompute every hash after it, and the case's head."""
     with engine.store.begin_write() as conn:
-        rows = conn.execute(
-            sa.select(events).where(events.c.case_id == case_id).order_by(events.c.seq)
-        ).mappings().all()
+        rows = (
+            conn.execute(
+                sa.select(events).where(events.c.case_id == case_id).order_by(events.c.seq)
+            )
+            .mappings()
+            .all()
+        )
         prev = GENESIS_HASH
         for row in rows:
             values = dict(row)
@@ -373,7 +390,8 @@ def test_an_anchor_covers_what_existed_and_refuses_forgery_and_other_keys(
     assert err.value.forged
     with pytest.raises(AnchorError) as err:
         engine.verify_anchor(b"another key of enough length", anchor)
-    assert not err.value.forged and "another key" in err.value.reason
+    assert not err.value.forged
+    assert "another key" in err.value.reason
     for bad in (None, [], {"format": "x"}, {**anchor, "format_version": 9}):
         with pytest.raises(AnchorError):
             engine.verify_anchor(KEY, bad)
