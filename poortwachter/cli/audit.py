@@ -34,7 +34,6 @@ from poortwachter.cli._core import (
 )
 from poortwachter.cli.cases import open_engine
 from poortwachter.cli.integrity import KeyFileOption, anchor_key, exit_if_broken, read_anchor
-from poortwachter.store.anchor import AnchorError
 from poortwachter.texts import text
 
 __all__ = ["audit_anchor", "audit_export", "audit_replay", "audit_verify", "db_upgrade"]
@@ -128,6 +127,8 @@ def audit_verify(
     key = anchor_key(key_file) if anchor is not None else None
     document = read_anchor(anchor) if anchor is not None else None
     forged: str | None = None
+    from poortwachter.store.anchor import AnchorError
+
     with open_engine(chosen.db) as engine:
         issues = engine.verify(case_id)
         if key is not None and anchor is not None:

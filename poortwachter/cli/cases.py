@@ -30,6 +30,7 @@ from poortwachter.cli._core import (
     require_date,
     settings,
 )
+from poortwachter.cli.integrity import case_findings, exit_if_broken
 from poortwachter.texts import text
 
 if TYPE_CHECKING:
@@ -178,8 +179,10 @@ def case_show(
     day = parse_date(as_of, "--as-of")
     with open_engine(chosen.db) as engine:
         view = engine.case(case_id, as_of=day)
+        broken = case_findings(engine, case_id)
     if chosen.output == "json":
         echo_json(view.model_dump(mode="json"))
+        exit_if_broken(case_id, broken, chosen.lang)
         return
     from poortwachter.render import deadlines_table
 
@@ -196,6 +199,7 @@ def case_show(
         head += "  " + text("cli.spoor2", chosen.lang)
     table = deadlines_table(view.case_id, view.as_of, view.deadlines, chosen.lang)
     echo_text(head + "\n" + table)
+    exit_if_broken(case_id, broken, chosen.lang)
 
 
 @case_app.command("timeline", help=help_text("case_timeline"))
@@ -209,12 +213,15 @@ def case_timeline(
     chosen = settings(ctx, db=db, output=output, lang=lang)
     with open_engine(chosen.db) as engine:
         entries = engine.timeline(case_id)
+        broken = case_findings(engine, case_id)
     if chosen.output == "json":
         echo_json([e.model_dump(mode="json") for e in entries])
+        exit_if_broken(case_id, broken, chosen.lang)
         return
     from poortwachter.render import timeline_text
 
     echo_text(timeline_text(case_id, entries))
+    exit_if_broken(case_id, broken, chosen.lang)
 
 
 @app.command("agenda", help=help_text("agenda"))

@@ -9,20 +9,23 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import typer
 
 from poortwachter.cli._core import EXIT_FAILURE, EXIT_INPUT, escape, fail_text, help_text, quoted
-from poortwachter.engine import Engine
-from poortwachter.store import IntegrityIssue
-from poortwachter.store.anchor import MIN_KEY_BYTES
 from poortwachter.texts import Language, text
+
+if TYPE_CHECKING:  # the engine (and SQLAlchemy) load only when a command opens a database
+    from poortwachter.engine import Engine
+    from poortwachter.store import IntegrityIssue
 
 __all__ = ["KEY_ENV", "KeyFileOption", "anchor_key", "exit_if_broken", "read_anchor"]
 
 #: The environment variable holding the anchor key (when no ``--key-file`` is given).
 KEY_ENV = "POORTWACHTER_ANCHOR_KEY"
+#: As :data:`poortwachter.store.anchor.MIN_KEY_BYTES` (a test keeps the two equal).
+MIN_KEY_BYTES: Final = 16
 
 KeyFileOption = Annotated[
     str | None,

@@ -395,3 +395,10 @@ def test_an_anchor_covers_what_existed_and_refuses_forgery_and_other_keys(
     for bad in (None, [], {"format": "x"}, {**anchor, "format_version": 9}):
         with pytest.raises(AnchorError):
             engine.verify_anchor(KEY, bad)
+
+
+def test_the_cli_key_minimum_is_the_store_s() -> None:
+    from poortwachter.cli.integrity import MIN_KEY_BYTES as CLI_MINIMUM
+    from poortwachter.store.anchor import MIN_KEY_BYTES
+
+    assert CLI_MINIMUM == MIN_KEY_BYTES
