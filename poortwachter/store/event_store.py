@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 from typing import Any, Final, Self, TypeAlias
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.runtime.migration import MigrationContext
+from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
@@ -117,6 +118,21 @@ def _stored_event(row: _AnyRow) -> StoredEvent:
     # Unpacking the row as a tuple is several times cheaper than ten attribute lookups.
     # The store's own rows: typed by the driver and the column types, so no validation again.
     return StoredEvent.model_construct(**dict(zip(_STORED_FIELDS, row, strict=True)))
+
+
+@contextmanager
+def _readable(case_id: str, table: str) -> Iterator[None]:
+    """A stored value the driver cannot decode (malformed JSON, an impossible date: SQLite keeps
+    whatever was written) is an integrity failure of the case, not an internal error."""
+    try:
+        yield
+    except (ValueError, TypeError, ValidationError) as exc:
+        if isinstance(exc, InvalidEventError):
+            raise
+        reason = f"a stored row of {table} cannot be read ({type(exc).__name__})"
+        if table != "events":
+            reason += "; 'poortwachter db rebuild' restores it from the log"
+        raise IntegrityViolationError(case_id, None, reason) from None
 
 
 class CaseHead:
@@ -399,7 +415,7 @@ class EventStore:
         exists but nothing was recorded by then; raises :class:`CaseNotFoundError` when the case
         does not exist.
         """
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, _readable(case_id, "events"):
             if recorded_up_to is None:
                 rows = conn.execute(_LOAD, {"p_case_id": case_id}).all()
             else:
@@ -428,7 +444,7 @@ class EventStore:
 
     def case_row(self, case_id: str) -> CaseRow:
         """The case's projection row with its open deadlines; raises :class:`CaseNotFoundError`."""
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, _readable(case_id, "cases"):
             row = case_row(conn, case_id)
         if row is None:
             raise CaseNotFoundError(case_id)
@@ -436,7 +452,7 @@ class EventStore:
 
     def case_head(self, case_id: str) -> CaseHead:
         """Version, employee reference and the snapshot at that version (one round trip)."""
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, _readable(case_id, "case_snapshots"):
             row = conn.execute(SNAPSHOT_AT_VERSION, {"p_case_id": case_id}).first()
         if row is None:
             raise CaseNotFoundError(case_id)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Connection
 
-from poortwachter import Engine, FrozenClock, InvalidEventError
+from poortwachter import Engine, FrozenClock, IntegrityViolationError, InvalidEventError
 from poortwachter.store import GENESIS_HASH, chain_hash
 from poortwachter.store.anchor import AnchorError
 from poortwachter.store.schema import case_deadlines, case_snapshots, cases, events
@@ -270,6 +270,17 @@ def test_a_damaged_row_is_a_finding_and_the_other_cases_are_checked(
     else:
         assert sorted(report.rebuilt) == ["c-1", "c-3"]
         assert engine.verify() == []
+
+
+def test_reading_a_damaged_row_is_an_integrity_error_not_a_crash(engine: Engine) -> None:
+    _sqlite_only(engine)
+    with engine.store.begin_write() as conn:
+        conn.exec_driver_sql("UPDATE cases SET first_sick_day = '2026-02-30' WHERE case_id = 'c-1'")
+        conn.exec_driver_sql("UPDATE events SET payload = '{' WHERE case_id = 'c-2' AND seq = 1")
+    with pytest.raises(IntegrityViolationError, match="db rebuild"):
+        engine.store.case_row("c-1")
+    with pytest.raises(IntegrityViolationError, match="events"):
+        engine.store.load("c-2")
 
 
 @settings(
