@@ -413,3 +413,67 @@ def test_the_cli_key_minimum_is_the_store_s() -> None:
     from poortwachter.store.anchor import MIN_KEY_BYTES
 
     assert CLI_MINIMUM == MIN_KEY_BYTES
+
+
+# -- projection hooks: covered with no code of their own in verify or rebuild ------------------
+
+_mirror = sa.Table(
+    "test_mirror",
+    sa.MetaData(),
+    sa.Column("case_id", sa.String(), primary_key=True),
+    sa.Column("state", sa.String(), nullable=False),
+)
+
+
+class _MirrorHook:
+    """A stand-in for a hook such as the reminder outbox: one row per case."""
+
+    name = "mirror"
+
+    def write(self, conn: Connection, case_id: str, version: int, value: Any) -> None:
+        conn.execute(_mirror.delete().where(_mirror.c.case_id == case_id))
+        if value is not None:
+            conn.execute(_mirror.insert().values(case_id=case_id, state=value))
+
+    def read(self, conn: Connection, case_id: str) -> Any:
+        query = sa.select(_mirror.c.state).where(_mirror.c.case_id == case_id)
+        return conn.execute(query).scalar_one_or_none()
+
+
+def test_a_projection_hook_is_verified_and_rebuilt(
+    store_url: str, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from poortwachter.decision import Decision
+
+    def extras(self: Decision) -> dict[str, Any]:
+        return {"snapshot": self.snapshot, "mirror": self.projection.state}
+
+    monkeypatch.setattr(Decision, "extras", extras)
+    with Engine.open(store_url, clock=clock) as engine:
+        _mirror.create(engine.store.engine)
+        engine.store.hooks.append(_MirrorHook())
+        _populate(engine, clock)
+        assert engine.verify() == []
+        with engine.store.begin_write() as conn:
+            conn.execute(_mirror.update().where(_mirror.c.case_id == "c-2").values(state="x"))
+            conn.execute(_mirror.delete().where(_mirror.c.case_id == "c-3"))
+        found = [(i.case_id, i.kind, i.projection) for i in engine.verify()]
+        assert found == [
+            ("c-2", "projection_mismatch", "mirror"),
+            ("c-3", "projection_mismatch", "mirror"),
+        ]
+        assert sorted(engine.rebuild().rebuilt) == ["c-2", "c-3"]
+        assert engine.verify() == []
+
+
+def test_a_rebuild_never_overwrites_a_newer_append(engine: Engine) -> None:
+    from poortwachter.errors import ConcurrencyConflictError
+    from poortwachter.verification import expected_projection
+
+    [audit] = list(engine.store.audit("c-1"))
+    stale = expected_projection(audit, engine.rules)
+    engine.record("c-1", {"type": "plan_of_approach_agreed", "effective": "2026-04-15"},
+                  actor="hr")  # fmt: skip
+    with pytest.raises(ConcurrencyConflictError):
+        engine.store.rewrite_projections("c-1", stale)
+    assert engine.verify() == []
