@@ -15,6 +15,7 @@ them the stored reference is taken as it is (the chain cannot vouch for it).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from poortwachter.decision import Rules, recompute
@@ -49,10 +50,14 @@ def _employee(audit: CaseAudit) -> str | None:
     return stored.get("employee_ref") if stored is not None else None
 
 
-def expected_projection(audit: CaseAudit, rules: Rules) -> ExpectedProjection:
+def expected_projection(
+    audit: CaseAudit, rules: Rules, *, day_before: bool = False
+) -> ExpectedProjection:
     """Every projection of the case as its last append wrote it, from the log alone.
 
-    Raises :class:`InvalidEventError` when the log cannot be folded.
+    The engine decides on its clock's day and stamps ``recorded_at`` a moment later; across
+    midnight that day is the one before the stamp's (``day_before``). Raises
+    :class:`InvalidEventError` when the log cannot be folded.
     """
     events = audit.log.events if audit.log is not None else []
     if not events:
@@ -68,7 +73,7 @@ def expected_projection(audit: CaseAudit, rules: Rules) -> ExpectedProjection:
     decision = recompute(
         audit.case_id,
         [(e.seq, e.event) for e in events],
-        today=local_day(last.recorded_at),
+        today=local_day(last.recorded_at) - dt.timedelta(days=1 if day_before else 0),
         employee_ref=employee,
         rules=rules,
     )
@@ -99,7 +104,13 @@ def _findings(
             detail=f"the log cannot be folded: {exc}",
         )
         return [*orphan, issue], None
-    return [*orphan, *diff(audit.case_id, expected, audit.stored, store.hooks)], expected
+    found = diff(audit.case_id, expected, audit.stored, store.hooks)
+    if found and not any(issue.kind == "unreadable_row" for issue in found):
+        # An append that straddled midnight decided on the day before its stamp.
+        before = expected_projection(audit, rules, day_before=True)
+        if not diff(audit.case_id, before, audit.stored, store.hooks):
+            return orphan, before
+    return [*orphan, *found], expected
 
 
 def verify_cases(store: EventStore, rules: Rules, case_id: str | None) -> list[IntegrityIssue]:

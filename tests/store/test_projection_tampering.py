@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy.engine import Connection
 
 from poortwachter import Engine, FrozenClock, IntegrityViolationError, InvalidEventError
+from poortwachter.clock import AMSTERDAM
 from poortwachter.store import GENESIS_HASH, chain_hash
 from poortwachter.store.anchor import AnchorError
 from poortwachter.store.schema import case_deadlines, case_snapshots, cases, events
@@ -477,3 +478,26 @@ def test_a_rebuild_never_overwrites_a_newer_append(engine: Engine) -> None:
     with pytest.raises(ConcurrencyConflictError):
         engine.store.rewrite_projections("c-1", stale)
     assert engine.verify() == []
+
+
+def test_an_append_that_straddled_midnight_is_not_a_finding(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine asks its clock for the day, then for the instant it stamps: across midnight
+    the projection is as of the day before the stamp. That is no tampering, but the same
+    difference on any other day is."""
+    # 23:59:59.999999 in Amsterdam on 2026-04-14, the problem analysis's due day (F + 41).
+    clock = FrozenClock(dt.datetime(2026, 4, 14, 21, 59, 59, 999999, tzinfo=dt.UTC))
+    with Engine.open(store_url, clock=clock) as engine:
+        engine.open_case("emp-1", D(2026, 3, 4), actor="hr", case_id="c-1")
+        now = clock.now
+        monkeypatch.setattr(clock, "now", lambda: now() + dt.timedelta(microseconds=1))
+        engine.record("c-1", {"type": "casemanager_assigned", "effective": "2026-04-14",
+                              "casemanager": "cm-a"}, actor="hr")  # fmt: skip
+        assert engine.store.load("c-1")[-1].recorded_at.astimezone(AMSTERDAM).day == 15
+        status = {d.kind: d.status for d in engine.store.case_row("c-1").open_deadlines}
+        assert status["problem_analysis"] == "due"  # decided on the 14th; missed on the 15th
+        assert engine.verify() == []
+        with engine.store.begin_write() as conn:
+            _update_action("problem_analysis", status="upcoming")(conn)
+        assert [i.field for i in engine.verify()] == ["problem_analysis.status"]
