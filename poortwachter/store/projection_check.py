@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -131,13 +132,34 @@ def read_stored(
             target.problems.append(problem)
         else:
             target.deadlines[values["kind"]] = {k: values[k] for k in _DEADLINE_VALUES}
-    for case_id, target in stored.items():
-        for hook in hooks:
-            try:
-                target.hooks[hook.name] = hook.read(conn, case_id)
-            except Exception as exc:  # a hook's row that cannot be decoded is a finding
-                target.problems.append(_unreadable(case_id, hook.name, None, exc))
+    for hook in hooks:
+        _read_hook(conn, hook, stored)
     return stored
+
+
+def _read_hook(
+    conn: Connection, hook: ProjectionHook, stored: Mapping[str, StoredProjection]
+) -> None:
+    """The hook's values for a page: in one read when it can, else (or when one row cannot be
+    decoded) case by case, so that the damaged row is found and the others are read."""
+    read_many = getattr(hook, "read_many", None)
+    if read_many is not None:
+        # On PostgreSQL a failed statement aborts the transaction: a savepoint keeps it usable.
+        guard = conn.begin_nested() if conn.dialect.name == "postgresql" else nullcontext()
+        try:
+            with guard:
+                values = read_many(conn, list(stored))
+        except Exception:  # a damaged row somewhere in the page: read one case at a time
+            values = None
+        if values is not None:
+            for case_id, target in stored.items():
+                target.hooks[hook.name] = values.get(case_id)
+            return
+    for case_id, target in stored.items():
+        try:
+            target.hooks[hook.name] = hook.read(conn, case_id)
+        except Exception as exc:  # a hook's row that cannot be decoded is a finding
+            target.problems.append(_unreadable(case_id, hook.name, None, exc))
 
 
 def _decoded(
