@@ -501,3 +501,37 @@ def test_an_append_that_straddled_midnight_is_not_a_finding(
         with engine.store.begin_write() as conn:
             _update_action("problem_analysis", status="upcoming")(conn)
         assert [i.field for i in engine.verify()] == ["problem_analysis.status"]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+_SIGNED = {
+    "format": "poortwachter-anchor", "format_version": 1, "algorithm": "hmac-sha256",
+    "created_at": "2026-12-02T07:00:00.000000+00:00",
+    "cases": [{"case_id": "c-1", "seq": 3, "hash": "a" * 64}],
+}  # fmt: skip
+
+
+@given(document=_JSON)
+def test_any_json_is_refused_as_an_anchor_with_a_reason(document: object) -> None:
+    from poortwachter.store.anchor import verify_signature
+
+    with pytest.raises(AnchorError) as err:
+        verify_signature(KEY, document)
+    assert err.value.reason
+
+
+@given(member=st.sampled_from([*_SIGNED, "key_id", "signature"]), value=_JSON)
+def test_a_changed_anchor_member_is_never_accepted(member: str, value: object) -> None:
+    from poortwachter.store.anchor import anchor_document, verify_signature
+
+    document = anchor_document(KEY, [("c-1", 3, "a" * 64)], dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
+    assert verify_signature(KEY, document) == [("c-1", 3, "a" * 64)]
+    assume(document[member] != value)
+    with pytest.raises(AnchorError):
+        verify_signature(KEY, {**document, member: value})
