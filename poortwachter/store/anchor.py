@@ -86,6 +86,11 @@ def _sign(key: bytes, body: Mapping[str, Any]) -> str:
     return hmac.new(key, _canonical(body), hashlib.sha256).hexdigest()
 
 
+def _same(a: str, b: str) -> bool:
+    """Constant-time equality of two texts (any characters: a file may hold anything)."""
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+
+
 def heads(conn: Connection) -> list[tuple[str, int, str]]:
     """(case_id, seq, hash) of the last stored event of every case, by case id."""
     last = (
@@ -128,7 +133,7 @@ def verify_signature(key: bytes, document: object) -> list[tuple[str, int, str]]
         raise AnchorError("the anchor was signed with another key than the one given")
     body = {k: v for k, v in document.items() if k != "signature"}
     signature = document.get("signature")
-    if not isinstance(signature, str) or not hmac.compare_digest(signature, _sign(key, body)):
+    if not isinstance(signature, str) or not _same(signature, _sign(key, body)):
         raise AnchorError("the anchor's signature does not match its content", forged=True)
     entries = body.get("cases")
     if not isinstance(entries, list):
@@ -198,7 +203,7 @@ def _anchored_case(
             detail=f"anchored at seq {seq}, but the log now ends at seq {last_seq}",
         )
     stored = at.get((case_id, seq))
-    if stored is None or not hmac.compare_digest(stored, digest):
+    if stored is None or not _same(stored, digest):
         return IntegrityIssue(
             case_id=case_id,
             seq=seq,
