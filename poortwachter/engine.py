@@ -38,9 +38,9 @@ from poortwachter.decision import (
     decide_from_snapshot,
     fold_log,
     restore,
-    snapshot_of,
 )
 from poortwachter.errors import (
+    CaseAlreadyOpenError,
     ConcurrencyConflictError,
     InvalidEventError,
     InvalidQueryError,
@@ -50,19 +50,21 @@ from poortwachter.events import (
     CasemanagerAssigned,
     EventBase,
     SickReported,
-    log_key,
     parse_event,
 )
 from poortwachter.planning import DEFAULT_SOON_WORKING_DAYS, Planner
 from poortwachter.privacy import check_pseudonym, is_bsn
+from poortwachter.relapse import reopen_for_relapse
 from poortwachter.replay import replay_case, timeline_entries
 from poortwachter.rules.calendar import default_calendar
 from poortwachter.rules.model import Deadline
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.store import EventStore, IntegrityIssue, StoredEvent, head_revision
+from poortwachter.store.anchor import anchor_document, verify_signature
 from poortwachter.store.queries import iter_agenda_rows, iter_case_rows
 from poortwachter.texts import Language
+from poortwachter.verification import RebuildReport, rebuild_cases, verify_cases
 from poortwachter.views import (
     AgendaItem,
     CaseFactsView,
@@ -196,7 +198,15 @@ class Engine:
         actor: str,
         case_id: str | None = None,
     ) -> CaseView:
-        """Open a sickness case with its ziekmelding (and casemanager, when known)."""
+        """Open a sickness case with its ziekmelding (and casemanager, when known).
+
+        The report carries the employee reference, so the case's employee is in its hash
+        chain. One open case per employee: a second is refused with
+        :class:`CaseAlreadyOpenError` naming the first. A relapse within the samentelling
+        window after the employee's latest case was closed reopens that case instead (the
+        chain of sick periods continues, and so do its deadlines); the view returned is that
+        case's.
+        """
         ref = check_pseudonym(employee_ref, "employee_ref")
         case_id = check_pseudonym(case_id, "case_id") if case_id is not None else _new_case_id()
         today = self.clock.today()
@@ -207,7 +217,19 @@ class Engine:
                 field="first_sick_day",
                 expected="the first day of incapacity, on or before today",
             )
-        events: list[EventBase] = [SickReported(effective=first_sick_day)]
+        if self.store.has_case(case_id):
+            raise _case_exists(case_id)
+        earlier = self.store.employee_cases(ref)
+        for other, closed, first in earlier:
+            if not closed:
+                raise CaseAlreadyOpenError(other, first)
+        if earlier:
+            reopened = reopen_for_relapse(
+                self, earlier[0][0], first_sick_day, casemanager, actor=actor
+            )
+            if reopened is not None:
+                return reopened
+        events: list[EventBase] = [SickReported(effective=first_sick_day, employee_ref=ref)]
         if casemanager:
             events.append(CasemanagerAssigned(effective=first_sick_day, casemanager=casemanager))
         decision = decide_from_log(
@@ -216,11 +238,7 @@ class Engine:
         try:
             self._append(case_id, events, decision, actor=actor, version=0)
         except ConcurrencyConflictError:
-            raise InvalidEventError(
-                f"a case with id '{case_id}' already exists",
-                field="case_id",
-                expected="a new case id (or leave it out to have one generated)",
-            ) from None
+            raise _case_exists(case_id) from None
         return self.case(case_id)
 
     def record(
@@ -311,7 +329,7 @@ class Engine:
             recorded_at=self.clock.now(),
             expected_version=version,
             projection=decision.projection,
-            extra={"snapshot": decision.snapshot},
+            extra=decision.extras(),
         )
 
     # -- queries ----------------------------------------------------------------------------
@@ -524,47 +542,34 @@ class Engine:
         )
 
     def verify(self, case_id: str | None = None) -> list[IntegrityIssue]:
-        """Walk the hash chains and check each case's snapshot against its log.
+        """Every finding, by case: broken hash chains, and every stored projection (``cases``,
+        ``case_deadlines``, the snapshot, every projection hook) that is not what a fresh
+        computation from the log gives. Empty: all intact. A stored row that cannot be read
+        is a finding (``unreadable_row``), and the other cases are still checked."""
+        return verify_cases(self.store, self.rules, case_id)
 
-        Returns the first finding per case (empty: all intact). A snapshot that differs from a
-        fresh fold of the log is reported as ``snapshot_mismatch``: what the engine decides
-        from must be what the log says.
-        """
-        issues = {issue.case_id: issue for issue in self.store.verify(case_id)}
-        ids = [case_id] if case_id is not None else list(self.store.iter_case_ids())
-        for start in range(0, len(ids), 500):
-            batch = [c for c in ids[start : start + 500] if c not in issues]
-            stored = self.store.snapshots(batch)
-            for cid in batch:
-                issue = self._check_snapshot(cid, stored.get(cid))
-                if issue is not None:
-                    issues[cid] = issue
-        return [issues[key] for key in sorted(issues)]
+    def rebuild(self, case_id: str | None = None) -> RebuildReport:
+        """Rewrite every projection that differs from its log (``poortwachter db rebuild``);
+        cases whose chain is broken are reported in ``refused`` and left as they are."""
+        return rebuild_cases(self.store, self.rules, case_id)
 
-    def _check_snapshot(
-        self, case_id: str, stored: tuple[int, Any] | None
-    ) -> IntegrityIssue | None:
-        if stored is None:
-            return None  # no snapshot: the next append refolds the log and writes one
-        version, snapshot = stored
-        events = self.store.load(case_id)
-        try:
-            log = resolve(events)
-            status = fold_log(case_id, log, self.rules, judge=False)
-        except InvalidEventError as exc:
-            return IntegrityIssue(
-                case_id=case_id, seq=None, kind="snapshot_mismatch", detail=f"log: {exc}"
-            )
-        last_seq, last_event = log.facts[-1]
-        expected = snapshot_of(status, log_key(last_seq, last_event))
-        if version != (events[-1].seq if events else 0) or expected != snapshot:
-            return IntegrityIssue(
-                case_id=case_id,
-                seq=version,
-                kind="snapshot_mismatch",
-                detail="the stored snapshot differs from a fold of the log (it was edited)",
-            )
-        return None
+    def anchor(self, key: bytes) -> dict[str, Any]:
+        """A signed checkpoint of every case's head (see :mod:`poortwachter.store.anchor`)."""
+        return anchor_document(key, self.store.anchor_heads(), self.clock.now())
+
+    def verify_anchor(self, key: bytes, document: object) -> list[IntegrityIssue]:
+        """Cases deleted, truncated or rewritten since the anchor ``document`` was signed.
+
+        Raises :class:`~poortwachter.store.anchor.AnchorError` for an unusable anchor."""
+        return self.store.check_anchor(verify_signature(key, document))
+
+
+def _case_exists(case_id: str) -> InvalidEventError:
+    return InvalidEventError(
+        f"a case with id '{case_id}' already exists",
+        field="case_id",
+        expected="a new case id (or leave it out to have one generated)",
+    )
 
 
 def _language(language: str) -> Language:

@@ -236,3 +236,17 @@ class InvalidQueryError(PoortwachterError, ValueError):
         self.value = value
         self.expected = expected
         super().__init__(f"{field} {value!r} cannot be used: expected {expected}")
+
+
+class CaseAlreadyOpenError(PoortwachterError, ValueError):
+    """The employee already has an open case: a sick report belongs on it, not on a second
+    case (one chain of sick periods, one dossier). Nothing was stored."""
+
+    def __init__(self, open_case_id: str, first_sick_day: dt.date) -> None:
+        self.open_case_id = open_case_id
+        self.first_sick_day = first_sick_day
+        super().__init__(
+            f"the employee already has an open case '{open_case_id}' (first sick day "
+            f"{first_sick_day.isoformat()}); record the sick report or relapse on that case, "
+            f"or close it first"
+        )

@@ -10,7 +10,12 @@ from typing import TypeAlias
 from poortwachter.events.base import REGISTRY, EventBase, IsoDate
 from poortwachter.events.order import day_key, log_key, sort_key, sorted_events
 from poortwachter.events.parsing import event_adapter, parse_event, parse_events, trusted_event
-from poortwachter.events.records import CaseClosed, CasemanagerAssigned, EventCorrected
+from poortwachter.events.records import (
+    CaseClosed,
+    CasemanagerAssigned,
+    CaseReopened,
+    EventCorrected,
+)
 from poortwachter.events.sickness import (
     EmploymentEnded,
     FirstYearEvaluationCompleted,
@@ -40,6 +45,7 @@ EVENT_TYPES = REGISTRY
 __all__ = [
     "EVENT_TYPES",
     "CaseClosed",
+    "CaseReopened",
     "CasemanagerAssigned",
     "EmploymentEnded",
     "Event",
