@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
 
 from pydantic import TypeAdapter
 
+from poortwachter import arguments as check
 from poortwachter.audit.log import resolve
 from poortwachter.clock import Clock, SystemClock
 from poortwachter.decision import (
@@ -41,9 +41,8 @@ from poortwachter.events import (
     EventBase,
     SickReported,
     log_key,
-    parse_event,
 )
-from poortwachter.privacy import check_pseudonym, is_bsn
+from poortwachter.privacy import new_case_id
 from poortwachter.replay import replay_case, timeline_entries
 from poortwachter.rules.calendar import default_calendar
 from poortwachter.rules.model import Deadline, DeadlineKind
@@ -70,32 +69,6 @@ DEFAULT_DB_URL = "sqlite:///poortwachter.db"
 _RETRIES = 10
 
 
-def _validated(event: object, index: int) -> EventBase:
-    """Every event is validated from its serialised form, whatever object the caller passed:
-    a subclass with an extra field or an object built without validation is refused."""
-    payload: object = event
-    if isinstance(event, EventBase):
-        try:
-            payload = event.model_dump(mode="json")
-        except Exception as exc:
-            raise InvalidEventError(
-                f"cannot be serialised ({type(exc).__name__})",
-                index=index,
-                event_type=getattr(event, "type", None),
-                expected="an event of the poortwachter vocabulary, built by validation",
-            ) from None
-    try:
-        return parse_event(payload)
-    except InvalidEventError as exc:
-        raise InvalidEventError(
-            exc.reason,
-            index=index,
-            event_type=exc.event_type,
-            field=exc.field,
-            expected=exc.expected,
-        ) from None
-
-
 class Engine:
     """Cases, events, deadlines, agenda and audit over one database."""
 
@@ -107,6 +80,7 @@ class Engine:
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
     ) -> None:
+        check.collaborators(clock, params, options)
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self.params = params or default_parameters()
@@ -134,6 +108,10 @@ class Engine:
         """
         import sqlalchemy as sa
 
+        from poortwachter.store.connection import redacted
+
+        url, create = check.url(url), check.flag(create, "create")
+        check.collaborators(clock, params, options)
         if not create:
             sa_url = sa.make_url(url)
             database = sa_url.database or ""
@@ -143,7 +121,7 @@ class Engine:
             )
             if embedded_file and not Path(database).is_file():
                 raise StoreUnavailableError(
-                    sa_url.render_as_string(hide_password=True),
+                    redacted(sa_url),
                     "no such database file (create it with 'poortwachter db upgrade')",
                 )
         store = EventStore.open(url)
@@ -152,7 +130,7 @@ class Engine:
             if not create:
                 store.close()
                 raise StoreUnavailableError(
-                    store.engine.url.render_as_string(hide_password=True),
+                    redacted(store.engine.url),
                     f"schema at revision {revision or 'none'}, this version needs {head} "
                     f"(run 'poortwachter db upgrade')",
                 )
@@ -181,8 +159,10 @@ class Engine:
         case_id: str | None = None,
     ) -> CaseView:
         """Open a sickness case with its ziekmelding (and casemanager, when known)."""
-        ref = check_pseudonym(employee_ref, "employee_ref")
-        case_id = check_pseudonym(case_id, "case_id") if case_id is not None else _new_case_id()
+        ref, first_sick_day, casemanager, actor, case_id = check.opening(
+            employee_ref, first_sick_day, casemanager, actor, case_id
+        )
+        case_id = case_id or new_case_id()
         today = self.clock.today()
         if first_sick_day > today:
             raise InvalidEventError(
@@ -234,7 +214,8 @@ class Engine:
     ) -> list[RecordedEvent]:
         """Append several events atomically: each is judged after the ones before it, and
         either all are stored (one transaction) or none is."""
-        parsed = [_validated(event, index) for index, event in enumerate(events)]
+        case_id, actor, expected_version = check.writing(case_id, actor, expected_version)
+        parsed = check.events(events)
         if not parsed:
             return []
         for attempt in range(_RETRIES):
@@ -319,6 +300,7 @@ class Engine:
 
     def case(self, case_id: str, *, as_of: dt.date | None = None) -> CaseView:
         """The case now: state, casemanager, version and deadlines as of ``as_of`` (today)."""
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
         row = self.store.case_row(case_id)
         status, day = self._status(case_id, as_of)
         return CaseView(
@@ -348,6 +330,7 @@ class Engine:
 
     def deadlines(self, case_id: str, as_of: dt.date | None = None) -> list[Deadline]:
         """The case's legal deadlines as of ``as_of`` (default: today)."""
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
         status, day = self._status(case_id, as_of)
         return self.rules.deadlines(status.fold.facts(), day)
 
@@ -367,6 +350,9 @@ class Engine:
         that was missed stays on the agenda (``overdue``, with its past due date) until it is
         done, next to the case's later actions.
         """
+        casemanager, start, end, limit, language = check.listing(
+            casemanager, start, end, limit, language
+        )
         rows = self.store.agenda_rows(casemanager=casemanager, start=start, end=end, limit=limit)
         lang: Language = "en" if language == "en" else "nl"
         labels = {kind.value: text("kind." + kind.value, lang) for kind in DeadlineKind}
@@ -390,6 +376,7 @@ class Engine:
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """Every stored event in order, corrections linked both ways."""
+        case_id = check.ref(case_id, "case_id")
         return timeline_entries(self.store.load(case_id))
 
     def replay(
@@ -405,6 +392,8 @@ class Engine:
         what the dossier said on that day (as of that day). Both: the two cuts combined. The
         same fold and rules as live use, so a replay cannot drift from what the engine did.
         """
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
+        known_on = check.optional_day(known_on, "known_on")
         return replay_case(
             self.store,
             self.rules,
@@ -421,6 +410,7 @@ class Engine:
         fresh fold of the log is reported as ``snapshot_mismatch``: what the engine decides
         from must be what the log says.
         """
+        case_id = check.optional_ref(case_id, "case_id")
         issues = {issue.case_id: issue for issue in self.store.verify(case_id)}
         ids = [case_id] if case_id is not None else list(self.store.iter_case_ids())
         for start in range(0, len(ids), 500):
@@ -456,15 +446,6 @@ class Engine:
                 detail="the stored snapshot differs from a fold of the log (it was edited)",
             )
         return None
-
-
-def _new_case_id() -> str:
-    """A random case id that can never pass for a BSN (its digits fail the 11-proef)."""
-    while True:
-        case_id = f"case-{uuid.uuid4().hex[:12]}"
-        digits = "".join(ch for ch in case_id if ch.isdigit())
-        if not (len(digits) in (8, 9) and is_bsn(digits)):
-            return case_id
 
 
 def _recorded(saved: StoredEvent) -> RecordedEvent:

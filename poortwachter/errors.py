@@ -14,7 +14,9 @@ __all__ = [
     "CaseNotFoundError",
     "ConcurrencyConflictError",
     "IntegrityViolationError",
+    "InvalidArgumentError",
     "InvalidCaseFileError",
+    "InvalidDatabaseError",
     "InvalidEventError",
     "InvalidTransitionError",
     "ParameterFileError",
@@ -206,4 +208,29 @@ class IntegrityViolationError(PoortwachterError):
         super().__init__(
             f"case '{case_id}' fails its integrity check{at}: {reason}; do not append to it — "
             f"restore the events table from a backup and run 'poortwachter audit verify'"
+        )
+
+
+class InvalidArgumentError(InvalidEventError):
+    """An argument of an Engine method or a command-line option is wrong; nothing was stored.
+
+    A subclass of :class:`InvalidEventError` because ids and dates are the facts of events:
+    code that catches bad event input keeps catching bad arguments. ``field`` names the
+    parameter (``case_id``, ``as_of``, ``limit``, ...).
+    """
+
+    def __init__(self, field: str, reason: str, *, expected: str | None = None) -> None:
+        super().__init__(reason, field=field, expected=expected)
+
+
+class InvalidDatabaseError(PoortwachterError, ValueError):
+    """The database named is not one poortwachter can use (not SQLite, a bad URL, a
+    directory): bad input, not an outage. The URL in the message never shows a password."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(
+            f"database {url}: {reason}; give the path of a poortwachter database, a new file "
+            f"name, or a URL such as postgresql+psycopg://user@host/dbname"
         )
