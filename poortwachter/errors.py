@@ -223,7 +223,7 @@ class InvalidArgumentError(InvalidEventError):
         super().__init__(reason, field=field, expected=expected)
 
 
-class InvalidDatabaseError(PoortwachterError, ValueError):
+class InvalidDatabaseError(PoortwachterError):
     """The database named is not one poortwachter can use (not SQLite, a bad URL, a
     directory): bad input, not an outage. The URL in the message never shows a password."""
 
@@ -231,6 +231,7 @@ class InvalidDatabaseError(PoortwachterError, ValueError):
         self.url = url
         self.reason = reason
         super().__init__(
-            f"database {url}: {reason}; give the path of a poortwachter database, a new file "
-            f"name, or a URL such as postgresql+psycopg://user@host/dbname"
+            f"database {url}: {reason}; give the path of a poortwachter database or a new file "
+            f"name, or a URL such as sqlite:///poortwachter.db or "
+            f"postgresql+psycopg://user@host/dbname"
         )

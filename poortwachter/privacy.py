@@ -25,6 +25,7 @@ __all__ = [
     "hides_bsn",
     "is_bsn",
     "new_case_id",
+    "redact_url_text",
 ]
 
 #: The longest id accepted.
@@ -120,6 +121,16 @@ def check_event_ids(event: Mapping[str, Any], *, index: int | None = None) -> No
                         field=exc.field,
                         expected=exc.expected,
                     ) from None
+
+
+_USERINFO = re.compile(r"(?<=://)[^/?#]*@")
+_SECRET_QUERY = re.compile(r"((?:pass|secret|token|key|cred)[^=&]*=)[^&]*", re.IGNORECASE)
+
+
+def redact_url_text(text: str) -> str:
+    """A URL-like text with its user and password and secret-looking query values hidden,
+    for messages about input that does not even parse as a URL."""
+    return _SECRET_QUERY.sub(r"\1***", _USERINFO.sub("***@", text))
 
 
 def new_case_id() -> str:

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from poortwachter.errors import InvalidDatabaseError, InvalidEventError, StoreUnavailableError
+from poortwachter.privacy import redact_url_text
 
 __all__ = [
     "WRITE",
@@ -43,8 +44,6 @@ WRITE: Final = "poortwachter_write"
 
 #: Query parameters of a URL that may hold a secret (hidden in every message).
 _SECRET_KEY = re.compile(r"pass|secret|token|key|cred", re.IGNORECASE)
-_USERINFO = re.compile(r"(?<=://)[^/?#]*@")
-_SECRET_QUERY = re.compile(r"((?:pass|secret|token|key|cred)[^=&]*=)[^&]*", re.IGNORECASE)
 
 
 def redacted(url: str | sa.URL) -> str:
@@ -53,10 +52,13 @@ def redacted(url: str | sa.URL) -> str:
     try:
         parsed = sa.make_url(url)
     except Exception:
-        text = str(url)
-        return _SECRET_QUERY.sub(r"\1***", _USERINFO.sub("***@", text))[:200]
+        return _shortened(redact_url_text(str(url)))
     query = {k: ("***" if _SECRET_KEY.search(k) else v) for k, v in parsed.query.items()}
-    return parsed.set(query=query).render_as_string(hide_password=True)
+    return _shortened(parsed.set(query=query).render_as_string(hide_password=True))
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 200 else text[:200] + "..."
 
 
 def _scrub(message: str, url: sa.URL | None) -> str:
@@ -100,6 +102,12 @@ def _create_private(sa_url: sa.URL) -> None:
     """Create a missing SQLite database file with mode 0600 (an empty file is an empty
     database), so SQLite never creates it, or its -wal and -shm files, readable by others."""
     path = sa_url.database or ""
+    if os.path.isdir(path):
+        raise InvalidDatabaseError(redacted(sa_url), "is a directory, not a file")
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidDatabaseError(redacted(sa_url), "the path is not valid UTF-8") from None
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
