@@ -176,7 +176,7 @@ def _one_event(event: object, index: int) -> EventBase:
             ) from None
     try:
         parsed = parse_event(payload)
-        check_event_ids(parsed.payload())
+        check_event_ids(dict(parsed))  # the fields as validated (a shallow view, no dump)
     except InvalidEventError as exc:
         raise InvalidEventError(
             exc.reason,

@@ -3,16 +3,17 @@
 The engine stores references from the organisation's own HR system, never who someone is.
 Every id (case, employee, casemanager, actor) is 1-64 ASCII letters, digits or ``. _ - :``,
 starting with a letter or digit (no spaces, which keeps names out; no control characters,
-which keeps terminals safe). No id may hide a BSN: every 8- or 9-digit stretch of its digits
-is put to the 11-proef — inside a longer run of digits (one extra digit, two BSNs in a row),
-across separators (``1234.56.782``), and all its digits taken together.
+which keeps terminals safe). No id may hide a BSN: the 11-proef is run on every 8- or 9-digit
+window of each run of digits (one extra digit, two BSNs in a row), on numbers written with
+separators (``1234.56.782``, ``123-456-782``) and on all its digits taken together
+(:func:`hides_bsn`).
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from poortwachter.errors import InvalidEventError
@@ -37,6 +38,7 @@ _PSEUDONYM = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._:-]{{0,{MAX_ID_LENGTH - 1}}}")
 #: Digits joined by single separators, the ways a number is written: 1234.56.782, 123-456-782.
 _DIGIT_GROUP = re.compile(r"[0-9]+(?:[ ._:/-][0-9]+)*")
 _NOT_DIGIT = re.compile(r"[^0-9]")
+_RUN = re.compile(r"[0-9]{8,}")
 #: Letters without vowels (no words, no names) and without l (read as 1): generated ids hold no
 #: digits at all, so no generated id can ever pass for a BSN.
 _ID_ALPHABET = "bcdfghjkmnpqrstvwxz"
@@ -52,21 +54,37 @@ def is_bsn(digits: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
-def _stretches(value: str) -> Iterator[str]:
-    """Every digit string a BSN could hide in: each group of digits joined by separators, and
-    all digits of ``value`` together."""
-    for group in _DIGIT_GROUP.finditer(value):
-        yield _NOT_DIGIT.sub("", group.group(0))
-    yield _NOT_DIGIT.sub("", value)
+def _windows_pass(digits: str) -> bool:
+    """Whether any 8- or 9-digit window of ``digits`` passes the 11-proef."""
+    return any(
+        is_bsn(digits[start : start + width])
+        for width in (8, 9)
+        for start in range(len(digits) - width + 1)
+    )
 
 
 def hides_bsn(value: str) -> bool:
-    """Whether any 8- or 9-digit window of ``value``'s digits passes the 11-proef."""
-    for digits in _stretches(value):
-        for width in (8, 9):
-            for start in range(len(digits) - width + 1):
-                if is_bsn(digits[start : start + width]):
-                    return True
+    """Whether a BSN could hide in ``value``.
+
+    Checked: every 8- or 9-digit window of each run of digits (so an extra digit or two numbers
+    in a row do not hide one); a number written with separators (``1234.56.782``,
+    ``123-456-782``, ``12345:6782``) when its digits are 8 or 9, and every window of it when it
+    is written the way numbers are (dots and spaces only); and all digits of ``value`` together
+    when they are 8 or 9. Ids like ``emp-2026-0001`` stay usable: dashes between groups of
+    digits join them only when the groups together have the length of a BSN.
+    """
+    digits = _NOT_DIGIT.sub("", value)
+    if len(digits) < 8:
+        return False  # every check below needs 8 digits
+    if is_bsn(digits):
+        return True
+    for match in _DIGIT_GROUP.finditer(value):
+        group = match.group(0)
+        digits = _NOT_DIGIT.sub("", group)
+        if is_bsn(digits) or any(_windows_pass(run) for run in _RUN.findall(group)):
+            return True
+        if set(_NOT_DIGIT.findall(group)) <= {".", " "} and _windows_pass(digits):
+            return True
     return False
 
 

@@ -72,7 +72,13 @@ def test_the_eleven_check_on_known_numbers() -> None:
     for value in ["123456782", "emp-1234567820", "9123456782", "123456782123456782",
                   "1234.56.782", "123 456 782", "cm:12345-6782", "a10000021b"]:  # fmt: skip
         assert hides_bsn(value), value
-    for value in ["emp-4711", "case-2026-03", "1234567", "12-34-56-78-9x", "k1"]:
+    for value in ["123.456.782.0", "1234.56.7820", "x1234 56 7820"]:  # written as a number
+        assert hides_bsn(value), value
+    # Dashes join groups of digits only when together they have a BSN's length: an id with a
+    # date and a serial number stays usable (its 8-digit run itself fails the 11-proef).
+    assert not is_bsn("20260302")
+    for value in ["emp-4711", "case-2026-03", "1234567", "12-34-56-78-9x", "k1",
+                  "emp-20260302-0001", "emp-1234-5678-3"]:  # fmt: skip
         assert not hides_bsn(value), value
 
 
