@@ -149,8 +149,17 @@ def url(value: object) -> str:
     return value
 
 
-def collaborators(clock: object, params: object, options: object) -> None:
-    """The Engine's optional collaborators, when given, are of the right kind."""
+def collaborators(clock: object, params: object, options: object, store: object = Ellipsis) -> None:
+    """The Engine's collaborators are of the right kind: ``store`` (when passed) always, the
+    optional ones when given."""
+    from poortwachter.store import EventStore
+
+    if store is not Ellipsis and not isinstance(store, EventStore):
+        raise InvalidArgumentError(
+            "store",
+            f"is a {type(store).__name__}",
+            expected="an EventStore (or open the engine with Engine.open(url))",
+        )
     for field, value, kind, expected in (
         ("clock", clock, Clock, "a poortwachter.Clock (SystemClock or FrozenClock)"),
         ("params", params, ParameterSet, "a ParameterSet (default_parameters())"),

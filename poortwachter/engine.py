@@ -80,7 +80,7 @@ class Engine:
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
     ) -> None:
-        check.collaborators(clock, params, options)
+        check.collaborators(clock, params, options, store)
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self.params = params or default_parameters()

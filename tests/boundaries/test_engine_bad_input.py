@@ -90,8 +90,8 @@ BAD_EVENTS: list[object] = [
     },
     ForeignEvent(effective=dt.date(2026, 4, 8)),
     NotAnEvent(),
-    SickReported.model_construct(effective=dt.date(2026, 3, 2), diagnosis="griep"),
-    SickReported.model_construct(effective="2026-13-45"),
+    SickReported.model_construct(effective=dt.date(2026, 3, 2), diagnosis="griep"),  # type: ignore[call-arg]
+    SickReported.model_construct(effective="2026-13-45"),  # type: ignore[arg-type]
     SickReported.model_construct(effective=dt.date(1, 1, 1)),
     object(),
 ]
@@ -225,6 +225,12 @@ def test_engine_open_refuses_a_file_that_is_not_a_database(tmp_path: Any) -> Non
                 Engine.open(f"sqlite:///{path}", create=create)
 
 
+@pytest.mark.parametrize("store", ["sqlite:///x.db", None, object()])
+def test_the_engine_needs_an_event_store(store: object) -> None:
+    with pytest.raises(PoortwachterError, match="store"):
+        Engine(store)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("parameter", "value"),
     [
@@ -320,3 +326,21 @@ def test_arbitrary_values_for_dates_and_numbers(engine: Engine, value: object, s
         ),
     }
     refused_or_done(calls[slot])
+
+
+def test_events_are_validated_from_their_serialised_form(engine: Engine) -> None:
+    """An object built without validation cannot smuggle a field or a wrong type into the log:
+    the engine stores what the dumped JSON validates to, or nothing."""
+    from poortwachter.events import ProblemAnalysisCompleted
+
+    sneaky = ProblemAnalysisCompleted.model_construct(
+        effective=dt.date(2026, 4, 8),
+        diagnosis="griep",  # type: ignore[call-arg]
+    )
+    [saved] = engine.record_many("k1", [sneaky], actor="hr")
+    assert saved.payload == {"type": "problem_analysis_completed", "effective": "2026-04-08"}
+    assert "griep" not in str(engine.store.load("k1")[-1].payload)
+    wrong = ProblemAnalysisCompleted.model_construct(effective="2026-04-31")  # type: ignore[arg-type]
+    with pytest.raises(PoortwachterError, match="effective"):
+        engine.record("k1", wrong, actor="hr")
+    assert engine.store.version("k1") == saved.seq
