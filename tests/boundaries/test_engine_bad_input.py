@@ -286,7 +286,11 @@ def test_arbitrary_ids_are_stored_or_refused_with_a_typed_error(
         )
     )
     if view is not None:
+        # What the call reported: a new case at version 1 or 2 (with a casemanager).
         before.add_case(engine, view.case_id)
+        assert sorted(seq for case, seq in before.events if case == view.case_id) == list(
+            range(1, view.version + 1)
+        )
         for value in (view.case_id, view.employee_ref, view.casemanager or "cm"):
             assert value.isascii()
             assert value.isprintable()
@@ -344,3 +348,54 @@ def test_events_are_validated_from_their_serialised_form(engine: Engine) -> None
     with pytest.raises(PoortwachterError, match="effective"):
         engine.record("k1", wrong, actor="hr")
     assert engine.store.version("k1") == saved.seq
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
+    | st.sampled_from(["2026-04-08", "0001-01-01", "9999-12-31", "2026-02-30", "cm-1"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=20,
+)
+TYPES = st.sampled_from(
+    ["problem_analysis_completed", "casemanager_assigned", "wage_sanction_imposed",
+     "work_partially_resumed", "event_corrected", "recovered", "case_closed", "nope"]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=TYPES,
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "effective",
+                "casemanager",
+                "weeks",
+                "percentage",
+                "corrects_seq",
+                "reason",
+                "replacement",
+                "x",
+            ]
+        ),
+        JSON,
+        max_size=4,
+    ),
+)
+def test_generated_events_are_stored_or_refused_and_the_log_stays_whole(
+    engine: Engine, kind: str, fields: dict[str, object]
+) -> None:
+    ledger = Ledger()
+    ledger.add_case(engine, "k1")
+    saved = refused_or_done(
+        lambda: engine.record("k1", {"type": kind, "effective": "2026-04-08", **fields}, actor="hr")
+    )
+    if saved is not None:
+        ledger.events[(saved.case_id, saved.seq)] = saved.hash
+    ledger.check(engine)
