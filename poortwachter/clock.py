@@ -60,7 +60,15 @@ class FrozenClock:
 
     def advance(self, **delta: float) -> None:
         """Move the clock forward, e.g. ``advance(days=3)``."""
-        self._now = _as_instant(self._now + dt.timedelta(**delta))
+        try:
+            moved = self._now + dt.timedelta(**delta)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise InvalidArgumentError(
+                "clock",
+                f"cannot advance by {delta!r:.80} ({type(exc).__name__})",
+                expected="e.g. advance(days=3)",
+            ) from None
+        self._now = _as_instant(moved)
 
 
 def _as_instant(value: object) -> dt.datetime:

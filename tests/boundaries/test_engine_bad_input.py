@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from poortwachter import Engine, PoortwachterError
+from poortwachter import Engine, FrozenClock, PoortwachterError
 from poortwachter.events import EventBase, SickReported
 from tests.boundaries.ledger import Ledger
 from tests.boundaries.values import BAD_DATES, BAD_IDS, BAD_INTS, BAD_LANGUAGES, BSN
@@ -399,3 +399,15 @@ def test_generated_events_are_stored_or_refused_and_the_log_stays_whole(
     if saved is not None:
         ledger.events[(saved.case_id, saved.seq)] = saved.hash
     ledger.check(engine)
+
+
+@pytest.mark.parametrize(
+    "move",
+    [{"days": "3"}, {"days": 10**9}, {"years": 1}, {"days": 100_000}, {"days": -50_000}],
+    ids=str,
+)
+def test_a_frozen_clock_refuses_to_leave_the_supported_dates(move: dict[str, object]) -> None:
+    clock = FrozenClock(dt.date(2026, 6, 1))
+    with pytest.raises(PoortwachterError, match="clock"):
+        clock.advance(**move)  # type: ignore[arg-type]
+    assert clock.today() == dt.date(2026, 6, 1)
