@@ -83,7 +83,7 @@ def connect(url: str, **engine_options: Any) -> Engine:
                 # One shared connection, or every checkout would see its own empty database.
                 engine_options.setdefault("poolclass", StaticPool)
                 engine_options.setdefault("connect_args", {"check_same_thread": False})
-            elif not {"mode", "uri"} & set(sa_url.query):  # a read-only open creates nothing
+            elif "uri" not in sa_url.query:  # with uri=true the database is a file: URI
                 _create_private(sa_url)
             engine = sa.create_engine(sa_url, **engine_options)
             sa.event.listen(engine, "connect", _sqlite_on_connect)

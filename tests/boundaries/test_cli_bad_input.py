@@ -278,12 +278,16 @@ def test_every_command_refuses_bad_input_with_exit_2_and_one_line(
 
 
 def test_an_unreachable_server_is_exit_1_and_never_shows_the_password(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     for url in ["postgresql+psycopg://u:hunter2@127.0.0.1:1/x",
                 "postgresql+psycopg://u:hunter2@127.0.0.1:1/x?sslpassword=hunter2",
                 "postgresql+nodriver://u:hunter2@127.0.0.1:1/x",
-                "nonsense://u:hunter2@127.0.0.1:1/x", "://u:hunter2@x"]:  # fmt: skip
+                "nonsense://u:hunter2@127.0.0.1:1/x",
+        "postgresql://u:hunter2@127.0.0.1:abc/x",
+        "postgresql://u:hunter2@[::1/x",
+        "sqlite:///no-such-dir/x.db?password=hunter2", "://u:hunter2@x"]:  # fmt: skip
         for argv in (["agenda", "--db", url], ["db", "upgrade", "--db", url]):
             code = run(argv)
             _out, err = capsys.readouterr()

@@ -200,6 +200,8 @@ BAD_URLS: list[object] = [
     "postgresql+nodriver://u:hunter2@127.0.0.1/db",
     "postgresql://u:hunter2@127.0.0.1:1/db",
     "postgresql://u:hunter2@127.0.0.1:1/db?password=hunter2",
+    "postgresql://u:hunter2@127.0.0.1:abc/x",
+    "postgresql://u:hunter2@[::1/x",
     "sqlite:///" + "x" * 5000,
     "sqlite:///\x00",
     "sqlite:///\ud800",
