@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Self
 
+from poortwachter import arguments as check
 from poortwachter.agenda import (
     WindowStarts,
     agenda_items,
@@ -50,10 +50,9 @@ from poortwachter.events import (
     CasemanagerAssigned,
     EventBase,
     SickReported,
-    parse_event,
 )
 from poortwachter.planning import DEFAULT_SOON_WORKING_DAYS, Planner
-from poortwachter.privacy import check_pseudonym, is_bsn
+from poortwachter.privacy import check_pseudonym, new_case_id
 from poortwachter.relapse import reopen_for_relapse
 from poortwachter.replay import replay_case, timeline_entries
 from poortwachter.rules.calendar import default_calendar
@@ -83,32 +82,6 @@ DEFAULT_DB_URL = "sqlite:///poortwachter.db"
 _RETRIES = 10
 
 
-def _validated(event: object, index: int) -> EventBase:
-    """Every event is validated from its serialised form, whatever object the caller passed:
-    a subclass with an extra field or an object built without validation is refused."""
-    payload: object = event
-    if isinstance(event, EventBase):
-        try:
-            payload = event.model_dump(mode="json")
-        except Exception as exc:
-            raise InvalidEventError(
-                f"cannot be serialised ({type(exc).__name__})",
-                index=index,
-                event_type=getattr(event, "type", None),
-                expected="an event of the poortwachter vocabulary, built by validation",
-            ) from None
-    try:
-        return parse_event(payload)
-    except InvalidEventError as exc:
-        raise InvalidEventError(
-            exc.reason,
-            index=index,
-            event_type=exc.event_type,
-            field=exc.field,
-            expected=exc.expected,
-        ) from None
-
-
 class Engine:
     """Cases, events, deadlines, agenda and audit over one database."""
 
@@ -121,6 +94,7 @@ class Engine:
         options: RuleOptions | None = None,
         soon_days: int = DEFAULT_SOON_WORKING_DAYS,
     ) -> None:
+        check.collaborators(clock, params, options, store)
         self.store = store
         #: "binnenkort": an open action whose working day to plan on is this many working
         #: days away or fewer (a view status, see :mod:`poortwachter.planning`).
@@ -152,6 +126,10 @@ class Engine:
         """
         import sqlalchemy as sa
 
+        from poortwachter.store.connection import redacted
+
+        url, create = check.url(url), check.flag(create, "create")
+        check.collaborators(clock, params, options)
         if not create:
             sa_url = sa.make_url(url)
             database = sa_url.database or ""
@@ -161,7 +139,7 @@ class Engine:
             )
             if embedded_file and not Path(database).is_file():
                 raise StoreUnavailableError(
-                    sa_url.render_as_string(hide_password=True),
+                    redacted(sa_url),
                     "no such database file (create it with 'poortwachter db upgrade')",
                 )
         store = EventStore.open(url)
@@ -170,7 +148,7 @@ class Engine:
             if not create:
                 store.close()
                 raise StoreUnavailableError(
-                    store.engine.url.render_as_string(hide_password=True),
+                    redacted(store.engine.url),
                     f"schema at revision {revision or 'none'}, this version needs {head} "
                     f"(run 'poortwachter db upgrade')",
                 )
@@ -207,8 +185,10 @@ class Engine:
         chain of sick periods continues, and so do its deadlines); the view returned is that
         case's.
         """
-        ref = check_pseudonym(employee_ref, "employee_ref")
-        case_id = check_pseudonym(case_id, "case_id") if case_id is not None else _new_case_id()
+        ref, first_sick_day, casemanager, actor, case_id = check.opening(
+            employee_ref, first_sick_day, casemanager, actor, case_id
+        )
+        case_id = case_id or new_case_id()
         today = self.clock.today()
         if first_sick_day > today:
             raise InvalidEventError(
@@ -268,7 +248,8 @@ class Engine:
     ) -> list[RecordedEvent]:
         """Append several events atomically: each is judged after the ones before it, and
         either all are stored (one transaction) or none is."""
-        parsed = [_validated(event, index) for index, event in enumerate(events)]
+        case_id, actor, expected_version = check.writing(case_id, actor, expected_version)
+        parsed = check.events(events)
         if not parsed:
             return []
         for attempt in range(_RETRIES):
@@ -361,6 +342,7 @@ class Engine:
     ) -> CaseView:
         """The case now: state, casemanager, version and deadlines as of ``as_of`` (today),
         with its open actions by date and the next step (seen from the as-of date)."""
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
         row = self.store.case_row(case_id)
         status, day = self._status(case_id, as_of)
         deadlines = tuple(self.rules.deadlines(status.fold.facts(), day))
@@ -395,6 +377,7 @@ class Engine:
 
     def deadlines(self, case_id: str, as_of: dt.date | None = None) -> list[Deadline]:
         """The case's legal deadlines as of ``as_of`` (default: today)."""
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
         status, day = self._status(case_id, as_of)
         return self.rules.deadlines(status.fold.facts(), day)
 
@@ -437,6 +420,9 @@ class Engine:
         the projection by index range scans through a streaming cursor; no case is replayed (an
         action with a window reads its window start from the case's snapshot).
         """
+        casemanager, start, end, limit, language = check.listing(
+            casemanager, start, end, limit, language
+        )
         today = self.clock.today()
         planner = self._planner(today, soon_days)
         lang = _language(language)
@@ -517,6 +503,7 @@ class Engine:
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """Every stored event in order, corrections linked both ways."""
+        case_id = check.ref(case_id, "case_id")
         return timeline_entries(self.store.load(case_id))
 
     def replay(
@@ -532,6 +519,8 @@ class Engine:
         what the dossier said on that day (as of that day). Both: the two cuts combined. The
         same fold and rules as live use, so a replay cannot drift from what the engine did.
         """
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
+        known_on = check.optional_day(known_on, "known_on")
         return replay_case(
             self.store,
             self.rules,
@@ -546,12 +535,12 @@ class Engine:
         ``case_deadlines``, the snapshot, every projection hook) that is not what a fresh
         computation from the log gives. Empty: all intact. A stored row that cannot be read
         is a finding (``unreadable_row``), and the other cases are still checked."""
-        return verify_cases(self.store, self.rules, case_id)
+        return verify_cases(self.store, self.rules, check.optional_ref(case_id, "case_id"))
 
     def rebuild(self, case_id: str | None = None) -> RebuildReport:
         """Rewrite every projection that differs from its log (``poortwachter db rebuild``);
         cases whose chain is broken are reported in ``refused`` and left as they are."""
-        return rebuild_cases(self.store, self.rules, case_id)
+        return rebuild_cases(self.store, self.rules, check.optional_ref(case_id, "case_id"))
 
     def anchor(self, key: bytes) -> dict[str, Any]:
         """A signed checkpoint of every case's head (see :mod:`poortwachter.store.anchor`)."""
@@ -574,15 +563,6 @@ def _case_exists(case_id: str) -> InvalidEventError:
 
 def _language(language: str) -> Language:
     return "en" if language == "en" else "nl"
-
-
-def _new_case_id() -> str:
-    """A random case id that can never pass for a BSN (its digits fail the 11-proef)."""
-    while True:
-        case_id = f"case-{uuid.uuid4().hex[:12]}"
-        digits = "".join(ch for ch in case_id if ch.isdigit())
-        if not (len(digits) in (8, 9) and is_bsn(digits)):
-            return case_id
 
 
 def _recorded(saved: StoredEvent) -> RecordedEvent:

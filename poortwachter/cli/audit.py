@@ -7,7 +7,6 @@ database through the engine.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -31,6 +30,7 @@ from poortwachter.cli._core import (
     parse_date,
     quoted,
     settings,
+    write_private,
 )
 from poortwachter.cli.cases import open_engine
 from poortwachter.cli.integrity import KeyFileOption, anchor_key, exit_if_broken, read_anchor
@@ -204,7 +204,7 @@ def _write(out_file: str | None, content: str, lang: str) -> None:
         typer.echo(content, nl=False)
         return
     try:
-        Path(out_file).write_text(content, encoding="utf-8")
+        write_private(out_file, content)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         fail_text("cli.write_failed", EXIT_FAILURE, path=quoted(out_file), reason=reason)
