@@ -20,6 +20,8 @@ from pydantic import ValidationError
 
 from poortwachter.errors import InvalidCaseFileError, InvalidEventError
 from poortwachter.events import Event, EventCorrected, parse_events
+from poortwachter.events.parsing import nested_deeper_than
+from poortwachter.privacy import check_event_ids, check_pseudonym
 from poortwachter.rules.options import RuleOptions
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "CaseFile", "load_case_file", "parse_case", "read_json"]
@@ -90,6 +92,10 @@ def parse_case(data: Any, source: str) -> CaseFile:
     case_id = data.get("case_id")
     if not isinstance(case_id, str) or not case_id.strip():
         raise InvalidCaseFileError(source, "'case_id' is missing or not a non-empty string")
+    try:
+        case_id = check_pseudonym(case_id, "case_id")
+    except InvalidEventError as exc:
+        raise exc.located(source) from None
     raw_events = data.get("events")
     if not isinstance(raw_events, list):
         raise InvalidCaseFileError(
@@ -99,10 +105,12 @@ def parse_case(data: Any, source: str) -> CaseFile:
         )
     try:
         events = parse_events(raw_events)
+        for index, event in enumerate(events):
+            check_event_ids(event.payload(), index=index)
     except InvalidEventError as exc:
         raise exc.located(source) from None
     _refuse_corrections(events, source)
-    return CaseFile(case_id.strip(), events, _options(data, source), source)
+    return CaseFile(case_id, events, _options(data, source), source)
 
 
 def _json_kind(value: object) -> str:
@@ -130,24 +138,6 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _too_deeply_nested(value: Any) -> bool:
-    """Whether ``value`` nests objects and lists more than :data:`MAX_DEPTH` levels deep
-    (checked iteratively, so no recursion limit is reached here)."""
-    stack = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        if level > MAX_DEPTH:
-            return True
-        stack.extend((child, level + 1) for child in children)
-    return False
-
-
 def decode_json(text: str, source: str) -> Any:
     """Strict JSON: no duplicate keys, no NaN/Infinity, bounded nesting. Every problem is an
     :class:`InvalidCaseFileError` naming ``source``."""
@@ -167,7 +157,7 @@ def decode_json(text: str, source: str) -> Any:
         raise _too_deep(source) from None
     except ValueError as exc:  # NaN/Infinity, or an integer with thousands of digits
         raise InvalidCaseFileError(source, f"invalid JSON: {exc}") from None
-    if _too_deeply_nested(data):
+    if nested_deeper_than(data, MAX_DEPTH):
         raise _too_deep(source)
     return data
 

@@ -7,8 +7,11 @@ The engine never calls ``datetime.now()`` itself; it asks its clock. Tests freez
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
+
+from poortwachter.errors import InvalidArgumentError
+from poortwachter.events.base import SUPPORTED_DATES
 
 __all__ = ["AMSTERDAM", "Clock", "FrozenClock", "SystemClock"]
 
@@ -16,6 +19,7 @@ __all__ = ["AMSTERDAM", "Clock", "FrozenClock", "SystemClock"]
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
+@runtime_checkable
 class Clock(Protocol):
     """Source of the current instant."""
 
@@ -56,15 +60,43 @@ class FrozenClock:
 
     def advance(self, **delta: float) -> None:
         """Move the clock forward, e.g. ``advance(days=3)``."""
-        self._now += dt.timedelta(**delta)
+        try:
+            moved = self._now + dt.timedelta(**delta)
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise InvalidArgumentError(
+                "clock",
+                f"cannot advance by {delta!r:.80} ({type(exc).__name__})",
+                expected="e.g. advance(days=3)",
+            ) from None
+        self._now = _as_instant(moved)
 
 
-def _as_instant(value: dt.datetime | dt.date) -> dt.datetime:
+def _as_instant(value: object) -> dt.datetime:
+    """An aware UTC instant from ``value``, or :class:`InvalidArgumentError` (field 'clock')."""
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            raise ValueError("a clock instant must be timezone-aware (e.g. tzinfo=dt.UTC)")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidArgumentError(
+                "clock", "a naive datetime is ambiguous", expected="a timezone-aware instant"
+            )
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        raise InvalidArgumentError(
+            "clock", f"is a {type(value).__name__}", expected="a date or an aware datetime"
+        )
+    # The dates the engine supports: a frozen 'today' near year 1 or 9999 would push a
+    # deadline past the calendar.
+    low, high = SUPPORTED_DATES
+    if not low <= day <= high:
+        raise InvalidArgumentError(
+            "clock",
+            f"{day.isoformat()} is outside the supported dates",
+            expected=f"a day in {low.isoformat()}..{high.isoformat()}",
+        )
+    if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC)
-    return dt.datetime.combine(value, dt.time(12), AMSTERDAM).astimezone(dt.UTC)
+    return dt.datetime.combine(day, dt.time(12), AMSTERDAM).astimezone(dt.UTC)
 
 
 def end_of_day_utc(day: dt.date) -> dt.datetime:

@@ -23,7 +23,7 @@ from typing import Any
 
 from poortwachter.audit.log import ResolvedLog, replacement_of, resolve
 from poortwachter.errors import InvalidEventError, InvalidTransitionError
-from poortwachter.events import EventBase, EventCorrected, SickReported, log_key
+from poortwachter.events import CaseReopened, EventBase, EventCorrected, SickReported, log_key
 from poortwachter.rules.calendar import AtwCalendar
 from poortwachter.rules.deadlines import evaluate
 from poortwachter.rules.facts import CaseFacts, SicknessFold
@@ -33,7 +33,14 @@ from poortwachter.rules.parameters import ParameterSet
 from poortwachter.store.models import CaseProjection, OpenDeadline
 from poortwachter.workflows import CaseState, CaseStatus, advance, allowed_events, state_of
 
-__all__ = ["Decision", "Rules", "decide_from_log", "decide_from_snapshot", "fold_log"]
+__all__ = [
+    "Decision",
+    "Rules",
+    "decide_from_log",
+    "decide_from_snapshot",
+    "fold_log",
+    "recompute",
+]
 
 _OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
 #: Bumped when the snapshot's shape changes: an older snapshot is ignored and the log refolded.
@@ -71,6 +78,11 @@ class Decision:
     projection: CaseProjection
     #: The fold after the new events, as stored with the projection (see :func:`snapshot_of`).
     snapshot: dict[str, Any]
+
+    def extras(self) -> dict[str, Any]:
+        """The values of the store's projection hooks, by hook name: what an append writes
+        and what ``verify`` and a rebuild recompute (add a hook's value here, once)."""
+        return {"snapshot": self.snapshot}
 
 
 def fold_log(case_id: str, log: ResolvedLog, rules: Rules, *, judge: bool) -> CaseStatus:
@@ -115,9 +127,22 @@ def precheck(
     status: CaseStatus,
     event: EventBase,
     today: dt.date,
+    *,
+    opening: bool = False,
+    reopening: bool = False,
 ) -> None:
-    """What no fold can judge: facts from the future, before the case, after closing."""
+    """What no fold can judge: facts from the future, before the case, after closing, and
+    an employee reference anywhere but on the report that opens the case (``opening``).
+    ``reopening``: the batch reopens a closed case, so its other facts may follow."""
     fact = replacement_of(event) if isinstance(event, EventCorrected) else event
+    if isinstance(fact, SickReported) and fact.employee_ref is not None and not opening:
+        raise InvalidEventError(
+            "the employee is fixed when the case is opened and cannot be given again",
+            event_type=event.type,
+            field="employee_ref",
+            expected="no employee_ref: leave it out (a case belongs to one employee)",
+            source=f"case '{case_id}'",
+        )
     if fact is not None and fact.effective > today:
         raise InvalidEventError(
             f"{fact.effective} lies in the future (today is {today})",
@@ -130,16 +155,25 @@ def precheck(
     closed = status.state is CaseState.CLOSED
     backdated = first is not None and event.effective < first
     if (backdated and not isinstance(event, SickReported | EventCorrected)) or (
-        # A closed case takes no new facts, only a correction (a wrong closing can be undone).
-        closed and not isinstance(event, EventCorrected)
+        # A closed case takes no new facts, only a correction (a wrong closing can be undone)
+        # or a reopening with what follows it (a relapse within the samentelling window).
+        closed and not isinstance(event, EventCorrected) and not reopening
     ):
         reason = (
             f"effective {event.effective} lies before the first sick day {first}"
             if backdated and not closed
-            else "the case is closed; a new sickness needs a new case"
+            else (
+                "the case is closed; a relapse within the samentelling window reopens it "
+                "(record case_reopened with it, or open a case for the employee), "
+                "a new sickness needs a new case"
+            )
         )
         allowed = [] if closed else allowed_events(status)
         raise InvalidTransitionError(case_id, status.state.value, event.type, allowed, reason)
+
+
+def _reopens(new: Sequence[EventBase]) -> bool:
+    return any(isinstance(event, CaseReopened) for event in new)
 
 
 def decide_from_snapshot(
@@ -166,8 +200,9 @@ def decide_from_snapshot(
     )
     if keyed[0][0] < last:
         return None  # back-dated: its place in the fold is behind what was folded
+    reopening = _reopens(new)
     for event in new:
-        precheck(case_id, status, event, today)
+        precheck(case_id, status, event, today, reopening=reopening)
     for key, event in keyed:
         advance(status, event, case_id=case_id, index=key[2] - 1)
     return _conclude(status, keyed[-1][0], today=today, employee_ref=employee_ref, rules=rules)
@@ -192,9 +227,10 @@ def decide_from_log(
     before = fold_log(case_id, current, rules, judge=False)
     seq = stored[-1][0] if stored else 0
     named: set[int] = set()
+    reopening = _reopens(new)
     for event in new:
         seq += 1
-        precheck(case_id, before, event, today)
+        precheck(case_id, before, event, today, opening=seq == 1, reopening=reopening)
         items.append((seq, event))
         # A refusal names the new fact: the event, or what a correction puts in place.
         named.add(event.corrects_seq if isinstance(event, EventCorrected) else seq)
@@ -218,6 +254,33 @@ def decide_from_log(
             employee_ref=employee_ref,
             rules=rules,
         )
+
+
+def recompute(
+    case_id: str,
+    stored: Sequence[tuple[int, EventBase]],
+    *,
+    today: dt.date,
+    employee_ref: str,
+    rules: Rules,
+) -> Decision:
+    """The decision the case's last append wrote, recomputed from its log (for ``verify`` and
+    a rebuild): the same fold and conclusion, without judging again. ``today`` is the day of
+    that append. Raises :class:`InvalidEventError` when the log holds no sick report."""
+    log = resolve(stored)
+    if not log.facts:
+        raise InvalidEventError(
+            "the log holds no fact to fold", field="events", expected="a sick report"
+        )
+    status = fold_log(case_id, log, rules, judge=False)
+    if status.fold.first_sick_day is None:
+        raise InvalidEventError(
+            "the log holds no sick report", field="events", expected="a sick report"
+        )
+    last_seq, last_event = log.facts[-1]
+    return _conclude(
+        status, log_key(last_seq, last_event), today=today, employee_ref=employee_ref, rules=rules
+    )
 
 
 def _judged_fold(case_id: str, log: ResolvedLog, named: set[int], rules: Rules) -> CaseStatus:

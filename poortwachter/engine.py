@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Self
 
+from poortwachter import arguments as check
 from poortwachter.agenda import (
     WindowStarts,
     agenda_items,
@@ -38,9 +38,9 @@ from poortwachter.decision import (
     decide_from_snapshot,
     fold_log,
     restore,
-    snapshot_of,
 )
 from poortwachter.errors import (
+    CaseAlreadyOpenError,
     ConcurrencyConflictError,
     InvalidEventError,
     InvalidQueryError,
@@ -50,19 +50,20 @@ from poortwachter.events import (
     CasemanagerAssigned,
     EventBase,
     SickReported,
-    log_key,
-    parse_event,
 )
 from poortwachter.planning import DEFAULT_SOON_WORKING_DAYS, Planner
-from poortwachter.privacy import check_pseudonym, is_bsn
+from poortwachter.privacy import check_pseudonym, new_case_id
+from poortwachter.relapse import reopen_for_relapse
 from poortwachter.replay import replay_case, timeline_entries
 from poortwachter.rules.calendar import default_calendar
 from poortwachter.rules.model import Deadline
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.store import EventStore, IntegrityIssue, StoredEvent, head_revision
+from poortwachter.store.anchor import anchor_document, verify_signature
 from poortwachter.store.queries import iter_agenda_rows, iter_case_rows
 from poortwachter.texts import Language
+from poortwachter.verification import RebuildReport, rebuild_cases, verify_cases
 from poortwachter.views import (
     AgendaItem,
     CaseFactsView,
@@ -81,32 +82,6 @@ DEFAULT_DB_URL = "sqlite:///poortwachter.db"
 _RETRIES = 10
 
 
-def _validated(event: object, index: int) -> EventBase:
-    """Every event is validated from its serialised form, whatever object the caller passed:
-    a subclass with an extra field or an object built without validation is refused."""
-    payload: object = event
-    if isinstance(event, EventBase):
-        try:
-            payload = event.model_dump(mode="json")
-        except Exception as exc:
-            raise InvalidEventError(
-                f"cannot be serialised ({type(exc).__name__})",
-                index=index,
-                event_type=getattr(event, "type", None),
-                expected="an event of the poortwachter vocabulary, built by validation",
-            ) from None
-    try:
-        return parse_event(payload)
-    except InvalidEventError as exc:
-        raise InvalidEventError(
-            exc.reason,
-            index=index,
-            event_type=exc.event_type,
-            field=exc.field,
-            expected=exc.expected,
-        ) from None
-
-
 class Engine:
     """Cases, events, deadlines, agenda and audit over one database."""
 
@@ -119,6 +94,7 @@ class Engine:
         options: RuleOptions | None = None,
         soon_days: int = DEFAULT_SOON_WORKING_DAYS,
     ) -> None:
+        check.collaborators(clock, params, options, store)
         self.store = store
         #: "binnenkort": an open action whose working day to plan on is this many working
         #: days away or fewer (a view status, see :mod:`poortwachter.planning`).
@@ -150,6 +126,10 @@ class Engine:
         """
         import sqlalchemy as sa
 
+        from poortwachter.store.connection import redacted
+
+        url, create = check.url(url), check.flag(create, "create")
+        check.collaborators(clock, params, options)
         if not create:
             sa_url = sa.make_url(url)
             database = sa_url.database or ""
@@ -159,7 +139,7 @@ class Engine:
             )
             if embedded_file and not Path(database).is_file():
                 raise StoreUnavailableError(
-                    sa_url.render_as_string(hide_password=True),
+                    redacted(sa_url),
                     "no such database file (create it with 'poortwachter db upgrade')",
                 )
         store = EventStore.open(url)
@@ -168,7 +148,7 @@ class Engine:
             if not create:
                 store.close()
                 raise StoreUnavailableError(
-                    store.engine.url.render_as_string(hide_password=True),
+                    redacted(store.engine.url),
                     f"schema at revision {revision or 'none'}, this version needs {head} "
                     f"(run 'poortwachter db upgrade')",
                 )
@@ -196,9 +176,19 @@ class Engine:
         actor: str,
         case_id: str | None = None,
     ) -> CaseView:
-        """Open a sickness case with its ziekmelding (and casemanager, when known)."""
-        ref = check_pseudonym(employee_ref, "employee_ref")
-        case_id = check_pseudonym(case_id, "case_id") if case_id is not None else _new_case_id()
+        """Open a sickness case with its ziekmelding (and casemanager, when known).
+
+        The report carries the employee reference, so the case's employee is in its hash
+        chain. One open case per employee: a second is refused with
+        :class:`CaseAlreadyOpenError` naming the first. A relapse within the samentelling
+        window after the employee's latest case was closed reopens that case instead (the
+        chain of sick periods continues, and so do its deadlines); the view returned is that
+        case's.
+        """
+        ref, first_sick_day, casemanager, actor, case_id = check.opening(
+            employee_ref, first_sick_day, casemanager, actor, case_id
+        )
+        case_id = case_id or new_case_id()
         today = self.clock.today()
         if first_sick_day > today:
             raise InvalidEventError(
@@ -207,7 +197,19 @@ class Engine:
                 field="first_sick_day",
                 expected="the first day of incapacity, on or before today",
             )
-        events: list[EventBase] = [SickReported(effective=first_sick_day)]
+        if self.store.has_case(case_id):
+            raise _case_exists(case_id)
+        earlier = self.store.employee_cases(ref)
+        for other, closed, first in earlier:
+            if not closed:
+                raise CaseAlreadyOpenError(other, first)
+        if earlier:
+            reopened = reopen_for_relapse(
+                self, earlier[0][0], first_sick_day, casemanager, actor=actor
+            )
+            if reopened is not None:
+                return reopened
+        events: list[EventBase] = [SickReported(effective=first_sick_day, employee_ref=ref)]
         if casemanager:
             events.append(CasemanagerAssigned(effective=first_sick_day, casemanager=casemanager))
         decision = decide_from_log(
@@ -216,11 +218,7 @@ class Engine:
         try:
             self._append(case_id, events, decision, actor=actor, version=0)
         except ConcurrencyConflictError:
-            raise InvalidEventError(
-                f"a case with id '{case_id}' already exists",
-                field="case_id",
-                expected="a new case id (or leave it out to have one generated)",
-            ) from None
+            raise _case_exists(case_id) from None
         return self.case(case_id)
 
     def record(
@@ -250,7 +248,8 @@ class Engine:
     ) -> list[RecordedEvent]:
         """Append several events atomically: each is judged after the ones before it, and
         either all are stored (one transaction) or none is."""
-        parsed = [_validated(event, index) for index, event in enumerate(events)]
+        case_id, actor, expected_version = check.writing(case_id, actor, expected_version)
+        parsed = check.events(events)
         if not parsed:
             return []
         for attempt in range(_RETRIES):
@@ -311,7 +310,7 @@ class Engine:
             recorded_at=self.clock.now(),
             expected_version=version,
             projection=decision.projection,
-            extra={"snapshot": decision.snapshot},
+            extra=decision.extras(),
         )
 
     # -- queries ----------------------------------------------------------------------------
@@ -343,6 +342,7 @@ class Engine:
     ) -> CaseView:
         """The case now: state, casemanager, version and deadlines as of ``as_of`` (today),
         with its open actions by date and the next step (seen from the as-of date)."""
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
         row = self.store.case_row(case_id)
         status, day = self._status(case_id, as_of)
         deadlines = tuple(self.rules.deadlines(status.fold.facts(), day))
@@ -377,6 +377,7 @@ class Engine:
 
     def deadlines(self, case_id: str, as_of: dt.date | None = None) -> list[Deadline]:
         """The case's legal deadlines as of ``as_of`` (default: today)."""
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
         status, day = self._status(case_id, as_of)
         return self.rules.deadlines(status.fold.facts(), day)
 
@@ -419,6 +420,9 @@ class Engine:
         the projection by index range scans through a streaming cursor; no case is replayed (an
         action with a window reads its window start from the case's snapshot).
         """
+        casemanager, start, end, limit, language = check.listing(
+            casemanager, start, end, limit, language
+        )
         today = self.clock.today()
         planner = self._planner(today, soon_days)
         lang = _language(language)
@@ -499,6 +503,7 @@ class Engine:
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """Every stored event in order, corrections linked both ways."""
+        case_id = check.ref(case_id, "case_id")
         return timeline_entries(self.store.load(case_id))
 
     def replay(
@@ -514,6 +519,8 @@ class Engine:
         what the dossier said on that day (as of that day). Both: the two cuts combined. The
         same fold and rules as live use, so a replay cannot drift from what the engine did.
         """
+        case_id, as_of = check.ref(case_id, "case_id"), check.optional_day(as_of, "as_of")
+        known_on = check.optional_day(known_on, "known_on")
         return replay_case(
             self.store,
             self.rules,
@@ -524,60 +531,38 @@ class Engine:
         )
 
     def verify(self, case_id: str | None = None) -> list[IntegrityIssue]:
-        """Walk the hash chains and check each case's snapshot against its log.
+        """Every finding, by case: broken hash chains, and every stored projection (``cases``,
+        ``case_deadlines``, the snapshot, every projection hook) that is not what a fresh
+        computation from the log gives. Empty: all intact. A stored row that cannot be read
+        is a finding (``unreadable_row``), and the other cases are still checked."""
+        return verify_cases(self.store, self.rules, check.optional_ref(case_id, "case_id"))
 
-        Returns the first finding per case (empty: all intact). A snapshot that differs from a
-        fresh fold of the log is reported as ``snapshot_mismatch``: what the engine decides
-        from must be what the log says.
-        """
-        issues = {issue.case_id: issue for issue in self.store.verify(case_id)}
-        ids = [case_id] if case_id is not None else list(self.store.iter_case_ids())
-        for start in range(0, len(ids), 500):
-            batch = [c for c in ids[start : start + 500] if c not in issues]
-            stored = self.store.snapshots(batch)
-            for cid in batch:
-                issue = self._check_snapshot(cid, stored.get(cid))
-                if issue is not None:
-                    issues[cid] = issue
-        return [issues[key] for key in sorted(issues)]
+    def rebuild(self, case_id: str | None = None) -> RebuildReport:
+        """Rewrite every projection that differs from its log (``poortwachter db rebuild``);
+        cases whose chain is broken are reported in ``refused`` and left as they are."""
+        return rebuild_cases(self.store, self.rules, check.optional_ref(case_id, "case_id"))
 
-    def _check_snapshot(
-        self, case_id: str, stored: tuple[int, Any] | None
-    ) -> IntegrityIssue | None:
-        if stored is None:
-            return None  # no snapshot: the next append refolds the log and writes one
-        version, snapshot = stored
-        events = self.store.load(case_id)
-        try:
-            log = resolve(events)
-            status = fold_log(case_id, log, self.rules, judge=False)
-        except InvalidEventError as exc:
-            return IntegrityIssue(
-                case_id=case_id, seq=None, kind="snapshot_mismatch", detail=f"log: {exc}"
-            )
-        last_seq, last_event = log.facts[-1]
-        expected = snapshot_of(status, log_key(last_seq, last_event))
-        if version != (events[-1].seq if events else 0) or expected != snapshot:
-            return IntegrityIssue(
-                case_id=case_id,
-                seq=version,
-                kind="snapshot_mismatch",
-                detail="the stored snapshot differs from a fold of the log (it was edited)",
-            )
-        return None
+    def anchor(self, key: bytes) -> dict[str, Any]:
+        """A signed checkpoint of every case's head (see :mod:`poortwachter.store.anchor`)."""
+        return anchor_document(key, self.store.anchor_heads(), self.clock.now())
+
+    def verify_anchor(self, key: bytes, document: object) -> list[IntegrityIssue]:
+        """Cases deleted, truncated or rewritten since the anchor ``document`` was signed.
+
+        Raises :class:`~poortwachter.store.anchor.AnchorError` for an unusable anchor."""
+        return self.store.check_anchor(verify_signature(key, document))
+
+
+def _case_exists(case_id: str) -> InvalidEventError:
+    return InvalidEventError(
+        f"a case with id '{case_id}' already exists",
+        field="case_id",
+        expected="a new case id (or leave it out to have one generated)",
+    )
 
 
 def _language(language: str) -> Language:
     return "en" if language == "en" else "nl"
-
-
-def _new_case_id() -> str:
-    """A random case id that can never pass for a BSN (its digits fail the 11-proef)."""
-    while True:
-        case_id = f"case-{uuid.uuid4().hex[:12]}"
-        digits = "".join(ch for ch in case_id if ch.isdigit())
-        if not (len(digits) in (8, 9) and is_bsn(digits)):
-            return case_id
 
 
 def _recorded(saved: StoredEvent) -> RecordedEvent:

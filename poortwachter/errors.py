@@ -11,12 +11,16 @@ from collections.abc import Sequence
 
 __all__ = [
     "CalendarCoverageError",
+    "CaseAlreadyOpenError",
     "CaseNotFoundError",
     "ChannelConfigError",
     "ConcurrencyConflictError",
     "IntegrityViolationError",
+    "InvalidArgumentError",
     "InvalidCaseFileError",
+    "InvalidDatabaseError",
     "InvalidEventError",
+    "InvalidQueryError",
     "InvalidTransitionError",
     "ParameterFileError",
     "ParameterNotFoundError",
@@ -236,3 +240,43 @@ class InvalidQueryError(PoortwachterError, ValueError):
         self.value = value
         self.expected = expected
         super().__init__(f"{field} {value!r} cannot be used: expected {expected}")
+
+
+class CaseAlreadyOpenError(PoortwachterError, ValueError):
+    """The employee already has an open case: a sick report belongs on it, not on a second
+    case (one chain of sick periods, one dossier). Nothing was stored."""
+
+    def __init__(self, open_case_id: str, first_sick_day: dt.date) -> None:
+        self.open_case_id = open_case_id
+        self.first_sick_day = first_sick_day
+        super().__init__(
+            f"the employee already has an open case '{open_case_id}' (first sick day "
+            f"{first_sick_day.isoformat()}); record the sick report or relapse on that case, "
+            f"or close it first"
+        )
+
+
+class InvalidArgumentError(InvalidEventError):
+    """An argument of an Engine method or a command-line option is wrong; nothing was stored.
+
+    A subclass of :class:`InvalidEventError` because ids and dates are the facts of events:
+    code that catches bad event input keeps catching bad arguments. ``field`` names the
+    parameter (``case_id``, ``as_of``, ``limit``, ...).
+    """
+
+    def __init__(self, field: str, reason: str, *, expected: str | None = None) -> None:
+        super().__init__(reason, field=field, expected=expected)
+
+
+class InvalidDatabaseError(PoortwachterError):
+    """The database named is not one poortwachter can use (not SQLite, a bad URL, a
+    directory): bad input, not an outage. The URL in the message never shows a password."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(
+            f"database {url}: {reason}; give the path of a poortwachter database or a new file "
+            f"name, or a URL such as sqlite:///poortwachter.db or "
+            f"postgresql+psycopg://user@host/dbname"
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -51,6 +52,7 @@ __all__ = [
     "parse_date",
     "report",
     "settings",
+    "write_private",
 ]
 
 #: Exit codes (documented in docs/cli.md): 0 done, 1 system or integrity failure, 2 bad input,
@@ -128,8 +130,10 @@ def escape(value: str, *, keep: str = "") -> str:
 
 
 def quoted(value: str) -> str:
-    """A user-given value for a message: quoted and escaped."""
-    return "'" + escape(value) + "'"
+    """A user-given value for a message: quoted, escaped and at most 80 characters (a value
+    of thousands of characters would bury the message)."""
+    short = value if len(value) <= 80 else value[:80] + "..."
+    return "'" + escape(short) + "'"
 
 
 def report(message: str, code: int) -> int:
@@ -171,6 +175,30 @@ def dump_json(data: object) -> str:
 
 def echo_json(data: object) -> None:
     typer.echo(dump_json(data), nl=False)
+
+
+def write_private(path: str, content: str) -> None:
+    """Write ``content`` (UTF-8) to ``path``, readable by its owner only (0600).
+
+    A case export is personal data. The text goes to a new file that is created 0600 (mkstemp)
+    next to ``path`` and then renamed over it: the file never exists with wider permissions,
+    not even when ``path`` existed before with a lax mode, and a failed write leaves no
+    half-written export behind."""
+    import tempfile
+
+    if not path or os.path.isdir(path):
+        raise IsADirectoryError(21, "is a directory, not a file", path)
+    target = os.path.abspath(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=os.path.dirname(target), prefix=".poortwachter-", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def echo_text(value: str) -> None:
@@ -264,12 +292,35 @@ def resolve_output(value: str | None) -> Output:
     return "json" if chosen == "json" else "text"
 
 
+#: The longest ``--db`` value accepted.
+MAX_DB_LENGTH = 4096
+
+
+def _utf8(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: bytes of the command line that are no UTF-8
+        return False
+    return True
+
+
 def db_url(value: str | None) -> str:
-    """A database URL from ``--db``: a URL stays a URL, a plain path means SQLite."""
+    """A database URL from ``--db``: a URL stays a URL, a plain path means SQLite. Control
+    characters, invalid text and absurd lengths are refused here; the message never shows a
+    password."""
     if value is None:
         return DEFAULT_DB
     if not value.strip():
         fail_text("cli.empty_db")
+    reason = None
+    if len(value) > MAX_DB_LENGTH:
+        reason = text("boundary.db_too_long", language(), max=MAX_DB_LENGTH)
+    elif not value.isprintable() or not _utf8(value):
+        reason = text("boundary.db_unprintable", language())
+    if reason is not None:
+        from poortwachter.privacy import redact_url_text
+
+        fail_text("boundary.bad_db", value=quoted(redact_url_text(value)), reason=reason)
     if "://" in value:
         return value
     return "sqlite:///" + os.path.expanduser(value)
@@ -292,17 +343,26 @@ def settings(
     )
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: str | None, option: str) -> dt.date | None:
-    """An ISO date from the command line (``None`` when not given), or a clear exit-2 error.
-    An empty string is refused: it is not "the default"."""
+    """An ISO date YYYY-MM-DD from the command line (``None`` when not given) in the supported
+    range, or a clear exit-2 error. An empty string is refused: it is not "the default"."""
     if value is None:
         return None
     try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value) if _ISO_DATE.fullmatch(value) else None
     except ValueError:
-        pass
-    fail_text("cli.bad_date", option=option, value=quoted(value))
+        day = None
+    if day is None:
+        fail_text("cli.bad_date", option=option, value=quoted(value))
+    from poortwachter.events.base import SUPPORTED_DATES
+
+    low, high = SUPPORTED_DATES
+    if not low <= day <= high:
+        fail_text("boundary.date_outside", option=option, value=quoted(value), low=low, high=high)
+    return day
 
 
 def require_date(value: str, option: str) -> dt.date:
@@ -315,19 +375,23 @@ def require_date(value: str, option: str) -> dt.date:
 def clock() -> Clock:
     """The system clock, or a frozen one from POORTWACHTER_NOW (demos, reproducible runs)."""
     from poortwachter.clock import FrozenClock, SystemClock
+    from poortwachter.errors import InvalidArgumentError
+    from poortwachter.events.base import SUPPORTED_DATES
 
     frozen = os.environ.get("POORTWACHTER_NOW")
     if not frozen:
         return SystemClock()
     try:
-        instant = dt.datetime.fromisoformat(frozen)
+        instant = dt.datetime.fromisoformat(frozen) if len(frozen) <= 40 else None
     except ValueError:
+        instant = None
+    if instant is None or (instant.tzinfo is None and ("T" in frozen or " " in frozen)):
         fail_text("cli.bad_now", value=quoted(frozen))
-    if instant.tzinfo is None:
-        if "T" in frozen or " " in frozen:
-            fail_text("cli.bad_now", value=quoted(frozen))
-        return FrozenClock(instant.date())
-    return FrozenClock(instant)
+    try:
+        return FrozenClock(instant.date() if instant.tzinfo is None else instant)
+    except InvalidArgumentError:
+        low, high = SUPPORTED_DATES
+        fail_text("boundary.now_outside", value=quoted(frozen), low=low, high=high)
 
 
 # --- the apps --------------------------------------------------------------------------------

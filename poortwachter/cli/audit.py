@@ -1,4 +1,4 @@
-"""Audit and maintenance: ``audit replay|verify|export`` and ``db upgrade``.
+"""Audit and maintenance: ``audit replay|verify|anchor|export`` and ``db upgrade``.
 
 Only ``db upgrade`` loads alembic's migration machinery on purpose; the others reach the
 database through the engine.
@@ -7,13 +7,13 @@ database through the engine.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from poortwachter.cli._core import (
     EXIT_FAILURE,
+    EXIT_INPUT,
     AsOfOption,
     CaseArg,
     DbOption,
@@ -30,11 +30,13 @@ from poortwachter.cli._core import (
     parse_date,
     quoted,
     settings,
+    write_private,
 )
 from poortwachter.cli.cases import open_engine
+from poortwachter.cli.integrity import KeyFileOption, anchor_key, exit_if_broken, read_anchor
 from poortwachter.texts import text
 
-__all__ = ["audit_export", "audit_replay", "audit_verify", "db_upgrade"]
+__all__ = ["audit_anchor", "audit_export", "audit_replay", "audit_verify", "db_upgrade"]
 
 
 @db_app.command("upgrade", help=help_text("db_upgrade"))
@@ -112,21 +114,88 @@ def audit_verify(
         str | None,
         typer.Argument(metavar="[CASE]", help=help_text("verify_case"), show_default=False),
     ] = None,
+    anchor: Annotated[
+        str | None,
+        typer.Option("--anchor", metavar="FILE", help=help_text("anchor_file"), show_default=False),
+    ] = None,
+    key_file: KeyFileOption = None,
     db: DbOption = None,
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
     chosen = settings(ctx, db=db, output=output, lang=lang)
+    key = anchor_key(key_file) if anchor is not None else None
+    document = read_anchor(anchor) if anchor is not None else None
+    forged: str | None = None
+    from poortwachter.store.anchor import AnchorError
+
     with open_engine(chosen.db) as engine:
         issues = engine.verify(case_id)
+        if key is not None and anchor is not None:
+            try:
+                anchored = engine.verify_anchor(key, document)
+            except AnchorError as exc:
+                if not exc.forged:
+                    fail_text(
+                        "integrity.anchor_unusable",
+                        EXIT_INPUT,
+                        path=quoted(anchor),
+                        reason=exc.reason,
+                    )
+                forged, anchored = exc.reason, []
+            issues += [i for i in anchored if case_id is None or i.case_id == case_id]
+            issues.sort(key=lambda issue: issue.case_id)
+    lang = chosen.lang
     if chosen.output == "json":
-        echo_json({"intact": not issues, "issues": [i.model_dump(mode="json") for i in issues]})
-    elif not issues:
-        echo_text(text("cli.verify_ok", chosen.lang) + "\n")
+        result: dict[str, object] = {
+            "intact": not issues and forged is None,
+            "issues": [i.model_dump(mode="json") for i in issues],
+        }
+        if isinstance(document, dict):
+            result["anchor"] = {
+                "created_at": document.get("created_at"),
+                "cases": len(document.get("cases") or []),
+                "forged": forged is not None,
+            }
+        echo_json(result)
     else:
-        echo_text("".join(text("cli.verify_broken", chosen.lang, issue=i) + "\n" for i in issues))
-    if issues:
+        lines = [text("integrity.broken", lang, issue=i) for i in issues]
+        if forged is not None and anchor is not None:
+            lines.insert(
+                0, text("integrity.anchor_forged", lang, path=quoted(anchor), reason=forged)
+            )
+        if not lines:
+            lines.append(text("integrity.verified", lang))
+            if isinstance(document, dict):
+                count = len(document.get("cases") or [])
+                created = str(document.get("created_at"))
+                lines.append(text("integrity.anchor_verified", lang, created=created, cases=count))
+        echo_text(escape("\n".join(lines), keep="\n") + "\n")
+    if issues or forged is not None:
         raise typer.Exit(EXIT_FAILURE)
+
+
+@audit_app.command("anchor", help=help_text("anchor"))
+def audit_anchor(
+    ctx: typer.Context,
+    out_file: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE|-", help=help_text("output")),
+    ] = None,
+    key_file: KeyFileOption = None,
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    key = anchor_key(key_file)
+    with open_engine(chosen.db) as engine:
+        document = engine.anchor(key)
+    _write(out_file, dump_json(document), chosen.lang)
+    if out_file is not None and out_file != "-":
+        created = str(document["created_at"])
+        count = len(document["cases"])
+        typer.echo(text("integrity.anchored", chosen.lang, cases=count, created=created), err=True)
 
 
 def _write(out_file: str | None, content: str, lang: str) -> None:
@@ -135,7 +204,7 @@ def _write(out_file: str | None, content: str, lang: str) -> None:
         typer.echo(content, nl=False)
         return
     try:
-        Path(out_file).write_text(content, encoding="utf-8")
+        write_private(out_file, content)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         fail_text("cli.write_failed", EXIT_FAILURE, path=quoted(out_file), reason=reason)
@@ -182,3 +251,4 @@ def audit_export(
             keep="\n\t",
         )
     _write(out_file, content, chosen.lang)
+    exit_if_broken(case_id, issues, chosen.lang)

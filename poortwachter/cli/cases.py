@@ -34,6 +34,7 @@ from poortwachter.cli._core import (
     require_date,
     settings,
 )
+from poortwachter.cli.integrity import case_findings, exit_if_broken
 from poortwachter.texts import text
 
 if TYPE_CHECKING:
@@ -216,8 +217,10 @@ def case_show(
     day = parse_date(as_of, "--as-of")
     with open_engine(chosen.db) as engine:
         view = engine.case(case_id, as_of=day, language=chosen.lang, soon_days=soon)
+        broken = case_findings(engine, case_id)
     if chosen.output == "json":
         echo_json(view.model_dump(mode="json"))
+        exit_if_broken(case_id, broken, chosen.lang)
         return
     from poortwachter.render import deadlines_table, next_step_text
 
@@ -235,6 +238,7 @@ def case_show(
     soon_kinds = frozenset(a.kind for a in view.open_actions if a.status == "soon")
     table = deadlines_table(view.case_id, view.as_of, view.deadlines, chosen.lang, soon=soon_kinds)
     echo_text(head + "\n" + table + "\n" + next_step_text(view.next_step, chosen.lang) + "\n")
+    exit_if_broken(case_id, broken, chosen.lang)
 
 
 @case_app.command("timeline", help=help_text("case_timeline"))
@@ -248,12 +252,15 @@ def case_timeline(
     chosen = settings(ctx, db=db, output=output, lang=lang)
     with open_engine(chosen.db) as engine:
         entries = engine.timeline(case_id)
+        broken = case_findings(engine, case_id)
     if chosen.output == "json":
         echo_json([e.model_dump(mode="json") for e in entries])
+        exit_if_broken(case_id, broken, chosen.lang)
         return
     from poortwachter.render import timeline_text
 
     echo_text(timeline_text(case_id, entries))
+    exit_if_broken(case_id, broken, chosen.lang)
 
 
 @app.command("agenda", help=help_text("agenda_view"))

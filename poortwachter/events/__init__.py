@@ -27,7 +27,12 @@ from poortwachter.events.process import (
     WageSanctionShorteningRefused,
     WageSanctionShorteningRequested,
 )
-from poortwachter.events.records import CaseClosed, CasemanagerAssigned, EventCorrected
+from poortwachter.events.records import (
+    CaseClosed,
+    CasemanagerAssigned,
+    CaseReopened,
+    EventCorrected,
+)
 from poortwachter.events.sickness import (
     EmploymentEnded,
     FirstYearEvaluationCompleted,
@@ -57,6 +62,7 @@ EVENT_TYPES = REGISTRY
 __all__ = [
     "EVENT_TYPES",
     "CaseClosed",
+    "CaseReopened",
     "CasemanagerAssigned",
     "CompanyDoctorReported",
     "CurrentOpinionGiven",

@@ -18,7 +18,22 @@ from pydantic import Field, TypeAdapter, ValidationError
 from poortwachter.errors import InvalidEventError
 from poortwachter.events.base import REGISTRY, EventBase
 
-__all__ = ["event_adapter", "parse_event", "parse_events", "trusted_event"]
+__all__ = [
+    "MAX_EVENT_DEPTH",
+    "event_adapter",
+    "nested_deeper_than",
+    "parse_event",
+    "parse_events",
+    "trusted_event",
+]
+
+#: The deepest nesting of objects and lists inside one event (a correction needs 2).
+MAX_EVENT_DEPTH = 8
+#: The largest whole number in an event (a JSON-safe integer; weeks and sequence numbers are
+#: far smaller, and the schema's own bounds then apply).
+MAX_EVENT_INT = 2**53
+#: The longest text in an event (ids have at most 64 characters; codes fewer).
+MAX_EVENT_TEXT = 1000
 
 
 @functools.cache
@@ -60,6 +75,48 @@ def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str | No
     return err_type.replace("_", " ")
 
 
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests mappings and lists more than ``limit`` levels deep (checked
+    iteratively, so no recursion limit is reached here)."""
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, Mapping):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if level > limit:
+            return True
+        stack.extend((child, level + 1) for child in children)
+    return False
+
+
+def _oversized(data: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The path and kind of the first number or text in ``data`` beyond the bounds."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend((f"{path}.{key}".lstrip("."), value) for key, value in item.items())
+        elif isinstance(item, list | tuple):
+            stack.extend((f"{path}[{i}]", value) for i, value in enumerate(item))
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_EVENT_INT:
+            return path, f"a whole number of at most {MAX_EVENT_INT}"
+        elif isinstance(item, str) and len(item) > MAX_EVENT_TEXT:
+            return path, f"a text of at most {MAX_EVENT_TEXT} characters"
+    return None
+
+
+def _type_name(value: object) -> str | None:
+    """The event's ``type`` for a message: a string, at most 60 characters, escaped."""
+    if not isinstance(value, str):
+        return None
+    short = value if len(value) <= 60 else value[:60] + "..."
+    return short if short.isascii() and short.isprintable() else ascii(short)
+
+
 def parse_event(data: Any, *, index: int | None = None) -> EventBase:
     """Validate one raw event (a mapping) or raise :class:`InvalidEventError`."""
     if not isinstance(data, Mapping):
@@ -68,7 +125,23 @@ def parse_event(data: Any, *, index: int | None = None) -> EventBase:
             index=index,
             expected='an object like {"type": "sick_reported", "effective": "2026-03-02"}',
         )
+    if nested_deeper_than(data, MAX_EVENT_DEPTH):
+        raise InvalidEventError(
+            f"nested more than {MAX_EVENT_DEPTH} levels deep",
+            index=index,
+            event_type=_type_name(data.get("type")),
+            expected="an event of the vocabulary ('poortwachter events' lists them)",
+        )
     event_type = data.get("type")
+    too_big = _oversized(data)
+    if too_big is not None:
+        raise InvalidEventError(
+            "is too large",
+            index=index,
+            event_type=_type_name(event_type),
+            field=too_big[0],
+            expected=too_big[1],
+        )
     try:
         event: EventBase = event_adapter().validate_python(dict(data))
     except ValidationError as exc:
@@ -80,7 +153,7 @@ def parse_event(data: Any, *, index: int | None = None) -> EventBase:
         field = ".".join(loc) or ("type" if first["type"].startswith("union_tag") else None)
         reason = first["msg"]
         if first["type"] == "union_tag_invalid":
-            reason = f"unknown event type {event_type!r}"
+            reason = f"unknown event type {ascii(event_type)[:60]}"
         elif first["type"] == "extra_forbidden":
             reason = "unknown field"
         elif first["type"] == "value_error":
@@ -88,7 +161,7 @@ def parse_event(data: Any, *, index: int | None = None) -> EventBase:
         raise InvalidEventError(
             reason,
             index=index,
-            event_type=event_type if isinstance(event_type, str) else None,
+            event_type=_type_name(event_type),
             field=field,
             expected=_describe_expected(first["type"], first.get("ctx")),
         ) from None

@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from poortwachter.errors import InvalidEventError
 from poortwachter.events.base import REGISTRY, EventBase
 
-__all__ = ["CaseClosed", "CasemanagerAssigned", "EventCorrected", "RecordEvent"]
+__all__ = ["CaseClosed", "CaseReopened", "CasemanagerAssigned", "EventCorrected", "RecordEvent"]
 
 
 class RecordEvent(EventBase):
@@ -44,6 +44,24 @@ class CaseClosed(RecordEvent):
     reason: Literal[
         "recovered", "waiting_period_ended", "employment_ended", "opened_in_error", "other"
     ] = Field(description="Why the case closed.")
+
+
+class CaseReopened(RecordEvent):
+    """The closing is undone because the sickness continues: a relapse within the
+    samentelling window (BW 7:629 lid 10) after the case was closed.
+
+    ``effective`` is the day of the closing being undone (on or after it), and its place in the
+    day comes after a closing, so the relapse folds into the same chain of sick periods: its
+    deadlines run from the first sick day of the chain, not from the relapse.
+    """
+
+    labels = ("Dossier heropend", "Case reopened")
+    day_rank = 135
+
+    type: Literal["case_reopened"] = "case_reopened"
+    reason: Literal["relapse", "closed_in_error"] = Field(
+        description="Why, as a code: a relapse within the window, or a closing made in error."
+    )
 
 
 class EventCorrected(RecordEvent):

@@ -9,7 +9,7 @@ fields are refused, so nothing medical can slip in through an extra key.
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -60,6 +60,23 @@ class SickReported(SicknessEvent):
             "incapacity has the same cause as before the leave (yes/no only, never the cause)."
         ),
     )
+    employee_ref: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description=(
+            "The employee's pseudonymous reference, on the report that opens the case only "
+            "(filled in by the engine): it puts the dossier's employee inside the hash chain."
+        ),
+    )
+
+    def payload(self) -> dict[str, Any]:
+        """Without ``employee_ref`` when absent: relapse reports (and reports stored before the
+        field existed) keep the payload, and so the hash, they always had."""
+        data = super().payload()
+        if data.get("employee_ref") is None:
+            data.pop("employee_ref", None)
+        return data
 
 
 class MaternityLeave(SicknessEvent):

@@ -20,6 +20,7 @@ from poortwachter.errors import InvalidEventError
 from poortwachter.events import (
     CaseClosed,
     CasemanagerAssigned,
+    CaseReopened,
     EventBase,
     KeptEvent,
     MaternityLeave,
@@ -392,6 +393,8 @@ class SicknessFold:
             self.milestones.setdefault(event.type, []).append(event.effective)
         elif isinstance(event, CaseClosed):
             self.closed_on = event.effective
+        elif isinstance(event, CaseReopened):
+            self.closed_on = None
 
     def step(self, event: EventBase, index: int | None = None) -> None:
         """Fold one event, which must come after the folded ones in canonical order."""

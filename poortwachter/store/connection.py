@@ -5,11 +5,19 @@ up front, waiting up to ``busy_timeout``), so a version read inside it cannot go
 own transaction handling is switched off for this (it would defer ``BEGIN``). Connections get
 ``journal_mode=WAL, synchronous=NORMAL, busy_timeout=5000, foreign_keys=ON``. A lost server or a
 lock that outlasted ``busy_timeout`` becomes :class:`StoreUnavailableError` on both backends.
+
+Boundaries: a URL that does not parse, an unknown driver, a missing directory or a file that is
+not an SQLite database is :class:`InvalidDatabaseError` (bad input). A new SQLite file is
+created here with mode 0600 before SQLite opens it, so the database and its ``-wal`` and
+``-shm`` files (SQLite gives them the database file's mode) are never readable by others.
+No message ever shows a password: URLs pass through :func:`redacted`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import sqlite3
 from typing import Any, Final
 
@@ -18,12 +26,14 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
-from poortwachter.errors import InvalidEventError, StoreUnavailableError
+from poortwachter.errors import InvalidDatabaseError, InvalidEventError, StoreUnavailableError
+from poortwachter.privacy import redact_url_text
 
 __all__ = [
     "WRITE",
     "connect",
     "is_unique_violation",
+    "redacted",
     "require_aware",
     "require_text",
 ]
@@ -32,29 +42,100 @@ __all__ = [
 WRITE: Final = "poortwachter_write"
 
 
+#: Query parameters of a URL that may hold a secret (hidden in every message).
+_SECRET_KEY = re.compile(r"pass|secret|token|key|cred", re.IGNORECASE)
+
+
+def redacted(url: str | sa.URL) -> str:
+    """``url`` for a message: the password and secret-looking query values as ``***``; a
+    string that does not parse loses everything between ``://`` and ``@``."""
+    try:
+        parsed = sa.make_url(url)
+    except Exception:
+        return _shortened(redact_url_text(str(url)))
+    query = {k: ("***" if _SECRET_KEY.search(k) else v) for k, v in parsed.query.items()}
+    return _shortened(parsed.set(query=query).render_as_string(hide_password=True))
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+def _scrub(message: str, url: sa.URL | None) -> str:
+    """``message`` (a driver's error) with the URL's password replaced, first line only."""
+    line = (message.strip().splitlines() or [""])[0]
+    if url is not None:
+        for secret in (url.password, *(v for k, v in url.query.items() if _SECRET_KEY.search(k))):
+            if isinstance(secret, str) and secret:
+                line = line.replace(secret, "***")
+    return line
+
+
 def connect(url: str, **engine_options: Any) -> Engine:
     """An SQLAlchemy engine for ``url`` with poortwachter's connection set-up."""
-    sa_url = sa.make_url(url)
-    if sa_url.get_backend_name() == "sqlite":
-        if sa_url.database in (None, "", ":memory:"):
-            # One shared connection, or every checkout would see its own empty database.
-            engine_options.setdefault("poolclass", StaticPool)
-            engine_options.setdefault("connect_args", {"check_same_thread": False})
-        engine = sa.create_engine(sa_url, **engine_options)
-        sa.event.listen(engine, "connect", _sqlite_on_connect)
-        sa.event.listen(engine, "begin", _sqlite_on_begin)
-    else:
-        engine = sa.create_engine(sa_url, **engine_options)
+    try:
+        sa_url = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        raise InvalidDatabaseError(redacted(str(url)), "not a database URL or file path") from None
+    try:
+        if sa_url.get_backend_name() == "sqlite":
+            if sa_url.database in (None, "", ":memory:"):
+                # One shared connection, or every checkout would see its own empty database.
+                engine_options.setdefault("poolclass", StaticPool)
+                engine_options.setdefault("connect_args", {"check_same_thread": False})
+            elif "uri" not in sa_url.query:  # with uri=true the database is a file: URI
+                _create_private(sa_url)
+            engine = sa.create_engine(sa_url, **engine_options)
+            sa.event.listen(engine, "connect", _sqlite_on_connect)
+            sa.event.listen(engine, "begin", _sqlite_on_begin)
+        else:
+            engine = sa.create_engine(sa_url, **engine_options)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise InvalidDatabaseError(
+            redacted(sa_url), f"unsupported database or driver ({_scrub(str(exc), sa_url)})"
+        ) from None
     sa.event.listen(engine, "handle_error", _translate_unavailable)
     return engine
 
 
+def _create_private(sa_url: sa.URL) -> None:
+    """Create a missing SQLite database file with mode 0600 (an empty file is an empty
+    database), so SQLite never creates it, or its -wal and -shm files, readable by others."""
+    path = sa_url.database or ""
+    if os.path.isdir(path):
+        raise InvalidDatabaseError(redacted(sa_url), "is a directory, not a file")
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidDatabaseError(redacted(sa_url), "the path is not valid UTF-8") from None
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        return  # SQLite opens it (or says it is not a database)
+    except IsADirectoryError:
+        raise InvalidDatabaseError(redacted(sa_url), "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise InvalidDatabaseError(redacted(sa_url), "its directory does not exist") from None
+    except OSError as exc:
+        raise InvalidDatabaseError(
+            redacted(sa_url), f"cannot be created ({exc.strerror or exc})"
+        ) from None
+    except ValueError as exc:  # a NUL in the path
+        raise InvalidDatabaseError(redacted(sa_url), f"cannot be created ({exc})") from None
+    os.close(handle)
+
+
 def _translate_unavailable(context: sa.engine.ExceptionContext) -> None:
-    """A lost server or a lock that outlasted busy_timeout becomes StoreUnavailableError."""
+    """A lost server or a lock that outlasted busy_timeout becomes StoreUnavailableError; a
+    file that is not an SQLite database becomes InvalidDatabaseError."""
+    url = context.engine.url if context.engine else None
+    shown = redacted(url) if url is not None else "?"
+    original = context.original_exception
+    if getattr(original, "sqlite_errorname", None) == "SQLITE_NOTADB":
+        raise InvalidDatabaseError(shown, "is not an SQLite database") from original
     if isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
-        url = context.engine.url.render_as_string(hide_password=True) if context.engine else "?"
-        reason = str(context.original_exception).strip().splitlines()[0]
-        raise StoreUnavailableError(url, reason) from context.original_exception
+        reason = _scrub(str(original), url)
+        raise StoreUnavailableError(shown, reason) from original
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -85,8 +166,7 @@ def _sqlite_on_begin(conn: Connection) -> None:
     except sqlite3.OperationalError as exc:
         # This bypasses SQLAlchemy's error handling, so translate here what handle_error would:
         # "database is locked" after busy_timeout means the store is unavailable for now.
-        url = conn.engine.url.render_as_string(hide_password=True)
-        raise StoreUnavailableError(url, str(exc)) from exc
+        raise StoreUnavailableError(redacted(conn.engine.url), str(exc)) from exc
     except sqlite3.Error as exc:
         raise sa.exc.DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
 

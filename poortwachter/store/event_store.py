@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 from typing import Any, Final, Self, TypeAlias
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.runtime.migration import MigrationContext
+from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
@@ -42,6 +43,7 @@ from poortwachter.errors import (
     InvalidEventError,
 )
 from poortwachter.events import EVENT_TYPES, EventBase
+from poortwachter.store.anchor import check_anchor, heads
 from poortwachter.store.connection import (
     WRITE,
     connect,
@@ -50,7 +52,7 @@ from poortwachter.store.connection import (
     require_text,
 )
 from poortwachter.store.hashing import GENESIS_HASH, chain_hash
-from poortwachter.store.integrity import chain_issues
+from poortwachter.store.integrity import CaseAudit, audit_cases, chain_issues
 from poortwachter.store.migrate import alembic_config
 from poortwachter.store.models import (
     AgendaRow,
@@ -59,6 +61,7 @@ from poortwachter.store.models import (
     IntegrityIssue,
     StoredEvent,
 )
+from poortwachter.store.projection_check import ExpectedProjection, rewrite
 from poortwachter.store.projections import (
     DEADLINE_VALUES,
     SNAPSHOT_AT_VERSION,
@@ -100,6 +103,7 @@ _LOCK_CASE = (
     .with_for_update(of=cases)
 )
 _CASE_VERSION = sa.select(cases.c.version).where(cases.c.case_id == _CASE_ID)
+_LOCK_VERSION = _CASE_VERSION.with_for_update()
 _INSERT_EVENTS = events.insert()
 _LOAD = sa.select(*EVENT_COLUMNS).where(events.c.case_id == _CASE_ID).order_by(events.c.seq)
 _LOAD_UP_TO = (
@@ -114,6 +118,21 @@ def _stored_event(row: _AnyRow) -> StoredEvent:
     # Unpacking the row as a tuple is several times cheaper than ten attribute lookups.
     # The store's own rows: typed by the driver and the column types, so no validation again.
     return StoredEvent.model_construct(**dict(zip(_STORED_FIELDS, row, strict=True)))
+
+
+@contextmanager
+def _readable(case_id: str, table: str) -> Iterator[None]:
+    """A stored value the driver cannot decode (malformed JSON, an impossible date: SQLite keeps
+    whatever was written) is an integrity failure of the case, not an internal error."""
+    try:
+        yield
+    except (ValueError, TypeError, ValidationError) as exc:
+        if isinstance(exc, InvalidEventError):
+            raise
+        reason = f"a stored row of {table} cannot be read ({type(exc).__name__})"
+        if table != "events":
+            reason += "; 'poortwachter db rebuild' restores it from the log"
+        raise IntegrityViolationError(case_id, None, reason) from None
 
 
 class CaseHead:
@@ -396,7 +415,7 @@ class EventStore:
         exists but nothing was recorded by then; raises :class:`CaseNotFoundError` when the case
         does not exist.
         """
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, _readable(case_id, "events"):
             if recorded_up_to is None:
                 rows = conn.execute(_LOAD, {"p_case_id": case_id}).all()
             else:
@@ -410,6 +429,11 @@ class EventStore:
     def _case_exists(conn: Connection, case_id: str) -> bool:
         return conn.execute(_CASE_VERSION, {"p_case_id": case_id}).first() is not None
 
+    def has_case(self, case_id: str) -> bool:
+        """Whether the case has a ``cases`` row."""
+        with self._engine.connect() as conn:
+            return self._case_exists(conn, case_id)
+
     def version(self, case_id: str) -> int:
         """The seq of the case's last event; raises :class:`CaseNotFoundError`."""
         with self._engine.connect() as conn:
@@ -420,7 +444,7 @@ class EventStore:
 
     def case_row(self, case_id: str) -> CaseRow:
         """The case's projection row with its open deadlines; raises :class:`CaseNotFoundError`."""
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, _readable(case_id, "cases"):
             row = case_row(conn, case_id)
         if row is None:
             raise CaseNotFoundError(case_id)
@@ -428,7 +452,7 @@ class EventStore:
 
     def case_head(self, case_id: str) -> CaseHead:
         """Version, employee reference and the snapshot at that version (one round trip)."""
-        with self._engine.connect() as conn:
+        with self._engine.connect() as conn, _readable(case_id, "case_snapshots"):
             row = conn.execute(SNAPSHOT_AT_VERSION, {"p_case_id": case_id}).first()
         if row is None:
             raise CaseNotFoundError(case_id)
@@ -459,6 +483,18 @@ class EventStore:
         # The agenda reads a handful of columns and trusts its own table: no per-row validation.
         return [AgendaRow(*row) for row in rows]
 
+    def employee_cases(self, employee_ref: str) -> list[tuple[str, bool, dt.date]]:
+        """(case_id, closed, first_sick_day) of the employee's cases, latest first sick day
+        first (by ``ix_cases_employee_ref``)."""
+        query = (
+            sa.select(cases.c.case_id, cases.c.closed, cases.c.first_sick_day)
+            .where(cases.c.employee_ref == sa.bindparam("p_ref", type_=sa.String()))
+            .order_by(cases.c.first_sick_day.desc(), cases.c.case_id)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(query, {"p_ref": employee_ref}).all()
+        return [(str(r[0]), bool(r[1]), r[2]) for r in rows]
+
     def iter_case_ids(self, *, include_closed: bool = True) -> Iterator[str]:
         """All case ids in id order, fetched in pages.
 
@@ -482,8 +518,6 @@ class EventStore:
 
     # -- integrity ---------------------------------------------------------------------------
 
-    # -- integrity ---------------------------------------------------------------------------
-
     def verify(self, case_id: str | None = None) -> list[IntegrityIssue]:
         """Walk the hash chains and return the first broken link of each case (sorted by case).
 
@@ -499,6 +533,43 @@ class EventStore:
             if case_id is not None and not seen and not self._case_exists(conn, case_id):
                 raise CaseNotFoundError(case_id)
         return [found[key] for key in sorted(found)]
+
+    def audit(self, case_id: str | None = None) -> Iterator[CaseAudit]:
+        """Every case (or one) with its chain-checked log and its stored projections, read
+        leniently on one connection (one snapshot on PostgreSQL): what ``verify`` compares
+        with the projections it recomputes. Raises :class:`CaseNotFoundError` for an unknown
+        ``case_id``."""
+        with self._engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            if case_id is not None:
+                has_events = conn.execute(_LOAD.limit(1), {"p_case_id": case_id}).first()
+                if has_events is None and not self._case_exists(conn, case_id):
+                    raise CaseNotFoundError(case_id)
+            yield from audit_cases(conn, case_id, self.hooks)
+
+    def rewrite_projections(self, case_id: str, expected: ExpectedProjection) -> None:
+        """Write every projection of the case as ``expected`` (recomputed from its log).
+
+        Locks the case first; raises :class:`ConcurrencyConflictError` when an append moved it
+        past ``expected.version`` meanwhile (recompute and try again). Events are never touched.
+        """
+        with self._writer.begin() as conn:
+            # The version alone: the rows being replaced may hold values that cannot be read.
+            version = conn.execute(_LOCK_VERSION, {"p_case_id": case_id}).scalar_one_or_none()
+            if version is not None and version != expected.version:
+                raise ConcurrencyConflictError(case_id, expected.version, int(version))
+            rewrite(conn, case_id, expected, self.hooks)
+
+    def anchor_heads(self) -> list[tuple[str, int, str]]:
+        """(case_id, seq, hash) of every case's last stored event: what an anchor signs."""
+        with self._engine.connect() as conn:
+            return heads(conn)
+
+    def check_anchor(self, anchored: Sequence[tuple[str, int, str]]) -> list[IntegrityIssue]:
+        """Anchored cases that were deleted, truncated or rewritten since the anchor."""
+        with self._engine.connect() as conn:
+            return check_anchor(conn, anchored)
 
     def snapshots(self, case_ids: Sequence[str]) -> dict[str, tuple[int, Any]]:
         """The stored snapshots (version, snapshot) of ``case_ids``, for verification."""

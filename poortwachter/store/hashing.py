@@ -7,8 +7,8 @@ an auditor relies on is inside the hash: who, when recorded, when effective, the
 fact. Anyone can recompute it with a JSON library and SHA-256, without poortwachter.
 
 A chain proves that no stored event was changed, removed, reordered or slipped in *unless the
-whole tail was recomputed*; anchor the head hash somewhere else (an export, a receipt) to rule
-that out too.
+whole tail was recomputed*; a signed anchor of the heads kept outside the database
+(:mod:`poortwachter.store.anchor`, ``poortwachter audit anchor``) rules that out too.
 """
 
 from __future__ import annotations

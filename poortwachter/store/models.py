@@ -165,7 +165,20 @@ class AgendaRow(NamedTuple):
 #:   case's recorded head hash (the tail was rewritten or truncated with recomputed hashes).
 #: - ``orphan_events``: events exist for a case that has no ``cases`` row.
 #: - ``snapshot_mismatch``: the case's decision snapshot is not the fold of its log.
+#: - ``projection_mismatch``: a stored projection row (``cases``, ``case_deadlines`` or a
+#:   projection hook's table, named in ``projection``; the column in ``field``) is not what the
+#:   log says: it was edited, removed or added outside the store. ``db rebuild`` restores it.
+#: - ``unreadable_row``: a stored value cannot be decoded (malformed JSON, an impossible date,
+#:   a value of the wrong type); ``projection`` names the table, ``field`` the column.
+#: - ``anchor_deleted`` / ``anchor_truncated`` / ``anchor_rewritten``: compared with a signed
+#:   anchor, the case is gone, its log ends before the anchored head, or the event at the
+#:   anchored head is another one (the log was rewritten, hashes recomputed or not).
 IssueKind = Literal[
+    "projection_mismatch",
+    "unreadable_row",
+    "anchor_deleted",
+    "anchor_truncated",
+    "anchor_rewritten",
     "snapshot_mismatch",
     "seq_gap",
     "prev_hash_mismatch",
@@ -177,7 +190,8 @@ IssueKind = Literal[
 
 
 class IntegrityIssue(BaseModel):
-    """The first broken link of one case's hash chain."""
+    """One finding about a case: a broken link of its hash chain, or a stored projection that
+    is not what its log says."""
 
     model_config = _FROZEN
 
@@ -185,6 +199,10 @@ class IntegrityIssue(BaseModel):
     seq: int | None
     kind: IssueKind
     detail: str
+    #: The table or projection hook concerned (``None`` for the chain itself).
+    projection: str | None = None
+    #: The column or value concerned, when one is.
+    field: str | None = None
 
     def to_error(self) -> IntegrityViolationError:
         """The issue as the typed error, for callers that refuse to work on a broken log."""
@@ -192,4 +210,6 @@ class IntegrityIssue(BaseModel):
 
     def __str__(self) -> str:
         at = f" at seq {self.seq}" if self.seq is not None else ""
-        return f"case {self.case_id!r}{at}: {self.kind}: {self.detail}"
+        where = ".".join(p for p in (self.projection, self.field) if p)
+        where = f" [{where}]" if where else ""
+        return f"case {self.case_id!r}{at}: {self.kind}{where}: {self.detail}"

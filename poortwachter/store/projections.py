@@ -42,7 +42,9 @@ class ProjectionHook(Protocol):
         """The stored value as :meth:`write` received it (``None`` when absent).
 
         ``verify`` compares it with the value recomputed from the log, and a rebuild writes the
-        recomputed value: a projection that can be read back can be protected.
+        recomputed value: a projection that can be read back can be protected. A hook may also
+        offer ``read_many(conn, case_ids) -> {case_id: value}``, which verify then uses for a
+        page of cases at once (falling back to :meth:`read` per case when it raises).
         """
 
 
@@ -61,6 +63,14 @@ class SnapshotHook:
     def read(self, conn: Connection, case_id: str) -> Any:
         query = sa.select(case_snapshots.c.snapshot).where(case_snapshots.c.case_id == _CASE_ID)
         return conn.execute(query, {"p_case_id": case_id}).scalar_one_or_none()
+
+    def read_many(self, conn: Connection, case_ids: Sequence[str]) -> dict[str, Any]:
+        """:meth:`read` for many cases in one query (verify reads a page at a time)."""
+        query = sa.select(case_snapshots.c.case_id, case_snapshots.c.snapshot).where(
+            case_snapshots.c.case_id.in_(list(case_ids))
+        )
+        found = {str(row[0]): row[1] for row in conn.execute(query)}
+        return {case_id: found.get(case_id) for case_id in case_ids}
 
 
 #: The snapshot of a case at its current version (``None`` when missing or stale).

@@ -126,6 +126,9 @@ cases = sa.Table(
 # "All cases of this casemanager", open or closed. (Revision 0001 also indexed the next deadline
 # for the agenda; revision 0002 moved the agenda to case_deadlines and dropped those indexes.)
 sa.Index("ix_cases_casemanager", cases.c.casemanager)
+# "The cases of this employee", latest first (revision 0004): one open case per employee, and a
+# relapse reopens the latest closed case when it continues its chain.
+sa.Index("ix_cases_employee_ref", cases.c.employee_ref, cases.c.first_sick_day)
 
 #: Every open legal action of every case: the agenda's table. The store replaces a case's rows
 #: in the transaction of each append. ``employee_ref``, ``state``, ``casemanager`` and ``closed``

@@ -217,8 +217,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only what was recorded by then (YYYY-MM-DD).",
     ),
     "cli.help.verify": (
-        "Controleer de hashketens. Exitcode 0 als alles intact is, 1 bij een breuk.",
-        "Check the hash chains. Exit 0 when intact, 1 when any link is broken.",
+        "Controleer de hashketens en herbereken elke projectie uit het logboek. Exitcode 0 "
+        "als alles intact is, 1 bij een bevinding, 2 bij een onbruikbaar anker of sleutel.",
+        "Check the hash chains and recompute every projection from the log. Exit 0 when "
+        "intact, 1 on any finding, 2 for an unusable anchor or key.",
     ),
     "cli.help.verify_case": ("Eén zaak; standaard alle.", "One case; default: all."),
     "cli.help.export": (

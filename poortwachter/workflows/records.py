@@ -1,4 +1,4 @@
-"""The guard of the record-keeping family: casemanager, closing, corrections.
+"""The guard of the record-keeping family: casemanager, closing, reopening, corrections.
 
 These events are about the dossier, not the sickness, so they need no WVP stage: a casemanager
 can be (re)assigned and a case closed whenever the case is open, and a correction is taken even
@@ -24,6 +24,8 @@ _ALLOWED_IN: Mapping[str, frozenset[CaseState]] = {
     "casemanager_assigned": _OPEN,
     "case_closed": _OPEN,
     "event_corrected": frozenset(CaseState) - {CaseState.NEW},
+    # Only a closed case can be reopened (a relapse within the window continues its chain).
+    "case_reopened": frozenset({CaseState.CLOSED}),
 }
 
 
@@ -38,7 +40,14 @@ def refusal(state: CaseState, event: EventBase, closed_on: dt.date | None = None
     if states is None:
         return f"{event.type!r} is not a record-keeping event"
     if state in states:
+        if event.type == "case_reopened" and closed_on is not None and event.effective < closed_on:
+            return (
+                f"a reopening undoes the closing of {closed_on.isoformat()}: its date is that "
+                f"day or later, not {event.effective.isoformat()}"
+            )
         return ""
+    if event.type == "case_reopened":
+        return "only a closed case can be reopened; this case is open"
     if state is CaseState.NEW:
         return "nothing can be recorded before the sick report: the first must be sick_reported"
     closed = closed_on.isoformat() if closed_on else "?"

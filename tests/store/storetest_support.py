@@ -13,6 +13,7 @@ from poortwachter.errors import ConcurrencyConflictError
 from poortwachter.events import (
     CaseClosed,
     CasemanagerAssigned,
+    CaseReopened,
     CompanyDoctorReported,
     CurrentOpinionGiven,
     EmploymentEnded,
@@ -100,6 +101,7 @@ SAMPLES: dict[str, EventBase] = {
         replacement={"type": "work_partially_resumed", "effective": "2026-05-05", "percentage": 40},
     ),
     "case_closed": CaseClosed(effective=day(802), reason="employment_ended"),
+    "case_reopened": CaseReopened(effective=day(802), reason="relapse"),
 }
 
 

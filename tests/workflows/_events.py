@@ -7,6 +7,7 @@ import datetime as dt
 from poortwachter.events import (
     CaseClosed,
     CasemanagerAssigned,
+    CaseReopened,
     EmploymentEnded,
     EventBase,
     EventCorrected,
@@ -85,6 +86,8 @@ def sample(event_type: str, effective: dt.date, variant: int = 0) -> EventBase:
             return EmploymentEnded(effective=effective)
         case "case_closed":
             return CaseClosed(effective=effective, reason="other")
+        case "case_reopened":
+            return CaseReopened(effective=effective, reason="relapse")
         case "event_corrected":
             return EventCorrected(
                 effective=effective, corrects_seq=1 + variant, reason="wrong_date"

@@ -11,6 +11,7 @@ from poortwachter.events import (
     EVENT_TYPES,
     CaseClosed,
     CasemanagerAssigned,
+    CaseReopened,
     EventBase,
     FirstYearEvaluationCompleted,
     MaternityLeave,
@@ -210,14 +211,21 @@ def test_an_event_before_the_first_sick_day_is_refused() -> None:
     assert err.reason == "effective 2026-03-01 lies before the first sick day 2026-03-02"
 
 
-def test_closed_refuses_everything_but_a_correction() -> None:
+def test_closed_refuses_everything_but_a_correction_or_a_reopening() -> None:
     status = sick_case(CaseClosed(effective=day(10), reason="opened_in_error"))
-    assert allowed_events(status) == ["event_corrected"]
-    for event_type in sorted(set(EVENT_TYPES) - {"event_corrected"}):
+    assert allowed_events(status) == ["case_reopened", "event_corrected"]
+    for event_type in sorted(set(EVENT_TYPES) - {"event_corrected", "case_reopened"}):
         err = refused(status, sample(event_type, day(11)))
-        assert err.allowed == ("event_corrected",)
+        assert err.allowed == ("case_reopened", "event_corrected")
         assert "the case was closed on 2026-03-11" in err.reason
-        assert str(err).endswith("allowed now: event_corrected")
+        assert str(err).endswith("allowed now: case_reopened, event_corrected")
+    err = refused(status, CaseReopened(effective=day(9), reason="relapse"))
+    assert "undoes the closing of 2026-03-11" in err.reason
+    reopened = apply(status, CaseReopened(effective=day(10), reason="relapse"), case_id=CASE)
+    assert reopened.state.value == "reported_sick"
+    assert "case_reopened" not in allowed_events(reopened)
+    err = refused(reopened, CaseReopened(effective=day(12), reason="relapse"))
+    assert err.reason == "only a closed case can be reopened; this case is open"
     # A correction fixes the record (say, a wrong closing date); the state stays closed.
     after = apply(status, sample("event_corrected", day(12)), case_id=CASE)
     assert after.state is S.CLOSED

@@ -77,6 +77,11 @@ def _attempt(
 def _machine_destination(status: CaseStatus, event: EventBase) -> CaseState:
     """Where the transitions machine itself sends the case: the state read from the fold must
     be the same (the machine's declared destinations are the diagram people read)."""
+    if event.type == "case_reopened":
+        # Reopening undoes the closing: the case stands where it would without it.
+        unclosed = status.copy()
+        unclosed.fold.closed_on = None
+        return wvp.state_of(unclosed.fold)
     if event.family != "sickness":
         return CaseState.CLOSED if event.type == "case_closed" else status.state
     probe = wvp._Probe(status, event)
@@ -143,10 +148,15 @@ def _check_against_the_log(
     assert status.first_sick_day == first.effective
     assert status.last_effective == max(e.effective for e in log)
     types = [e.type for e in log]
-    closings = [e for e in log if e.type == "case_closed"]
+    # A closing stands until a reopening undoes it.
+    closing: EventBase | None = None
+    for event in log:
+        if event.type in ("case_closed", "case_reopened"):
+            closing = event if event.type == "case_closed" else None
+    closings = [closing] if closing is not None else []
     assert (status.state is CaseState.CLOSED) == bool(closings)
     assert status.closed_on == (closings[0].effective if closings else None)
-    if closings:  # closed once, then only corrections
+    if closings:  # closed, then only corrections
         after = log[log.index(closings[0]) + 1 :]
         assert all(e.type == "event_corrected" for e in after)
     assert status.spoor2 == ("spoor2_started" in types)
