@@ -14,6 +14,7 @@ import datetime as dt
 import random
 import time
 import uuid
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -22,7 +23,13 @@ from pydantic import TypeAdapter
 
 from poortwachter.audit.log import resolve
 from poortwachter.clock import Clock, SystemClock
+from poortwachter.conversations.fold import ConversationFold
+from poortwachter.conversations.medical_terms import MedicalTermFinding, MedicalTermWarning
+from poortwachter.conversations.moments import ConversationMoment, due_moments
+from poortwachter.conversations.policy import ConversationPolicy, check_new_events
+from poortwachter.conversations.signals import ConversationRecord, Signal, case_signals
 from poortwachter.decision import (
+    SNAPSHOT_FORMAT,
     Decision,
     Rules,
     decide_from_log,
@@ -106,8 +113,11 @@ class Engine:
         clock: Clock | None = None,
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
+        conversation_policy: ConversationPolicy | None = None,
     ) -> None:
         self.store = store
+        #: Choices about conversations (medical terms, unplanned contacts, signal thresholds).
+        self.conversation_policy = conversation_policy or ConversationPolicy.from_env()
         self.clock: Clock = clock or SystemClock()
         self.params = params or default_parameters()
         self.options = options or RuleOptions()
@@ -124,6 +134,7 @@ class Engine:
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
         create: bool = True,
+        conversation_policy: ConversationPolicy | None = None,
     ) -> Self:
         """Open the database at ``url``.
 
@@ -157,7 +168,13 @@ class Engine:
                     f"(run 'poortwachter db upgrade')",
                 )
             store.upgrade()
-        return cls(store, clock=clock, params=params, options=options)
+        return cls(
+            store,
+            clock=clock,
+            params=params,
+            options=options,
+            conversation_policy=conversation_policy,
+        )
 
     def close(self) -> None:
         """Release the database connections."""
@@ -233,10 +250,24 @@ class Engine:
         expected_version: int | None = None,
     ) -> list[RecordedEvent]:
         """Append several events atomically: each is judged after the ones before it, and
-        either all are stored (one transaction) or none is."""
+        either all are stored (one transaction) or none is. A medical term in free text is
+        reported as a :class:`MedicalTermWarning` (or refused, as the policy says)."""
+        saved, findings = self._record_checked(case_id, events, actor, expected_version)
+        for finding in findings:
+            warnings.warn(MedicalTermWarning(finding), stacklevel=2)
+        return saved
+
+    def _record_checked(
+        self,
+        case_id: str,
+        events: Sequence[EventBase | Mapping[str, Any]],
+        actor: str,
+        expected_version: int | None,
+    ) -> tuple[list[RecordedEvent], list[MedicalTermFinding]]:
         parsed = [_validated(event, index) for index, event in enumerate(events)]
         if not parsed:
-            return []
+            return [], []
+        findings = self._conversation_findings(case_id, parsed)
         for attempt in range(_RETRIES):
             head = self.store.case_head(case_id)
             if expected_version is not None and expected_version != head.version:
@@ -250,8 +281,65 @@ class Engine:
                 # Back off a little (with jitter) so contending writers stop colliding.
                 time.sleep(random.uniform(0, 0.002 * 2**attempt))
                 continue
-            return [_recorded(s) for s in saved]
+            return [_recorded(s) for s in saved], findings
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _conversation_findings(
+        self, case_id: str, events: Sequence[EventBase]
+    ) -> list[MedicalTermFinding]:
+        """The conversation policy on new events (before the guards judge them)."""
+        if not any(e.family == "conversation" for e in events):
+            return []
+        status, _ = self._status(case_id, None)
+        return check_new_events(events, status.conversations, self.conversation_policy)
+
+    # -- conversations (poortwachter.conversations) -----------------------------------------
+
+    def record_conversation(
+        self,
+        case_id: str,
+        events: Sequence[EventBase | Mapping[str, Any]],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> ConversationRecord:
+        """Record conversation events (atomically, like :meth:`record_many`) and return them
+        with the medical-term findings, which the policy ``warn`` stores and reports."""
+        saved, findings = self._record_checked(case_id, events, actor, expected_version)
+        return ConversationRecord(recorded=tuple(saved), warnings=tuple(findings))
+
+    def conversations(self, case_id: str, *, as_of: dt.date | None = None) -> ConversationFold:
+        """The case's contact moments, agreements, cadence and werkbalansgesprekken."""
+        status, _ = self._status(case_id, as_of)
+        return status.conversations
+
+    def signals(
+        self,
+        *,
+        casemanager: str | None = None,
+        case_id: str | None = None,
+        as_of: dt.date | None = None,
+        language: str = "nl",
+    ) -> list[Signal]:
+        """Prompts for a conversation (no contact, plan not evaluated, missed agreements, a
+        legal moment unprepared, a werkbalansgesprek due), for one case or every open one."""
+        return case_signals(
+            self, casemanager=casemanager, case_id=case_id, as_of=as_of, language=language
+        )
+
+    def conversation_moments(
+        self, case_id: str, *, as_of: dt.date | None = None
+    ) -> list[ConversationMoment]:
+        """The case's conversation-driven due moments (for reminders), as plain data."""
+        status, day = self._status(case_id, as_of)
+        deadlines = self.rules.deadlines(status.fold.facts(), day)
+        return due_moments(
+            status.conversations,
+            deadlines,
+            self.rules.calendar,
+            self.conversation_policy,
+            as_of=day,
+        )
 
     def _decide(
         self,
@@ -435,8 +523,8 @@ class Engine:
     def _check_snapshot(
         self, case_id: str, stored: tuple[int, Any] | None
     ) -> IntegrityIssue | None:
-        if stored is None:
-            return None  # no snapshot: the next append refolds the log and writes one
+        if stored is None or stored[1].get("format") != SNAPSHOT_FORMAT:
+            return None  # none, or an older format: the next append refolds the log
         version, snapshot = stored
         events = self.store.load(case_id)
         try:

@@ -17,6 +17,7 @@ __all__ = [
     "InvalidCaseFileError",
     "InvalidEventError",
     "InvalidTransitionError",
+    "MedicalTermError",
     "ParameterFileError",
     "ParameterNotFoundError",
     "PoortwachterError",
@@ -206,4 +207,21 @@ class IntegrityViolationError(PoortwachterError):
         super().__init__(
             f"case '{case_id}' fails its integrity check{at}: {reason}; do not append to it — "
             f"restore the events table from a backup and run 'poortwachter audit verify'"
+        )
+
+
+class MedicalTermError(InvalidEventError):
+    """A free-text field names a medical term and the policy refuses it (nothing was stored).
+
+    ``field`` and ``term`` say where and what; rephrase the text in work-related terms.
+    """
+
+    def __init__(self, field: str, term: str, *, event_type: str | None = None) -> None:
+        self.term = term
+        super().__init__(
+            f"the text names the medical term {term!r}; the dossier holds work-related "
+            f"content only (no diagnoses, medication or treatments)",
+            event_type=event_type,
+            field=field,
+            expected="the same text rephrased in terms of work, agreements and tasks",
         )
