@@ -24,7 +24,7 @@ from pydantic import TypeAdapter
 from poortwachter.audit.log import resolve
 from poortwachter.clock import Clock, SystemClock
 from poortwachter.conversations.fold import ConversationFold
-from poortwachter.conversations.medical_terms import MedicalTermFinding, MedicalTermWarning
+from poortwachter.conversations.medical_terms import MedicalTermFinding
 from poortwachter.conversations.moments import ConversationMoment, due_moments
 from poortwachter.conversations.policy import ConversationPolicy, check_new_events
 from poortwachter.conversations.signals import ConversationRecord, Signal, case_signals
@@ -41,6 +41,7 @@ from poortwachter.decision import (
 from poortwachter.errors import (
     ConcurrencyConflictError,
     InvalidEventError,
+    MedicalTermWarning,
     StoreUnavailableError,
 )
 from poortwachter.events import (
@@ -254,7 +255,9 @@ class Engine:
         reported as a :class:`MedicalTermWarning` (or refused, as the policy says)."""
         saved, findings = self._record_checked(case_id, events, actor, expected_version)
         for finding in findings:
-            warnings.warn(MedicalTermWarning(finding), stacklevel=2)
+            warnings.warn(
+                MedicalTermWarning(finding.field, finding.term, finding.event_type), stacklevel=2
+            )
         return saved
 
     def _record_checked(

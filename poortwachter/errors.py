@@ -18,6 +18,7 @@ __all__ = [
     "InvalidEventError",
     "InvalidTransitionError",
     "MedicalTermError",
+    "MedicalTermWarning",
     "ParameterFileError",
     "ParameterNotFoundError",
     "PoortwachterError",
@@ -224,4 +225,17 @@ class MedicalTermError(InvalidEventError):
             event_type=event_type,
             field=field,
             expected="the same text rephrased in terms of work, agreements and tasks",
+        )
+
+
+class MedicalTermWarning(UserWarning):
+    """An event was stored with a medical term in free text (policy ``warn``): rephrase it."""
+
+    def __init__(self, field: str, term: str, event_type: str | None = None) -> None:
+        self.field = field
+        self.term = term
+        self.event_type = event_type
+        super().__init__(
+            f"{event_type or 'event'} field '{field}' names the medical term {term!r}; the "
+            f"dossier is for work-related content: please rephrase"
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from poortwachter.errors import MedicalTermError, ParameterFileError
+from poortwachter.errors import MedicalTermError, MedicalTermWarning, ParameterFileError
 from poortwachter.rules._yaml import load_yaml
 from poortwachter.rules.parameters import config_dir
 
@@ -126,14 +126,3 @@ def check_free_text(
         first = findings[0]
         raise MedicalTermError(first.field, first.term, event_type=event_type)
     return findings
-
-
-class MedicalTermWarning(UserWarning):
-    """Issued when an event was stored with a medical term in free text (policy ``warn``)."""
-
-    def __init__(self, finding: MedicalTermFinding) -> None:
-        self.finding = finding
-        super().__init__(
-            f"{finding.event_type or 'event'} field '{finding.field}' names the medical term "
-            f"{finding.term!r}; the dossier is for work-related content: please rephrase"
-        )

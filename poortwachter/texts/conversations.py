@@ -186,4 +186,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} gebeurtenis(sen) vastgelegd in {case}",
         "{count} event(s) recorded in {case}",
     ),
+    # -- command line (help texts and errors of the conversation commands) ------------------
+    "cli.help.contact": (
+        "Contactmomenten: plannen, houden, verzetten, annuleren.",
+        "Contact moments: plan, hold, move, cancel.",
+    ),
+    "cli.help.agreement": (
+        "Afspraken: wie doet wat wanneer; nagekomen of niet.",
+        "Agreements: who does what by when; kept or missed.",
+    ),
+    "cli.help.werkbalans": (
+        "Het werkbalansgesprek na herstel van langdurig verzuim.",
+        "The werkbalansgesprek after recovery from long absence.",
+    ),
+    "cli.help.contact_plan": ("Plan een contactmoment.", "Plan a contact moment."),
+    "cli.help.contact_hold": (
+        "Leg een gehouden contactmoment vast, met een samenvatting over het werk.",
+        "Record a contact moment that was held, with a work-related summary.",
+    ),
+    "cli.help.contact_move": (
+        "Verzet een gepland contactmoment.",
+        "Move a planned contact moment.",
+    ),
+    "cli.help.contact_cancel": (
+        "Annuleer een gepland contactmoment.",
+        "Cancel a planned contact moment.",
+    ),
+    "cli.help.agreement_add": (
+        "Leg een afspraak vast: eigenaar, actie, datum.",
+        "Record an agreement: owner, action, due date.",
+    ),
+    "cli.help.agreement_keep": ("Afspraak nagekomen.", "Agreement kept."),
+    "cli.help.agreement_miss": (
+        "Afspraak niet nagekomen: reden en eventueel een nieuwe datum.",
+        "Agreement missed: the reason and, if renewed, a new date.",
+    ),
+    "cli.help.werkbalans_record": (
+        "Leg het werkbalansgesprek vast uit een formulier (JSON of YAML).",
+        "Record the werkbalansgesprek from a form (JSON or YAML).",
+    ),
+    "cli.help.signals": (
+        "Signalen: uitnodigingen tot een gesprek (geen contact, plan niet geëvalueerd, "
+        "afspraken niet nagekomen, wettelijk moment niet voorbereid, werkbalansgesprek).",
+        "Signals: prompts for a conversation (no contact, plan not evaluated, agreements "
+        "missed, legal moment unprepared, werkbalansgesprek).",
+    ),
+    "cli.help.conv_id": (
+        "Id van het contactmoment of de afspraak.",
+        "Id of the contact or agreement.",
+    ),
+    "cli.help.conv_at": (
+        "Datum en tijd met UTC-verschil, bv. 2026-03-10T10:00+01:00.",
+        "Date and time with UTC offset, e.g. 2026-03-10T10:00+01:00.",
+    ),
+    "cli.help.conv_with": (
+        "Deelnemer als REF:ROL (herhaalbaar), bv. emp-1:employee.",
+        "Participant as REF:ROLE (repeatable), e.g. emp-1:employee.",
+    ),
+    "cli.help.conv_on": (
+        "Datum van vastleggen (standaard vandaag).",
+        "Date it took effect (default today).",
+    ),
+    "cli.help.conv_reason": ("Reden (een code).", "Reason (a code)."),
+    "cli.help.conv_note": ("Toelichting over het werk.", "Work-related note."),
+    "cli.help.conv_purpose": ("Doel van het gesprek.", "Purpose of the conversation."),
+    "cli.help.conv_form": ("in_person, phone of video.", "in_person, phone or video."),
+    "cli.help.conv_prepares": (
+        "Het wettelijke moment dat het gesprek voorbereidt, bv. plan_of_approach.",
+        "The legal moment it prepares, e.g. plan_of_approach.",
+    ),
+    "cli.help.conv_summary": (
+        "Samenvatting over het werk (geen medische informatie).",
+        "Work-related summary (no medical information).",
+    ),
+    "cli.help.conv_owner": ("Wie het doet, als REF:ROL.", "Who does it, as REF:ROLE."),
+    "cli.help.conv_action": ("Wat er gedaan wordt.", "What is to be done."),
+    "cli.help.conv_due": ("Uiterlijk op (YYYY-MM-DD).", "Due by (YYYY-MM-DD)."),
+    "cli.help.conv_contact": (
+        "Het contactmoment waarin de afspraak is gemaakt.",
+        "The contact moment it was made in.",
+    ),
+    "cli.help.conv_ack": (
+        "Bevestiging als REF:ROL:HOE (signature, verbal, portal).",
+        "Acknowledgement as REF:ROLE:HOW (signature, verbal, portal).",
+    ),
+    "cli.help.conv_new_due": ("Nieuwe datum (verlengd).", "New due date (renewed)."),
+    "cli.help.conv_form_file": ("Het ingevulde formulier.", "The completed form."),
+    "cli.help.conv_case": ("Alleen dit dossier.", "Only this case."),
+    "cli.conv_bad_at": (
+        "{option} {value} is geen datum en tijd met UTC-verschil (bv. 2026-03-10T10:00+01:00)",
+        "{option} {value} is not a date and time with UTC offset (e.g. 2026-03-10T10:00+01:00)",
+    ),
+    "cli.conv_bad_party": (
+        "{option} {value} is geen REF:ROL (bv. emp-1:employee)",
+        "{option} {value} is not REF:ROLE (e.g. emp-1:employee)",
+    ),
 }

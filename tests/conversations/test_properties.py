@@ -99,8 +99,15 @@ def test_no_contact_fires_exactly_when_the_cadence_is_overdue(
     for a, length in spans:
         start, end = START + dt.timedelta(a), START + dt.timedelta(a + length)
         quiet.append((start, end))
-        raw.append({"type": "quiet_period_agreed", "effective": agreed.isoformat(),
-                    "start": start.isoformat(), "end": end.isoformat(), "reason": "holiday"})  # fmt: skip
+        raw.append(
+            {
+                "type": "quiet_period_agreed",
+                "effective": agreed.isoformat(),
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "reason": "holiday",
+            }
+        )
     as_of = START + dt.timedelta(as_of_offset)
     with_employee = []
     for n, (offset, who) in enumerate(contacts):
@@ -137,13 +144,27 @@ def test_agreements_missed_fires_exactly_on_three_misses_in_a_row_without_a_talk
             who = [EMPLOYEE] if step == "talk" else [MANAGER]
             raw.append({**_held(f"c{n}", day, who), "effective": iso})
             continue
-        raw.append({"type": "agreement_made", "effective": iso, "agreement_id": f"a{n}",
-                    "owner": EMPLOYEE, "action": "Vacatures zoeken", "due": iso})  # fmt: skip
+        raw.append(
+            {
+                "type": "agreement_made",
+                "effective": iso,
+                "agreement_id": f"a{n}",
+                "owner": EMPLOYEE,
+                "action": "Vacatures zoeken",
+                "due": iso,
+            }
+        )
         if step == "kept":
             raw.append({"type": "agreement_kept", "effective": iso, "agreement_id": f"a{n}"})
         else:
-            raw.append({"type": "agreement_missed", "effective": iso, "agreement_id": f"a{n}",
-                        "reason": "forgotten"})  # fmt: skip
+            raw.append(
+                {
+                    "type": "agreement_missed",
+                    "effective": iso,
+                    "agreement_id": f"a{n}",
+                    "reason": "forgotten",
+                }
+            )
     status = _fold(raw)
     # The rule, read from the steps: the misses since the last kept agreement, at least three,
     # and no talk with the employee after the last of them.
@@ -216,15 +237,28 @@ def test_moment_unprepared_fires_exactly_within_n_working_days_without_a_prepari
         )
         day = min(day, max(START, as_of)) if talk == "held" else day
         prepares = "first_year_evaluation" if talk == "other_kind" else "plan_of_approach"
-        planned = {"type": "contact_planned", "effective": START.isoformat(), "contact_id": "c1",
-                   "at": at(day), "form": "phone", "participants": [EMPLOYEE],
-                   "purpose": "Plan van aanpak voorbereiden", "prepares": prepares}  # fmt: skip
+        planned = {
+            "type": "contact_planned",
+            "effective": START.isoformat(),
+            "contact_id": "c1",
+            "at": at(day),
+            "form": "phone",
+            "participants": [EMPLOYEE],
+            "purpose": "Plan van aanpak voorbereiden",
+            "prepares": prepares,
+        }
         raw.append(planned)
         if talk == "held":
             raw.append({**_held("c1", day, [EMPLOYEE]), "effective": day.isoformat()})
         elif talk == "cancelled":
-            raw.append({"type": "contact_cancelled", "effective": START.isoformat(),
-                        "contact_id": "c1", "reason": "by_employer"})  # fmt: skip
+            raw.append(
+                {
+                    "type": "contact_cancelled",
+                    "effective": START.isoformat(),
+                    "contact_id": "c1",
+                    "reason": "by_employer",
+                }
+            )
     folded = _fold(raw)
     deadline = _deadline(DeadlineKind.PLAN_OF_APPROACH, due, status)
     within = as_of <= due and count_between(as_of, due, []) <= POLICY.prepare_within_working_days
