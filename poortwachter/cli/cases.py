@@ -178,9 +178,11 @@ def case_show(
     day = parse_date(as_of, "--as-of")
     with open_engine(chosen.db) as engine:
         view = engine.case(case_id, as_of=day)
+        entries = engine.timeline(case_id)
     if chosen.output == "json":
         echo_json(view.model_dump(mode="json"))
         return
+    from poortwachter.conversations.story import story_text
     from poortwachter.render import deadlines_table
 
     head = text(
@@ -195,7 +197,10 @@ def case_show(
     if view.spoor2:
         head += "  " + text("cli.spoor2", chosen.lang)
     table = deadlines_table(view.case_id, view.as_of, view.deadlines, chosen.lang)
-    echo_text(head + "\n" + table)
+    story = story_text(
+        view.case_id, [e for e in entries if e.effective <= view.as_of], view.deadlines, chosen.lang
+    )
+    echo_text(head + "\n" + table + story)
 
 
 @case_app.command("timeline", help=help_text("case_timeline"))

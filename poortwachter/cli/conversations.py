@@ -106,8 +106,16 @@ def _today_or(value: str | None, option: str) -> str:
     return (day or clock().today()).isoformat()
 
 
-def _record(ctx: typer.Context, case_id: str, events: Sequence[dict[str, Any]], *,
-            actor: str, db: str | None, output: str | None, lang: str | None) -> None:  # fmt: skip
+def _record(
+    ctx: typer.Context,
+    case_id: str,
+    events: Sequence[dict[str, Any]],
+    *,
+    actor: str,
+    db: str | None,
+    output: str | None,
+    lang: str | None,
+) -> None:
     chosen = settings(ctx, db=db, output=output, lang=lang)
     with open_engine(chosen.db) as engine:
         result = engine.record_conversation(case_id, events, actor=actor)
@@ -125,8 +133,14 @@ def _record(ctx: typer.Context, case_id: str, events: Sequence[dict[str, Any]], 
         )
         return
     for item in result.recorded:
-        line = text("cli.recorded", chosen.lang, case=item.case_id, seq=item.seq,
-                    type=item.type, effective=item.effective)  # fmt: skip
+        line = text(
+            "cli.recorded",
+            chosen.lang,
+            case=item.case_id,
+            seq=item.seq,
+            type=item.type,
+            effective=item.effective,
+        )
         echo_text(line + "\n")
 
 
@@ -207,8 +221,13 @@ def contact_move(
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
-    event = {"type": "contact_moved", "effective": _today_or(on, "--on"),
-             "contact_id": contact_id, "at": _instant(at, "--at"), "reason": reason}  # fmt: skip
+    event = {
+        "type": "contact_moved",
+        "effective": _today_or(on, "--on"),
+        "contact_id": contact_id,
+        "at": _instant(at, "--at"),
+        "reason": reason,
+    }
     _record(ctx, case_id, [event], actor=actor, db=db, output=output, lang=lang)
 
 
@@ -224,8 +243,12 @@ def contact_cancel(
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
-    event = {"type": "contact_cancelled", "effective": _today_or(on, "--on"),
-             "contact_id": contact_id, "reason": reason}  # fmt: skip
+    event = {
+        "type": "contact_cancelled",
+        "effective": _today_or(on, "--on"),
+        "contact_id": contact_id,
+        "reason": reason,
+    }
     _record(ctx, case_id, [event], actor=actor, db=db, output=output, lang=lang)
 
 
@@ -284,8 +307,11 @@ def agreement_keep(
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
-    event: dict[str, Any] = {"type": "agreement_kept", "effective": _today_or(on, "--on"),
-                             "agreement_id": agreement_id}  # fmt: skip
+    event: dict[str, Any] = {
+        "type": "agreement_kept",
+        "effective": _today_or(on, "--on"),
+        "agreement_id": agreement_id,
+    }
     if note is not None:
         event["note"] = note
     _record(ctx, case_id, [event], actor=actor, db=db, output=output, lang=lang)
@@ -307,8 +333,12 @@ def agreement_miss(
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
-    event: dict[str, Any] = {"type": "agreement_missed", "effective": _today_or(on, "--on"),
-                             "agreement_id": agreement_id, "reason": reason}  # fmt: skip
+    event: dict[str, Any] = {
+        "type": "agreement_missed",
+        "effective": _today_or(on, "--on"),
+        "agreement_id": agreement_id,
+        "reason": reason,
+    }
     for name, value in (("new_due", new_due), ("note", note)):
         if value is not None:
             event[name] = value
