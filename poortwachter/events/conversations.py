@@ -18,7 +18,15 @@ from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal, get_args
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from poortwachter.events.base import EventBase, IsoDate
 from poortwachter.events.records import CasemanagerAssigned
@@ -75,6 +83,18 @@ class _FreeText:
     """Marks a field as work-related free text: the medical-term guard reads it."""
 
 
+def _instant(value: object) -> object:
+    """A date and time only as ISO text or a datetime: never a number (a Unix timestamp)."""
+    if isinstance(value, dt.datetime | str):
+        return value
+    raise ValueError(
+        f"{value!r} is not a date and time; expected ISO 8601 with its UTC offset, "
+        f"e.g. 2026-03-10T10:00:00+01:00"
+    )
+
+
+#: A moment in time with its UTC offset (ISO 8601 text).
+Instant = Annotated[AwareDatetime, BeforeValidator(_instant)]
 #: A pseudonymous reference (a person, a contact moment, an agreement).
 Ref = Annotated[str, AfterValidator(_ref)]
 #: Work-related free text, checked by the medical-term guard.
@@ -173,7 +193,7 @@ class ContactPlanned(ConversationEvent):
 
     type: Literal["contact_planned"] = "contact_planned"
     contact_id: Ref = Field(description="Id of the contact moment, unique in the case.")
-    at: AwareDatetime = Field(description="Date and time with offset, e.g. 2026-03-10T10:00+01:00.")
+    at: Instant = Field(description="Date and time with offset, e.g. 2026-03-10T10:00+01:00.")
     form: ContactForm
     participants: list[Participant] = Field(min_length=1, max_length=20)
     purpose: FreeText
@@ -189,7 +209,7 @@ class ContactMoved(ConversationEvent):
 
     type: Literal["contact_moved"] = "contact_moved"
     contact_id: Ref
-    at: AwareDatetime = Field(description="The new date and time, with offset.")
+    at: Instant = Field(description="The new date and time, with offset.")
     reason: ChangeReason
     form: ContactForm | None = None
 
@@ -217,7 +237,7 @@ class ContactHeld(ConversationEvent):
 
     type: Literal["contact_held"] = "contact_held"
     contact_id: Ref
-    at: AwareDatetime
+    at: Instant
     form: ContactForm | None = None
     participants: list[Participant] = Field(default_factory=list, max_length=20)
     purpose: FreeText | None = None
@@ -228,15 +248,6 @@ class ContactHeld(ConversationEvent):
     @classmethod
     def _fill_effective(cls, data: Any) -> Any:
         return _effective_from(data, "at")
-
-    @model_validator(mode="after")
-    def _same_day(self) -> ContactHeld:
-        if local_date(self.at) != self.effective:
-            raise ValueError(
-                f"'at' lies on {local_date(self.at)} in the Netherlands but 'effective' is "
-                f"{self.effective}; leave 'effective' out or give the same day"
-            )
-        return self
 
 
 class ProgressNoted(ConversationEvent):
@@ -350,12 +361,6 @@ class QuietPeriodAgreed(ConversationEvent):
     end: IsoDate
     reason: Literal["holiday", "agreed_rest", "other"]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> QuietPeriodAgreed:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} lies before start {self.start}")
-        return self
-
 
 class CasemanagerHandedOver(CasemanagerAssigned):
     """A handover to a new casemanager, with the reason; the case keeps its whole history."""
@@ -386,7 +391,7 @@ class FollowUp(_Part):
 
     contact_id: Ref
     goal: FreeText
-    at: AwareDatetime
+    at: Instant
 
 
 class WerkbalansgesprekHeld(ConversationEvent):

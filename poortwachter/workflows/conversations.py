@@ -27,6 +27,7 @@ from poortwachter.events.conversations import (
     ContactMoved,
     ContactPlanned,
     ProgressNoted,
+    QuietPeriodAgreed,
     WerkbalansgesprekHeld,
     local_date,
 )
@@ -148,6 +149,15 @@ def check(fold: ConversationFold, event: EventBase, index: int | None = None) ->
     elif isinstance(event, ContactMoved | ContactCancelled):
         _open_contact(fold, event, index, event.contact_id)
     elif isinstance(event, ContactHeld):
+        if local_date(event.at) != event.effective:
+            _fail(
+                index,
+                event,
+                "at",
+                f"'at' lies on {local_date(event.at)} in the Netherlands but 'effective' is "
+                f"{event.effective}",
+                "the same day (or leave 'effective' out)",
+            )
         if event.contact_id in fold.contacts:
             _open_contact(fold, event, index, event.contact_id)
         else:
@@ -178,6 +188,14 @@ def check(fold: ConversationFold, event: EventBase, index: int | None = None) ->
             )
     elif isinstance(event, AgreementAcknowledged):
         _open_agreement(fold, event, index, event.agreement_id)
+    elif isinstance(event, QuietPeriodAgreed) and event.end < event.start:
+        _fail(
+            index,
+            event,
+            "end",
+            f"end {event.end} lies before start {event.start}",
+            f"a date on or after {event.start}",
+        )
     elif isinstance(event, CasemanagerHandedOver):
         _check_handover(fold, event, index)
     elif isinstance(event, WerkbalansgesprekHeld):
