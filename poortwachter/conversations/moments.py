@@ -51,26 +51,24 @@ def due_moments(
                 "contact_due", f"cadence:{cadence_id}:{start}", status.next_due, "casemanager"
             )
         )
-    for contact_id, contact in fold.contacts.items():
-        if contact["status"] == "planned":
-            out.append(
-                ConversationMoment(
-                    "contact_planned",
-                    f"contact:{contact_id}:{contact['at']}",
-                    dt.date.fromisoformat(contact["at"][:10]),
-                    "casemanager",
-                )
+    for contact_id, contact in fold.contacts.items():  # the open (planned) ones
+        out.append(
+            ConversationMoment(
+                "contact_planned",
+                f"contact:{contact_id}:{contact['at']}",
+                dt.date.fromisoformat(contact["at"][:10]),
+                "casemanager",
             )
-    for agreement_id, agreement in fold.agreements.items():
-        if agreement["status"] == "open":
-            out.append(
-                ConversationMoment(
-                    "agreement_due",
-                    f"agreement:{agreement_id}:{agreement['due']}",
-                    dt.date.fromisoformat(agreement["due"]),
-                    agreement["owner"][1],
-                )
+        )
+    for agreement_id, agreement in fold.agreements.items():  # the open ones
+        out.append(
+            ConversationMoment(
+                "agreement_due",
+                f"agreement:{agreement_id}:{agreement['due']}",
+                dt.date.fromisoformat(agreement["due"]),
+                agreement["owner"][1],
             )
+        )
     out += _after_recovery(fold, deadlines, calendar, policy)
     return sorted(out, key=lambda m: (m.due, m.reason, m.occurrence))
 

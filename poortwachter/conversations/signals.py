@@ -218,11 +218,14 @@ def _agreements_missed(c: _Context) -> list[Signal]:
 def _prepared(c: _Context, kind: str, due: dt.date) -> bool:
     done = c.sickness.milestones.get(_COMPLETED_BY.get(kind, ""), [])
     after = done[-1] if done else None
-    for contact in c.talks.contacts.values():
-        if contact["prepares"] != kind or contact["status"] == "cancelled":
-            continue
-        day = dt.date.fromisoformat(contact.get("held_on") or contact["at"][:10])
-        if day <= due and (after is None or day > after):
+    for _, moment, day_iso, status in c.talks.preparing:
+        day = dt.date.fromisoformat(day_iso)
+        if (
+            moment == kind
+            and status != "cancelled"
+            and day <= due
+            and (after is None or day > after)
+        ):
             return True
     return False
 

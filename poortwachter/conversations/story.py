@@ -197,9 +197,9 @@ def story_lines(
         kind = payload["type"]
         day = dt.date.fromisoformat(payload["effective"])
         before = len(fold.relapses)
+        planned = fold.contacts.get(payload.get("contact_id") or "")
         fold.step(trusted_event(payload))
-        if kind == "contact_held" and not payload.get("participants"):
-            planned = fold.contacts[payload["contact_id"]]  # held as planned: the plan's people
+        if kind == "contact_held" and not payload.get("participants") and planned:
             who = [
                 {"ref": r, "role": o}
                 for r, o in zip(planned["refs"], planned["roles"], strict=True)

@@ -81,17 +81,17 @@ def _known(ids: Mapping[str, object], what: str) -> str:
 
 def _contact(fold: ConversationFold, event: EventBase, index: int | None, cid: str) -> str:
     """The status of contact ``cid``; refuses an unknown one."""
-    contact = fold.contacts.get(cid)
-    if contact is None:
+    status = fold.contact_status(cid)
+    if status is None:
         _fail(
             index,
             event,
             "contact_id",
             f"no contact moment '{cid}' was planned or held on or before {event.effective}",
-            _known(fold.contacts, "contact moment"),
+            _known(fold.contacts, "planned contact moment"),
         )
         raise AssertionError  # pragma: no cover
-    return str(contact["status"])
+    return status
 
 
 def _open_contact(fold: ConversationFold, event: EventBase, index: int | None, cid: str) -> None:
@@ -107,37 +107,35 @@ def _open_contact(fold: ConversationFold, event: EventBase, index: int | None, c
 
 
 def _open_agreement(fold: ConversationFold, event: EventBase, index: int | None, aid: str) -> None:
-    agreement = fold.agreements.get(aid)
-    if agreement is None:
+    status = fold.agreement_status(aid)
+    if status is None:
         _fail(
             index,
             event,
             "agreement_id",
             f"no agreement '{aid}' was made on or before {event.effective}",
-            _known(fold.agreements, "agreement"),
+            _known(fold.agreements, "open agreement"),
         )
-        raise AssertionError  # pragma: no cover
-    if agreement["status"] != "open" and not isinstance(event, AgreementAcknowledged):
+    if status != "open" and not isinstance(event, AgreementAcknowledged):
         _fail(
             index,
             event,
             "agreement_id",
-            f"agreement '{aid}' is already {agreement['status']}",
+            f"agreement '{aid}' is already {status}",
             "an open agreement (a missed one with a new date stays open)",
         )
 
 
-def _new_id(
-    ids: Mapping[str, object], event: EventBase, index: int | None, fld: str, value: str
-) -> None:
-    if value in ids:
+def _new_id(used: bool, event: EventBase, index: int | None, fld: str, value: str) -> None:
+    if used:
         _fail(index, event, fld, f"'{value}' is already used in this case", "a new, unique id")
 
 
 def check(fold: ConversationFold, event: EventBase, index: int | None = None) -> None:
     """Raise :class:`InvalidEventError` when ``event`` cannot follow the folded ones."""
     if isinstance(event, ContactPlanned):
-        _new_id(fold.contacts, event, index, "contact_id", event.contact_id)
+        used = fold.contact_status(event.contact_id) is not None
+        _new_id(used, event, index, "contact_id", event.contact_id)
         if local_date(event.at) < event.effective:
             _fail(
                 index,
@@ -158,7 +156,7 @@ def check(fold: ConversationFold, event: EventBase, index: int | None = None) ->
                 f"{event.effective}",
                 "the same day (or leave 'effective' out)",
             )
-        if event.contact_id in fold.contacts:
+        if fold.contact_status(event.contact_id) is not None:
             _open_contact(fold, event, index, event.contact_id)
         else:
             for fld, value in (("form", event.form), ("participants", event.participants)):
@@ -203,7 +201,8 @@ def check(fold: ConversationFold, event: EventBase, index: int | None = None) ->
 
 
 def _check_agreement_made(fold: ConversationFold, event: AgreementMade, index: int | None) -> None:
-    _new_id(fold.agreements, event, index, "agreement_id", event.agreement_id)
+    used = fold.agreement_status(event.agreement_id) is not None
+    _new_id(used, event, index, "agreement_id", event.agreement_id)
     if event.contact_id is not None and _contact(fold, event, index, event.contact_id) != "held":
         _fail(
             index,
@@ -256,7 +255,7 @@ def _check_werkbalans(
     fold: ConversationFold, event: WerkbalansgesprekHeld, index: int | None
 ) -> None:
     _new_id(
-        {w["id"]: w for w in fold.werkbalans},
+        any(w["id"] == event.werkbalansgesprek_id for w in fold.werkbalans),
         event,
         index,
         "werkbalansgesprek_id",
@@ -265,7 +264,7 @@ def _check_werkbalans(
     seen: set[str] = set()
     for i, follow_up in enumerate(event.follow_ups):
         fld = f"follow_ups.{i}"
-        if follow_up.contact_id in fold.contacts or follow_up.contact_id in seen:
+        if fold.contact_status(follow_up.contact_id) is not None or follow_up.contact_id in seen:
             _fail(
                 index,
                 event,
@@ -287,7 +286,7 @@ def _check_werkbalans(
     agreed: set[str] = set()
     for i, item in enumerate(event.agreements):
         fld = f"agreements.{i}"
-        if item.agreement_id in fold.agreements or item.agreement_id in agreed:
+        if fold.agreement_status(item.agreement_id) is not None or item.agreement_id in agreed:
             _fail(
                 index,
                 event,

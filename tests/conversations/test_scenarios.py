@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from poortwachter import Engine, FrozenClock, InvalidEventError, InvalidTransitionError
+from poortwachter.conversations.export import conversation_export
 from poortwachter.conversations.policy import ConversationPolicy
 from poortwachter.errors import MedicalTermError
 
@@ -129,7 +130,18 @@ def test_spoor2_agreements_missed_three_times_then_kept_after_a_conversation(
     case.on(D(2026, 2, 9), {"type": "agreement_kept", "agreement_id": "a4"})
     talks = engine.conversations(case.id)
     assert [o[2] for o in talks.outcomes] == ["missed", "missed", "missed", "kept"]
-    assert talks.agreements["a1"]["history"][0][3] == "2026-01-26"  # the renewed date: a chain
+    # The chain of a1: missed, renewed to 26 January, then replaced by a2 (seed 002).
+    [a1] = [
+        a
+        for a in conversation_export(engine.timeline(case.id), "emp-1")["agreements"]
+        if a["id"] == "a1"
+    ]
+    assert [(h["outcome"], h["new_due"]) for h in a1["history"]] == [
+        ("missed", "2026-01-26"),
+        ("withdrawn", None),
+    ]
+    assert talks.agreement_status("a1") == "withdrawn"
+    assert talks.agreement_status("a4") == "kept"
     assert talks.missed_streak() == []
     assert case.signals(D(2026, 2, 9)) == []
     # As of the day of the third miss, replay still sees the pattern.
@@ -200,9 +212,8 @@ def test_recovery_werkbalansgesprek_three_follow_ups_and_a_relapse_inside_the_wi
     assert held.warnings == ()
     assert case.signals(D(2026, 4, 20)) == []
     talks = engine.conversations(case.id)
-    follow_ups = [c for c in talks.contacts.values() if c["werkbalansgesprek"] == "wbg-1"]
-    assert len(follow_ups) == 3
-    assert all(c["status"] == "planned" for c in follow_ups)
+    follow_ups = [cid for cid, c in talks.contacts.items() if c["werkbalansgesprek"] == "wbg-1"]
+    assert follow_ups == ["wbg-1-f1", "wbg-1-f2", "wbg-1-f3"]  # planned contact moments
     assert talks.agreements["wbg-1-a1"]["werkbalansgesprek"] == "wbg-1"
     assert talks.werkbalans[0]["acknowledged_by"] == ["employee", "manager"]
     reasons = [m.reason for m in engine.conversation_moments(case.id)]
@@ -250,8 +261,14 @@ def test_a_handover_keeps_the_whole_history_and_names_its_reason(
     assert engine.case(case.id).casemanager == "cm-bram"
     talks = engine.conversations(case.id)
     assert [c[1:] for c in talks.casemanagers] == [["cm-anna", None], ["cm-bram", "leave"]]
-    assert "a1" in talks.agreements
-    assert "c1" in talks.contacts
+    # Nothing is lost in the handover: the new casemanager sees the whole history.
+    assert talks.agreement_status("a1") == "open"
+    assert talks.contact_status("c1") == "held"
+    assert [e.type for e in engine.timeline(case.id)][-3:] == [
+        "contact_held",
+        "agreement_made",
+        "casemanager_handed_over",
+    ]
     with pytest.raises(InvalidEventError) as info:
         case.on(
             D(2026, 2, 17),
@@ -390,7 +407,7 @@ def test_replay_known_on_and_verify_cover_conversations(engine: Engine, clock: F
         },
         actor=ACTOR,
     )
-    assert engine.conversations(case.id).agreements["a1"]["status"] == "open"
+    assert engine.conversations(case.id).agreement_status("a1") == "open"
     assert engine.verify(case.id) == []
     # What the dossier said on 16 March, and as of 12 March.
     replay = engine.replay(case.id, known_on=D(2026, 3, 16))
