@@ -2,10 +2,10 @@
 
 1. ``Engine.record_conversation`` of one in-order ``agreement_kept`` on a case that already
    holds ``--talks`` held contacts each with an agreement (3 events per talk), against the same
-   on a case with one talk. Aim: <= 2x (the conversation fold is part of the snapshot, so its
-   size is paid on every append).
-2. The same record against ``Engine.record`` of one ``work_partially_resumed`` on the same kind of short
-   case: what a conversation event costs over a sickness event (the policy check reads the case
+   on a case with one talk. Aim: <= 2x (the conversation fold is part of the snapshot: it keeps
+   closed contacts and agreements as ``id -> status`` only).
+2. The same record against ``Engine.record`` of one ``work_partially_resumed`` on the same
+   kind of short case: what a conversation event costs over a sickness event (the policy check reads the case
    once more, the medical-term guard scans the free text). Info.
 
 SQLite in a temp directory; CPU time; paired rounds (A B A B ...), min / median / max.

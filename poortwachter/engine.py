@@ -27,6 +27,7 @@ from poortwachter.conversations.fold import ConversationFold
 from poortwachter.conversations.medical_terms import MedicalTermFinding
 from poortwachter.conversations.moments import ConversationMoment, due_moments
 from poortwachter.conversations.policy import ConversationPolicy, check_new_events
+from poortwachter.conversations.replay import conversations_known
 from poortwachter.conversations.signals import ConversationRecord, Signal, case_signals
 from poortwachter.decision import (
     SNAPSHOT_FORMAT,
@@ -311,8 +312,20 @@ class Engine:
         saved, findings = self._record_checked(case_id, events, actor, expected_version)
         return ConversationRecord(recorded=tuple(saved), warnings=tuple(findings))
 
-    def conversations(self, case_id: str, *, as_of: dt.date | None = None) -> ConversationFold:
-        """The case's contact moments, agreements, cadence and werkbalansgesprekken."""
+    def conversations(
+        self, case_id: str, *, as_of: dt.date | None = None, known_on: dt.date | None = None
+    ) -> ConversationFold:
+        """The case's contact moments, agreements, cadence and werkbalansgesprekken, as of
+        ``as_of`` and (with ``known_on``) as recorded by the end of that day."""
+        if known_on is not None:
+            return conversations_known(
+                self.store,
+                self.rules,
+                case_id,
+                as_of=as_of,
+                known_on=known_on,
+                today=self.clock.today(),
+            )
         status, _ = self._status(case_id, as_of)
         return status.conversations
 

@@ -409,6 +409,11 @@ def test_replay_known_on_and_verify_cover_conversations(engine: Engine, clock: F
     )
     assert engine.conversations(case.id).agreement_status("a1") == "open"
     assert engine.verify(case.id) == []
+    # What the dossier said on 16 March (the keeping, recorded that day, is known; the
+    # correction of 18 March is not), and as of 12 March.
+    assert engine.conversations(case.id, known_on=D(2026, 3, 16)).agreement_status("a1") == "kept"
+    assert engine.conversations(case.id, known_on=D(2026, 3, 15)).agreement_status("a1") == "open"
+    assert engine.conversations(case.id, known_on=D(2026, 3, 16)).progress == []
     # What the dossier said on 16 March, and as of 12 March.
     replay = engine.replay(case.id, known_on=D(2026, 3, 16))
     assert kept_seq in replay.seqs
