@@ -5,8 +5,8 @@
    on a case with one talk. Aim: <= 2x (the conversation fold is part of the snapshot: it keeps
    closed contacts and agreements as ``id -> status`` only).
 2. The same record against ``Engine.record`` of one ``work_partially_resumed`` on the same
-   kind of short case: what a conversation event costs over a sickness event (the policy check reads the case
-   once more, the medical-term guard scans the free text). Info.
+   kind of short case: what a conversation event costs over a sickness event (the policy check
+   reads the case once more, the medical-term guard scans the free text). Info.
 
 SQLite in a temp directory; CPU time; paired rounds (A B A B ...), min / median / max.
 Run: ``PYTHONPATH=. python bench/conversations_bench.py [--talks 300] [--rounds 5]``.
