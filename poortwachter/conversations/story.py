@@ -16,7 +16,7 @@ from typing import Any
 from poortwachter.conversations.fold import ConversationFold
 from poortwachter.events import EVENT_TYPES, trusted_event
 from poortwachter.rules.model import Deadline, DeadlineStatus
-from poortwachter.texts import Language, text
+from poortwachter.texts import MESSAGES, Language, text
 from poortwachter.views import TimelineEntry
 
 __all__ = ["story_lines", "story_text"]
@@ -28,6 +28,14 @@ def _who(parts: Sequence[dict[str, str]], lang: Language) -> str:
     if not parts:
         return text("story.nobody", lang)
     return ", ".join(f"{p['ref']} ({text('role.' + p['role'], lang)})" for p in parts)
+
+
+def _code(value: str | None, lang: Language) -> str:
+    """A code of the vocabulary in words (the code itself when it has none)."""
+    if value is None:
+        return "-"
+    key = "code." + value
+    return text(key, lang) if key in MESSAGES else value
 
 
 def _local(instant: str) -> str:
@@ -43,7 +51,7 @@ def _contact(p: dict[str, Any], lang: Language) -> str:
             lang,
             id=p["contact_id"],
             at=_local(p["at"]),
-            form=p["form"],
+            form=_code(p["form"], lang),
             who=_who(p["participants"], lang),
             purpose=p["purpose"],
         )
@@ -53,15 +61,21 @@ def _contact(p: dict[str, Any], lang: Language) -> str:
         return line
     if kind == "contact_moved":
         return text(
-            "story.contact_moved", lang, id=p["contact_id"], at=_local(p["at"]), reason=p["reason"]
+            "story.contact_moved",
+            lang,
+            id=p["contact_id"],
+            at=_local(p["at"]),
+            reason=_code(p["reason"], lang),
         )
     if kind == "contact_cancelled":
-        return text("story.contact_cancelled", lang, id=p["contact_id"], reason=p["reason"])
+        return text(
+            "story.contact_cancelled", lang, id=p["contact_id"], reason=_code(p["reason"], lang)
+        )
     return text(
         "story.contact_held",
         lang,
         id=p["contact_id"],
-        form=p.get("form") or "-",
+        form=_code(p.get("form"), lang),
         who=_who(p.get("participants") or [], lang),
         summary=p["summary"],
     )
@@ -79,15 +93,19 @@ def _agreement(p: dict[str, Any], lang: Language) -> str:
             due=p["due"],
         )
     if kind == "agreement_missed":
-        line = text("story.agreement_missed", lang, id=aid, reason=p["reason"])
+        line = text("story.agreement_missed", lang, id=aid, reason=_code(p["reason"], lang))
         if p.get("new_due"):
             line += "; " + text("story.agreement_renewed", lang, due=p["new_due"])
         return line
     if kind == "agreement_withdrawn":
-        return text("story.agreement_withdrawn", lang, id=aid, reason=p["reason"])
+        return text("story.agreement_withdrawn", lang, id=aid, reason=_code(p["reason"], lang))
     if kind == "agreement_acknowledged":
         return text(
-            "story.agreement_acknowledged", lang, id=aid, who=_who([p["by"]], lang), how=p["how"]
+            "story.agreement_acknowledged",
+            lang,
+            id=aid,
+            who=_who([p["by"]], lang),
+            how=_code(p["how"], lang),
         )
     return text("story.agreement_kept", lang, id=aid)
 
@@ -95,20 +113,26 @@ def _agreement(p: dict[str, Any], lang: Language) -> str:
 def _other(p: dict[str, Any], lang: Language) -> str:
     kind = p["type"]
     if kind == "progress_noted":
-        line = text("story.progress_noted", lang, observations=", ".join(p["observations"]))
+        line = text(
+            "story.progress_noted",
+            lang,
+            observations=", ".join(_code(o, lang) for o in p["observations"]),
+        )
         return line + (f" — {p['note']}" if p.get("note") else "")
     if kind == "contact_cadence_agreed":
         every = p["every"] * (5 if p.get("unit", "weeks") == "weeks" else 1)
         roles = ", ".join(text("role." + r, lang) for r in p["with_roles"])
         return text("story.cadence", lang, id=p["cadence_id"], every=every, roles=roles)
     if kind == "quiet_period_agreed":
-        return text("story.quiet", lang, start=p["start"], end=p["end"], reason=p["reason"])
+        return text(
+            "story.quiet", lang, start=p["start"], end=p["end"], reason=_code(p["reason"], lang)
+        )
     return text(
         "story.handover",
         lang,
         previous=p["previous"],
         casemanager=p["casemanager"],
-        reason=p["reason"],
+        reason=_code(p["reason"], lang),
     )
 
 

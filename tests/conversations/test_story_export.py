@@ -105,13 +105,13 @@ def test_case_show_tells_the_story_in_order_dutch_by_default(engine: Engine) -> 
     lines = story.splitlines()
     order = [
         "Ziekmelding",
-        "Contactmoment c1 gepland voor 2026-02-02 10:00 (+0100) (in_person)",
+        "Contactmoment c1 gepland voor 2026-02-02 10:00 (+0100) (persoonlijk)",
         "Contactmoment c1 verzet naar 2026-02-03",
-        "Gesprek c1 (in_person) met emp-1 (werknemer), mgr-1 (leidinggevende), cm-1 (casemanager)",
+        "Gesprek c1 (persoonlijk) met emp-1 (werknemer), mgr-1 (leidinggevende), cm-1 (casemanager)",
         "Afspraak a1: emp-1 (werknemer) — Twee ochtenden op kantoor — uiterlijk 2026-02-17",
         "Probleemanalyse gereed",
         "Afspraak a1 nagekomen",
-        "Voortgang: renewed_confidence, taking_action",
+        "Voortgang: hernieuwd vertrouwen, weer in actie",
         "Hersteld",
         "Werkbalansgesprek wbg-1 met emp-1 en mgr-1; 1 afspraken, 3 vervolggesprekken",
         "Vervolggesprek wbg-1-f3 op 2026-06-15",
