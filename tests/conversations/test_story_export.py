@@ -107,7 +107,7 @@ def test_case_show_tells_the_story_in_order_dutch_by_default(engine: Engine) -> 
         "Ziekmelding",
         "Contactmoment c1 gepland voor 2026-02-02 10:00 (+0100) (persoonlijk)",
         "Contactmoment c1 verzet naar 2026-02-03",
-        "Gesprek c1 (persoonlijk) met emp-1 (werknemer), mgr-1 (leidinggevende), cm-1 (casemanager)",
+        "Gesprek c1 (persoonlijk) met emp-1 (werknemer), mgr-1 (leidinggevende), cm-1",
         "Afspraak a1: emp-1 (werknemer) — Twee ochtenden op kantoor — uiterlijk 2026-02-17",
         "Probleemanalyse gereed",
         "Afspraak a1 nagekomen",
