@@ -296,7 +296,9 @@ def signals_of(
     policy: ConversationPolicy,
     language: Language = "nl",
 ) -> list[Signal]:
-    """Every signal of one case on ``as_of`` (pure: no store, no clock)."""
+    """Every signal of one case on ``as_of`` (pure: no store, no clock); none once closed."""
+    if sickness.closed_on is not None and sickness.closed_on <= as_of:
+        return []
     context = _Context(
         case_id, casemanager, sickness, talks, deadlines, as_of, calendar, policy, language
     )

@@ -266,3 +266,36 @@ def test_moment_unprepared_fires_exactly_within_n_working_days_without_a_prepari
     open_action = status is not DeadlineStatus.MISSED
     expected = open_action and within and not prepared
     assert ("moment_unprepared" in _kinds(folded, as_of, [deadline])) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(43, 200),
+    st.one_of(st.none(), st.integers(0, 20)),
+    # A relapse 28 or more days later is a new case (the WVP guard refuses it in this one).
+    st.one_of(st.none(), st.integers(1, 27)),
+)
+def test_a_relapse_is_linked_exactly_when_inside_the_window_after_a_werkbalansgesprek(
+    sick_days: int, talk_after: int | None, relapse_after: int | None
+) -> None:
+    from .samples import werkbalans_form
+
+    recovered = START + dt.timedelta(days=sick_days)
+    raw: list[dict[str, Any]] = [{"type": "recovered", "effective": recovered.isoformat()}]
+    if talk_after is not None:
+        raw.append(werkbalans_form(recovered + dt.timedelta(days=talk_after)))
+    relapse = None if relapse_after is None else recovered + dt.timedelta(days=relapse_after)
+    if relapse is not None:
+        raw.append({"type": "sick_reported", "effective": relapse.isoformat()})
+    status = _fold(raw)
+    talks = status.conversations
+    # Four weeks: a relapse fewer than 28 days after the recovery joins (art. 7:629 lid 10 BW).
+    if relapse is None:
+        assert talks.relapses == []
+        assert _kinds(status, recovered) == (["werkbalans_due"] if talk_after is None else [])
+        return
+    [link] = talks.relapses
+    # A sick report opens its day: a werkbalansgesprek on the day of the relapse came after it.
+    held_before = talk_after is not None and recovered + dt.timedelta(days=talk_after) < relapse
+    assert link["within_window"]
+    assert (link["werkbalansgesprek"] == "wbg-1") == held_before
