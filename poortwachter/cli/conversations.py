@@ -281,7 +281,7 @@ def agreement_add(
         party, sep, how = item.rpartition(":")
         if not sep:
             fail_text("cli.conv_bad_party", option="--ack", value=quoted(item))
-        acknowledgements.append({"by": _party(party, "--ack"), "on": day, "how": how})
+        acknowledgements.append({"by": _party(party, "--ack"), "acknowledged_on": day, "how": how})
     event = {
         "type": "agreement_made",
         "effective": day,

@@ -230,7 +230,7 @@ class ConversationFold:
         )
         for ack in event.acknowledgements:
             self.agreements[event.agreement_id]["acks"].append(
-                [ack.by.ref, ack.by.role, _iso(ack.on), ack.how]
+                [ack.by.ref, ack.by.role, _iso(ack.acknowledged_on), ack.how]
             )
 
     def _add_agreement(

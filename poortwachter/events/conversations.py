@@ -160,7 +160,7 @@ class Acknowledgement(_Part):
     """A party's acknowledgement of an agreement or form: who, when and how."""
 
     by: Participant
-    on: IsoDate
+    acknowledged_on: IsoDate
     how: Literal["signature", "verbal", "portal"]
 
 

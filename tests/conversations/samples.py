@@ -52,8 +52,8 @@ def werkbalans_form(day: dt.date, **overrides: Any) -> dict[str, Any]:
             )
         ],
         "acknowledgements": [
-            {"by": EMPLOYEE, "on": day.isoformat(), "how": "signature"},
-            {"by": MANAGER, "on": day.isoformat(), "how": "signature"},
+            {"by": EMPLOYEE, "acknowledged_on": day.isoformat(), "how": "signature"},
+            {"by": MANAGER, "acknowledged_on": day.isoformat(), "how": "signature"},
         ],
     }
     form.update(overrides)

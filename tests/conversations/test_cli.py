@@ -248,3 +248,13 @@ def test_werkbalans_record_from_yaml_and_signals(pw: Cli, tmp_path: Path) -> Non
     code, _, err = pw("werkbalans", "record", "k1", str(path), now="2026-04-21")
     assert code == 2
     assert "follow_ups.0.at" in err
+
+
+def test_the_example_form_is_a_valid_werkbalansgesprek() -> None:
+    from poortwachter.cli.conversations import _read_form
+    from poortwachter.events import parse_event
+
+    root = Path(__file__).resolve().parents[2]
+    event = parse_event(_read_form(str(root / "examples" / "werkbalansgesprek.yaml")))
+    assert event.type == "werkbalansgesprek_held"
+    assert len(event.follow_ups) == 3  # type: ignore[attr-defined]

@@ -70,7 +70,9 @@ def agreement(aid: str, due: D, action: str, contact: str | None = None) -> dict
         "action": action,
         "due": due.isoformat(),
         "contact_id": contact,
-        "acknowledgements": [{"by": EMPLOYEE, "on": due.isoformat(), "how": "signature"}],
+        "acknowledgements": [
+            {"by": EMPLOYEE, "acknowledged_on": due.isoformat(), "how": "signature"}
+        ],
     }
 
 
