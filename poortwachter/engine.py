@@ -26,9 +26,13 @@ from poortwachter.clock import Clock, SystemClock
 from poortwachter.conversations.fold import ConversationFold
 from poortwachter.conversations.medical_terms import MedicalTermFinding
 from poortwachter.conversations.moments import ConversationMoment, due_moments
-from poortwachter.conversations.policy import ConversationPolicy, check_new_events
+from poortwachter.conversations.policy import (
+    ConversationPolicy,
+    ConversationRecord,
+    check_new_events,
+)
 from poortwachter.conversations.replay import conversations_known
-from poortwachter.conversations.signals import ConversationRecord, Signal, case_signals
+from poortwachter.conversations.signals import Signal, case_signals
 from poortwachter.decision import (
     SNAPSHOT_FORMAT,
     Decision,

@@ -23,8 +23,9 @@ from poortwachter.conversations.medical_terms import (
 from poortwachter.errors import InvalidEventError
 from poortwachter.events import EventBase
 from poortwachter.events.conversations import ContactHeld, ContactPlanned, free_text_of
+from poortwachter.views import RecordedEvent
 
-__all__ = ["ConversationPolicy", "check_new_events"]
+__all__ = ["ConversationPolicy", "ConversationRecord", "check_new_events"]
 
 MEDICAL_ENV = "POORTWACHTER_MEDICAL_TERMS"
 UNPLANNED_ENV = "POORTWACHTER_UNPLANNED_CONTACTS"
@@ -81,6 +82,15 @@ class ConversationPolicy(BaseModel):
                 expected="POORTWACHTER_MEDICAL_TERMS=warn|refuse and "
                 "POORTWACHTER_UNPLANNED_CONTACTS=allow|refuse",
             ) from None
+
+
+class ConversationRecord(BaseModel):
+    """Recorded conversation events and the medical-term findings the policy let through."""
+
+    model_config = ConfigDict(frozen=True)
+
+    recorded: tuple[RecordedEvent, ...]
+    warnings: tuple[MedicalTermFinding, ...]
 
 
 def check_new_events(

@@ -27,20 +27,17 @@ from pydantic import BaseModel, ConfigDict
 
 from poortwachter.conversations.cadence import add_working_days, cadence_status
 from poortwachter.conversations.fold import ConversationFold
-from poortwachter.conversations.medical_terms import MedicalTermFinding
 from poortwachter.conversations.policy import ConversationPolicy
 from poortwachter.events import EVENT_TYPES
 from poortwachter.rules.calendar import AtwCalendar
 from poortwachter.rules.facts import SicknessFold
 from poortwachter.rules.model import ACTION_KINDS, Deadline, DeadlineStatus
 from poortwachter.texts import Language, text
-from poortwachter.views import RecordedEvent
 
 if TYPE_CHECKING:
     from poortwachter.engine import Engine
 
 __all__ = [
-    "ConversationRecord",
     "Signal",
     "SignalKind",
     "case_signals",
@@ -71,15 +68,6 @@ class Signal(BaseModel):
     with_roles: tuple[str, ...]
     #: The legal moment the suggested conversation prepares, if any.
     prepares: str | None = None
-
-
-class ConversationRecord(BaseModel):
-    """Recorded conversation events and the medical-term findings the policy let through."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    recorded: tuple[RecordedEvent, ...]
-    warnings: tuple[MedicalTermFinding, ...]
 
 
 def working_days_between(start: dt.date, end: dt.date, calendar: AtwCalendar) -> int:
