@@ -15,18 +15,22 @@ keeps working while the engine's internals change; see ``bench/README.md``.
    driver (``sqlite3``/``psycopg``): ``SELECT … FROM events WHERE case_id = ? ORDER BY seq``
    and ``json.loads`` of every payload. Aim: ≤ 3×.
 3. **agenda**: ``Engine.agenda(casemanager, start, end)`` (two weeks, one casemanager of 20)
-   over ``--cases`` open cases against the raw driver query of the same seven columns of
-   ``case_deadlines``. The cases are bulk-loaded (``--agenda-load bulk``, default): for each
-   case the events ``Engine.open_case`` writes (plus a probleemanalyse and a plan van aanpak
-   for two thirds of them), hash-chained with ``poortwachter.store.chain_hash``, and the
-   projection rows the engine derives from them (state from the public workflow fold,
-   deadlines from ``compute_deadlines``, the open legal actions as ``case_deadlines`` rows),
-   inserted with SQLAlchemy Core ``executemany`` into ``events``, ``cases`` and
-   ``case_deadlines``. Before loading, a handful of cases is made through ``Engine.open_case``
-   and ``record_many`` and their stored rows are compared column by column with what the
-   loader writes for the same input; any difference stops the bench. ``--agenda-load engine``
-   loads every case through ``Engine.open_case``/``record_many`` instead (public API only;
-   slow). Aim: ≤ 2×.
+   over ``--cases`` open cases against the raw driver queries of the same seven columns of
+   ``case_deadlines``: every overdue action, then the period, then the eerstejaarsevaluaties
+   due up to 48 days after it (the engine keeps those whose window opens in the period; it
+   adds per row the working day to plan on, the planning status and, for an
+   eerstejaarsevaluatie, its window start read from the case). Timed a second time for the
+   regular period rows alone against the period query alone. The cases are
+   bulk-loaded (``--agenda-load bulk``, default): for each case the events
+   ``Engine.open_case`` writes (plus a probleemanalyse and a plan van aanpak for two thirds of
+   them), hash-chained with ``poortwachter.store.chain_hash``, and the projection rows the
+   engine derives from them (state from the public workflow fold, deadlines from
+   ``compute_deadlines``, the open legal actions as ``case_deadlines`` rows), inserted with
+   SQLAlchemy Core ``executemany`` into ``events``, ``cases`` and ``case_deadlines``. Before
+   loading, a handful of cases is made through ``Engine.open_case`` and ``record_many`` and
+   their stored rows are compared column by column with what the loader writes for the same
+   input; any difference stops the bench. ``--agenda-load engine`` loads every case through
+   ``Engine.open_case``/``record_many`` instead (public API only; slow). Aim: ≤ 2×.
 4. **cli**: CPU time of ``poortwachter deadlines examples/relapse-case.json`` (a subprocess)
    against ``python -c "import typer, pydantic"``, from ``resource.getrusage(RUSAGE_CHILDREN)``
    deltas (user + system). Aim: ≤ 2×.
@@ -101,6 +105,19 @@ RAW_EVENTS_SQL = (
 RAW_AGENDA_SQL = (
     "SELECT case_id, employee_ref, casemanager, state, due, kind, status FROM case_deadlines "
     "WHERE closed = {false} AND casemanager = {p} AND due BETWEEN {p} AND {p} "
+    "ORDER BY due, case_id, kind"
+)
+#: The actions due after the period that may have their window open in it (the engine keeps
+#: those whose window start, read from the case, lies in the period).
+RAW_OPENING_SQL = (
+    "SELECT case_id, employee_ref, casemanager, state, due, kind, status FROM case_deadlines "
+    "WHERE closed = {false} AND casemanager = {p} AND kind = {p} AND due BETWEEN {p} AND {p} "
+    "ORDER BY due, case_id, kind"
+)
+#: The agenda's other section: every open action of the casemanager due before today.
+RAW_OVERDUE_SQL = (
+    "SELECT case_id, employee_ref, casemanager, state, due, kind, status FROM case_deadlines "
+    "WHERE closed = {false} AND casemanager = {p} AND due < {p} "
     "ORDER BY due, case_id, kind"
 )
 
@@ -492,37 +509,89 @@ def bench_agenda(engine: Engine, clock: FrozenClock, db: Db, args: argparse.Name
     loaded = time.perf_counter() - loaded
     clock.set(today)
     sql = RAW_AGENDA_SQL.format(false=db.false, p=db.placeholder)
+    overdue_sql = RAW_OVERDUE_SQL.format(false=db.false, p=db.placeholder)
     binds: tuple[Any, ...] = (AGENDA_CM, start, end)
+    overdue_binds: tuple[Any, ...] = (AGENDA_CM, today)
+    opening_sql = RAW_OPENING_SQL.format(false=db.false, p=db.placeholder)
+    # end is a Sunday (the next working day is the Monday after): the period's last due date.
+    first_after, reach = end + D(days=1), end + D(days=48)
+    opening_binds: tuple[Any, ...] = (AGENDA_CM, "first_year_evaluation", first_after, reach)
     if db.placeholder == "?":  # sqlite3: dates are stored as ISO text
         binds = (AGENDA_CM, start.isoformat(), end.isoformat())
+        overdue_binds = (AGENDA_CM, today.isoformat())
+        opening_binds = (
+            AGENDA_CM, "first_year_evaluation", first_after.isoformat(), reach.isoformat()
+        )  # fmt: skip
     raw = db.connect()
     loops = args.agenda_loops
-    expected = [(r.case_id, r.kind) for r in engine.agenda(AGENDA_CM, start, end)]
-    got = [(r[0], r[5]) for r in raw.execute(sql, binds).fetchall()]
-    assert got == expected, "the raw query and Engine.agenda disagree"
+    # The agenda is two sections: every overdue action, then the period. Both are timed, and
+    # the period alone too (the figure issue 6 measured before the overdue section existed).
+    items = engine.agenda(AGENDA_CM, start, end)
+    expected = [(r.case_id, r.kind) for r in items]
+    window_expected = [(r.case_id, r.kind) for r in items if not r.overdue and r.due <= end]
+    overdue = raw.execute(overdue_sql, overdue_binds).fetchall()
+    window = raw.execute(sql, binds).fetchall()
+    opening = raw.execute(opening_sql, opening_binds).fetchall()
+    kept = [r for r in opening if (r[0], r[5]) in set(expected)]
+    got = [(r[0], r[5]) for r in [*overdue, *window, *kept]]
+    assert got == expected, "the raw queries and Engine.agenda disagree"
+    assert [(r[0], r[5]) for r in window] == window_expected
 
     def raw_side(_round: int) -> None:
         for _ in range(loops):
+            raw.execute(overdue_sql, overdue_binds).fetchall()
             raw.execute(sql, binds).fetchall()
+            raw.execute(opening_sql, opening_binds).fetchall()
 
     def engine_side(_round: int) -> None:
         for _ in range(loops):
             engine.agenda(AGENDA_CM, start, end)
 
+    def raw_window(_round: int) -> None:
+        for _ in range(loops):
+            raw.execute(sql, binds).fetchall()
+
+    def engine_window(_round: int) -> None:
+        # The same period from a day when nothing is overdue yet: the window section alone.
+        for _ in range(loops):
+            list(window_only(engine, start, end))
+
     try:
         raw_t, engine_t = turns([raw_side, engine_side], max(5, args.rounds), db.timer)
+        raw_w, engine_w = turns([raw_window, engine_window], max(5, args.rounds), db.timer)
     finally:
         raw.close()
     print(
-        f"\n3. Engine.agenda of {AGENDA_CM} (1 of 20), {start}..{end}, over {args.cases:,} open "
-        f"cases: {len(expected):,} rows ({loops} queries per round; loaded "
-        f"'{args.agenda_load}' in {loaded:.1f} s wall, {args.cases / loaded:,.0f} cases/s)"
+        f"\n3. Engine.agenda of {AGENDA_CM} (1 of 20), {len(overdue):,} overdue, "
+        f"{len(window):,} due {start}..{end} and {len(kept)} of {len(opening)} later "
+        f"eerstejaarsevaluaties with the window open, over {args.cases:,} open cases "
+        f"({loops} agendas per round; loaded '{args.agenda_load}' in {loaded:.1f} s wall, "
+        f"{args.cases / loaded:,.0f} cases/s)"
     )
     print(header(""))
-    print(stats_line("raw driver: same 7 columns of case_deadlines", raw_t, loops))
-    print(stats_line("Engine.agenda", engine_t, loops))
+    print(stats_line("raw driver: same 7 columns, 3 queries", raw_t, loops))
+    print(stats_line("Engine.agenda (overdue + period)", engine_t, loops))
     print(ratio_line("ratio Engine.agenda/raw (per round)", engine_t, raw_t, 2))
+    print(stats_line("raw driver: the period only", raw_w, loops))
+    print(stats_line("Engine.iter_agenda, period section only", engine_w, loops))
+    print(ratio_line("ratio period section/raw (per round)", engine_w, raw_w, 2))
     profile("Engine.agenda", lambda: engine.agenda(AGENDA_CM, start, end), args.profile, times=200)
+
+
+def window_only(engine: Engine, start: dt.date, end: dt.date) -> Iterator[Any]:
+    """The period section of the agenda alone, as ``Engine.iter_agenda`` builds it."""
+    from poortwachter.agenda import agenda_items, window_kinds
+    from poortwachter.planning import Planner
+    from poortwachter.store.queries import iter_agenda_rows
+
+    today = engine.clock.today()
+    rows = iter_agenda_rows(
+        engine.store.engine, overdue=False, today=today, casemanager=AGENDA_CM, start=start,
+        end=end,
+    )  # fmt: skip
+    planner = Planner(engine.rules.calendar, today, engine.soon_days)
+    starts = engine._window_starter(today)
+    return agenda_items(rows, planner, "nl", starts, window_kinds(engine.rules))
 
 
 # --------------------------------------------------------------------------------------------

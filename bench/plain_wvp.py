@@ -154,15 +154,19 @@ def wvp_dates(events: Iterable[Any], as_of: dt.date) -> PlainDates:
         days=PLAN_EVALUATION_DAYS
     )
 
-    uwv_sick_report = sick_day(UWV_SICK_REPORT_DAY)
+    # The day after the 294th sick day: a relapse after a completed term does not move it.
+    uwv_sick_report = sick_day(UWV_SICK_REPORT_DAY - 1) + DAY
     while not is_werkdag(uwv_sick_report):
         uwv_sick_report += DAY
 
-    ewt = sick_day(WAITING_PERIOD_DAY) + dt.timedelta(weeks=extension_weeks)
+    ewt = sick_day(WAITING_PERIOD_DAY - 1) + DAY + dt.timedelta(weeks=extension_weeks)
     reintegration_report = ewt - dt.timedelta(days=REINTEGRATION_REPORT_DAYS_BEFORE_END)
     wia_application = ewt - dt.timedelta(days=WIA_APPLICATION_DAYS_BEFORE_END)
     if wia_letter is not None and wia_letter > ewt - dt.timedelta(WIA_LETTER_DAYS_BEFORE_END):
-        wia_application = max(wia_application, wia_letter + dt.timedelta(WIA_LATE_LETTER_DAYS))
+        late = wia_letter + dt.timedelta(WIA_LATE_LETTER_DAYS)
+        while not is_werkdag(late):  # counted forward from the letter: the Atw extends it
+            late += DAY
+        wia_application = max(wia_application, late)
 
     last_wage_day = ewt - DAY
     if "wia_applied" in done and done["wia_applied"][0] > wia_application:

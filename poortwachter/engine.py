@@ -15,12 +15,21 @@ import random
 import time
 import uuid
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Self
 
-from pydantic import TypeAdapter
-
+from poortwachter.agenda import (
+    WindowStarts,
+    agenda_items,
+    case_summaries,
+    open_actions,
+    window_kinds,
+    window_lengths,
+    window_starter,
+)
 from poortwachter.audit.log import resolve
 from poortwachter.clock import Clock, SystemClock
 from poortwachter.conversations.fold import ConversationFold
@@ -46,6 +55,7 @@ from poortwachter.decision import (
 from poortwachter.errors import (
     ConcurrencyConflictError,
     InvalidEventError,
+    InvalidQueryError,
     MedicalTermWarning,
     StoreUnavailableError,
 )
@@ -56,27 +66,28 @@ from poortwachter.events import (
     log_key,
     parse_event,
 )
+from poortwachter.planning import DEFAULT_SOON_WORKING_DAYS, Planner
 from poortwachter.privacy import check_pseudonym, is_bsn
 from poortwachter.replay import replay_case, timeline_entries
 from poortwachter.rules.calendar import default_calendar
-from poortwachter.rules.model import Deadline, DeadlineKind
+from poortwachter.rules.model import Deadline
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.store import EventStore, IntegrityIssue, StoredEvent, head_revision
-from poortwachter.texts import Language, text
+from poortwachter.store.queries import iter_agenda_rows, iter_case_rows
+from poortwachter.texts import Language
 from poortwachter.views import (
     AgendaItem,
     CaseFactsView,
+    CaseSummary,
     CaseView,
     RecordedEvent,
     Replay,
     TimelineEntry,
 )
-from poortwachter.workflows import CaseStatus, allowed_events
+from poortwachter.workflows import CaseState, CaseStatus, allowed_events
 
 __all__ = ["DEFAULT_DB_URL", "Engine"]
-
-_AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
 
 DEFAULT_DB_URL = "sqlite:///poortwachter.db"
 
@@ -119,9 +130,13 @@ class Engine:
         clock: Clock | None = None,
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
+        soon_days: int = DEFAULT_SOON_WORKING_DAYS,
         conversation_policy: ConversationPolicy | None = None,
     ) -> None:
         self.store = store
+        #: "binnenkort": an open action whose working day to plan on is this many working
+        #: days away or fewer (a view status, see :mod:`poortwachter.planning`).
+        self.soon_days = soon_days
         #: Choices about conversations (medical terms, unplanned contacts, signal thresholds).
         self.conversation_policy = conversation_policy or ConversationPolicy.from_env()
         self.clock: Clock = clock or SystemClock()
@@ -140,6 +155,7 @@ class Engine:
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
         create: bool = True,
+        soon_days: int = DEFAULT_SOON_WORKING_DAYS,
         conversation_policy: ConversationPolicy | None = None,
     ) -> Self:
         """Open the database at ``url``.
@@ -179,6 +195,7 @@ class Engine:
             clock=clock,
             params=params,
             options=options,
+            soon_days=soon_days,
             conversation_policy=conversation_policy,
         )
 
@@ -425,10 +442,20 @@ class Engine:
         day = as_of or max(self.clock.today(), first)
         return fold_log(case_id, resolve(stored, effective_up_to=day), self.rules, judge=False), day
 
-    def case(self, case_id: str, *, as_of: dt.date | None = None) -> CaseView:
-        """The case now: state, casemanager, version and deadlines as of ``as_of`` (today)."""
+    def case(
+        self,
+        case_id: str,
+        *,
+        as_of: dt.date | None = None,
+        language: str = "nl",
+        soon_days: int | None = None,
+    ) -> CaseView:
+        """The case now: state, casemanager, version and deadlines as of ``as_of`` (today),
+        with its open actions by date and the next step (seen from the as-of date)."""
         row = self.store.case_row(case_id)
         status, day = self._status(case_id, as_of)
+        deadlines = tuple(self.rules.deadlines(status.fold.facts(), day))
+        planned = open_actions(deadlines, self._planner(day, soon_days), _language(language))
         return CaseView(
             case_id=case_id,
             employee_ref=row.employee_ref,
@@ -450,8 +477,11 @@ class Engine:
                 closed_on=status.closed_on,
             ),
             as_of=day,
-            deadlines=tuple(self.rules.deadlines(status.fold.facts(), day)),
+            deadlines=deadlines,
             allowed_events=tuple(allowed_events(status)),
+            open_actions=planned,
+            next_step=planned[0] if planned else None,
+            soon_working_days=self.soon_days if soon_days is None else soon_days,
         )
 
     def deadlines(self, case_id: str, as_of: dt.date | None = None) -> list[Deadline]:
@@ -467,34 +497,114 @@ class Engine:
         *,
         limit: int | None = None,
         language: str = "nl",
+        soon_days: int | None = None,
     ) -> list[AgendaItem]:
-        """Every open legal action of every open case due in ``start..end`` (inclusive),
-        soonest first.
-
-        Served from the projection by one index range scan: no case is replayed. An action
-        that was missed stays on the agenda (``overdue``, with its past due date) until it is
-        done, next to the case's later actions.
-        """
-        rows = self.store.agenda_rows(casemanager=casemanager, start=start, end=end, limit=limit)
-        lang: Language = "en" if language == "en" else "nl"
-        labels = {kind.value: text("kind." + kind.value, lang) for kind in DeadlineKind}
-        today = self.clock.today()
-        # One batch validation in pydantic-core is about 3x cheaper than a model per row.
-        return _AGENDA_ITEMS.validate_python(
-            [
-                {
-                    "case_id": row.case_id,
-                    "employee_ref": row.employee_ref,
-                    "casemanager": row.casemanager,
-                    "state": row.state,
-                    "due": row.due,
-                    "kind": row.kind,
-                    "label": labels[row.kind],
-                    "overdue": row.due < today,
-                }
-                for row in rows
-            ]
+        """:meth:`iter_agenda` as a list (for small agendas; stream big ones)."""
+        return list(
+            self.iter_agenda(
+                casemanager, start, end, limit=limit, language=language, soon_days=soon_days
+            )
         )
+
+    def iter_agenda(
+        self,
+        casemanager: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        *,
+        limit: int | None = None,
+        language: str = "nl",
+        soon_days: int | None = None,
+    ) -> Iterator[AgendaItem]:
+        """The open legal actions of the open cases, streamed in two sections.
+
+        First every overdue action (due before today, not done), whatever ``start`` says: what
+        was missed is never hidden. Then the period: the actions due from ``start`` (today when
+        ``None`` or earlier) whose working day to plan on is on or before ``end`` (unbounded
+        when ``None``) — an action due on the weekend or holiday just after ``end`` is planned
+        within the period, so it is shown — followed by the actions due later whose window
+        (the eerstejaarsevaluatie's) is open or opens by ``end``: they can be done in the
+        period. Each section is soonest first and holds at most ``limit`` items. Served from
+        the projection by index range scans through a streaming cursor; no case is replayed (an
+        action with a window reads its window start from the case's snapshot).
+        """
+        today = self.clock.today()
+        planner = self._planner(today, soon_days)
+        lang = _language(language)
+        last_due = None
+        if end is not None:
+            # plan_on(due) <= end exactly when no working day lies in (end, due].
+            last_due = planner.add_working_days(end, 1) - dt.timedelta(days=1)
+        rows = partial(
+            iter_agenda_rows, self.store.engine, today=today, casemanager=casemanager, limit=limit
+        )
+        starts, kinds = self._window_starter(today), window_kinds(self.rules)
+        overdue = agenda_items(rows(overdue=True), planner, lang, starts, kinds)
+        period = agenda_items(
+            rows(overdue=False, start=start, end=last_due), planner, lang, starts, kinds
+        )
+        if end is not None and last_due is not None and (start is None or start <= end):
+            # Actions due after the period whose window opens in it (or is open): they can be
+            # done in the period. A window opened by today ends within its length from today.
+            longest = max(window_lengths(self.rules).values(), default=0)
+            reach = max(end, today) + dt.timedelta(days=longest)
+            after = last_due + dt.timedelta(days=1)
+            opening = (
+                item
+                for item in agenda_items(
+                    rows(overdue=False, start=after, end=reach, kinds=kinds),
+                    planner,
+                    lang,
+                    starts,
+                    kinds,
+                )
+                if item.window_start is not None and item.window_start <= end
+            )
+            period = chain(period, opening)
+        # Arguments are checked above, now; the rows are read as the caller iterates.
+        return chain(overdue, period if limit is None else islice(period, limit))
+
+    def cases(
+        self,
+        *,
+        casemanager: str | None = None,
+        employee_ref: str | None = None,
+        state: str | None = None,
+        include_closed: bool = False,
+        language: str = "nl",
+        soon_days: int | None = None,
+    ) -> Iterator[CaseSummary]:
+        """The cases that match every filter given, by case id, each with its next step;
+        streamed. Closed cases only with ``include_closed`` or ``state="closed"``.
+
+        ``employee_ref`` must be a pseudonymous id like every stored one: a BSN typed into the
+        filter is refused (:class:`InvalidEventError`), not searched for. An unknown ``state``
+        raises :class:`InvalidQueryError`.
+        """
+        if employee_ref is not None:
+            employee_ref = check_pseudonym(employee_ref, "employee_ref")
+        if state is not None and state not in {s.value for s in CaseState}:
+            expected = "one of " + ", ".join(s.value for s in CaseState)
+            raise InvalidQueryError("state", state, expected)
+        today = self.clock.today()
+        rows = iter_case_rows(
+            self.store.engine,
+            casemanager=casemanager,
+            employee_ref=employee_ref,
+            state=state,
+            include_closed=include_closed,
+        )
+        planner = self._planner(today, soon_days)
+        starts = self._window_starter(today)
+        lang = _language(language)
+        return case_summaries(rows, planner, lang, starts, window_kinds(self.rules))
+
+    def _planner(self, today: dt.date, soon_days: int | None) -> Planner:
+        days = self.soon_days if soon_days is None else soon_days
+        return Planner(self.rules.calendar, today, days)
+
+    def _window_starter(self, today: dt.date) -> WindowStarts:
+        return window_starter(self.store.engine, self.rules, today, self.deadlines)
 
     def timeline(self, case_id: str) -> list[TimelineEntry]:
         """Every stored event in order, corrections linked both ways."""
@@ -564,6 +674,10 @@ class Engine:
                 detail="the stored snapshot differs from a fold of the log (it was edited)",
             )
         return None
+
+
+def _language(language: str) -> Language:
+    return "en" if language == "en" else "nl"
 
 
 def _new_case_id() -> str:

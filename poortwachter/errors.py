@@ -12,6 +12,7 @@ from collections.abc import Sequence
 __all__ = [
     "CalendarCoverageError",
     "CaseNotFoundError",
+    "ChannelConfigError",
     "ConcurrencyConflictError",
     "IntegrityViolationError",
     "InvalidCaseFileError",
@@ -209,6 +210,34 @@ class IntegrityViolationError(PoortwachterError):
             f"case '{case_id}' fails its integrity check{at}: {reason}; do not append to it — "
             f"restore the events table from a backup and run 'poortwachter audit verify'"
         )
+
+
+class ChannelConfigError(PoortwachterError, ValueError):
+    """A delivery channel's configuration is missing or wrong; nothing was sent.
+
+    ``channel`` is the channel ("email", "webhook"), ``field`` the configuration field. The
+    message never contains a secret's value, only where the secret was expected to come from.
+    """
+
+    def __init__(self, channel: str, field: str, reason: str, *, hint: str | None = None) -> None:
+        self.channel = channel
+        self.field = field
+        self.reason = reason
+        self.hint = hint
+        msg = f"{channel} channel, field '{field}': {reason}"
+        if hint:
+            msg += f"; {hint}"
+        super().__init__(msg)
+
+
+class InvalidQueryError(PoortwachterError, ValueError):
+    """A read (agenda, case list, planning horizon) was asked with a value it cannot use."""
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field} {value!r} cannot be used: expected {expected}")
 
 
 class MedicalTermError(InvalidEventError):

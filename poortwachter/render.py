@@ -1,21 +1,36 @@
-"""People-facing text: deadlines as a table in Dutch (default) or English.
+"""People-facing text: deadlines, the agenda and the case list in Dutch (default) or English.
 
 Dates carry their weekday, because a casemanager plans a conversation on a day, not on a
-number; statuses say what to do; the legal basis sits on each row.
+number; statuses say what to do; the legal basis sits on each row. Rows come by date. The
+agenda and the case list are rendered line by line from a stream, so a long list is never held
+in memory: column widths are taken from the first rows of each table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 
 from poortwachter.clock import AMSTERDAM
 from poortwachter.events import EVENT_TYPES
 from poortwachter.rules.model import Deadline
 from poortwachter.texts import Language, text
-from poortwachter.views import TimelineEntry
+from poortwachter.views import AgendaItem, CaseSummary, PlannedAction, TimelineEntry
 
-__all__ = ["deadlines_table", "event_label", "format_date", "status_text", "timeline_text"]
+__all__ = [
+    "agenda_text",
+    "case_list_text",
+    "deadlines_table",
+    "event_label",
+    "format_date",
+    "next_step_text",
+    "status_text",
+    "timeline_text",
+]
+
+#: Rows whose widths set a streamed table's columns; later rows keep those widths.
+_WIDTH_ROWS = 200
 
 
 def _lang(language: str) -> Language:
@@ -37,10 +52,21 @@ def status_text(deadline: Deadline, language: str = "nl") -> str:
 
 
 def deadlines_table(
-    case_id: str, as_of: dt.date, deadlines: Sequence[Deadline], language: str = "nl"
+    case_id: str,
+    as_of: dt.date,
+    deadlines: Sequence[Deadline],
+    language: str = "nl",
+    *,
+    soon: frozenset[str] = frozenset(),
 ) -> str:
-    """A plain-text table (stable width, safe in pipes and logs) plus numbered explanations."""
+    """A plain-text table (stable width, safe in pipes and logs) plus numbered explanations.
+
+    Rows are by due date (moments due on one day in legal order); an upcoming moment whose kind
+    is in ``soon`` reads "binnenkort" instead of "komt nog".
+    """
     lang = _lang(language)
+    deadlines = sorted(deadlines, key=lambda d: d.due)
+    soon_word = text("plan_status.soon", lang)
     rows = [
         (
             f"{i}. {d.label(language)}",
@@ -51,7 +77,12 @@ def deadlines_table(
                 else ""
             ),
             format_date(d.window_start, language) if d.window_start else "",
-            status_text(d, language) + (" ⚠" if d.flags else ""),
+            (
+                soon_word
+                if d.kind.value in soon and d.status.value == "upcoming"
+                else status_text(d, language)
+            )
+            + (" ⚠" if d.flags else ""),
             d.legal_basis,
         )
         for i, d in enumerate(deadlines, 1)
@@ -102,3 +133,137 @@ def timeline_text(case_id: str, entries: Sequence[TimelineEntry]) -> str:
             line += f"  [gecorrigeerd door #{e.corrected_by}]"
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+def next_step_text(step: PlannedAction | None, language: str = "nl") -> str:
+    """One line: the next legal step, the working day to plan on, its due date and status."""
+    lang = _lang(language)
+    if step is None:
+        return text("next_step.none", lang)
+    window = ""
+    if step.window_start is not None:
+        window = text("next_step.window", lang, start=format_date(step.window_start, language))
+    return text(
+        "next_step.line",
+        lang,
+        label=step.label,
+        plan_on=format_date(step.plan_on, language),
+        due=format_date(step.due, language),
+        window=window,
+        status=step.status_label,
+    )
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> Iterator[str]:
+    """Aligned lines (two spaces between columns), widths from the first rows; streamed."""
+    it = iter(rows)
+    first = list(islice(it, _WIDTH_ROWS))
+    widths = [max(len(row[c]) for row in [head, *first]) for c in range(len(head))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
+
+    yield line(head)
+    yield "  ".join("-" * w for w in widths)
+    for row in chain(first, it):
+        yield line(row)
+
+
+def _agenda_row(item: AgendaItem, language: str) -> tuple[str, ...]:
+    return (
+        format_date(item.plan_on, language),
+        format_date(item.due, language),
+        format_date(item.window_start, language) if item.window_start else "",
+        item.label,
+        item.status_label,
+        item.case_id,
+        item.employee_ref,
+        item.casemanager or "-",
+    )
+
+
+def agenda_text(
+    items: Iterable[AgendaItem],
+    *,
+    casemanager: str | None,
+    today: dt.date,
+    start: dt.date,
+    end: dt.date | None,
+    soon_days: int,
+    soon_until: dt.date,
+    language: str = "nl",
+) -> Iterator[str]:
+    """The agenda as lines: overdue actions first (their own section), then the period.
+
+    ``items`` are :meth:`Engine.iter_agenda`'s: the overdue ones first. Streamed line by line.
+    """
+    lang = _lang(language)
+    day = format_date
+    who = casemanager if casemanager is not None else text("agenda.everyone", lang)
+    yield text("agenda.title", lang, who=who, today=day(today, language))
+    yield text("agenda.soon_note", lang, days=soon_days, until=day(soon_until, language))
+    head = text("agenda.columns", lang).split("|")
+    it = iter(items)
+    pending = next(it, None)
+    counts = [0, 0]
+
+    def section(overdue: bool) -> Iterator[tuple[str, ...]]:
+        nonlocal pending
+        while pending is not None and (not overdue or pending.overdue):
+            counts[0 if overdue else 1] += 1
+            yield _agenda_row(pending, language)
+            pending = next(it, None)
+
+    for overdue in (True, False):
+        yield ""
+        if overdue:
+            yield text("agenda.overdue_head", lang)
+        elif end is None:
+            yield text("agenda.window_open", lang, start=day(start, language))
+        else:
+            yield text(
+                "agenda.window_head", lang, start=day(start, language), end=day(end, language)
+            )
+        rows = section(overdue)
+        first = next(rows, None)
+        if first is None:
+            yield text("agenda.none_overdue" if overdue else "agenda.none_window", lang)
+            continue
+        yield from _table(head, chain([first], rows))
+    yield ""
+    yield text("agenda.total", lang, overdue=counts[0], window=counts[1])
+
+
+def case_list_text(summaries: Iterable[CaseSummary], language: str = "nl") -> Iterator[str]:
+    """The case list as lines, one case per line with its next step; streamed."""
+    lang = _lang(language)
+    count = 0
+
+    def rows() -> Iterator[tuple[str, ...]]:
+        nonlocal count
+        for case in summaries:
+            count += 1
+            step = case.next_step
+            yield (
+                case.case_id,
+                case.employee_ref,
+                case.casemanager or "-",
+                case.state_label,
+                step.label if step else "-",
+                format_date(step.plan_on, language) if step else "",
+                format_date(step.due, language) if step else "",
+                step.status_label if step else "",
+            )
+
+    it = rows()
+    first = next(it, None)
+    if first is None:
+        yield text("case_list.none", lang)
+        return
+    yield from _table(text("case_list.columns", lang).split("|"), chain([first], it))
+    yield ""
+    yield (
+        text("case_list.total_one", lang)
+        if count == 1
+        else text("case_list.total", lang, count=count)
+    )

@@ -9,7 +9,16 @@ from pydantic import BaseModel, ConfigDict
 
 from poortwachter.rules.model import Deadline
 
-__all__ = ["AgendaItem", "CaseFactsView", "CaseView", "RecordedEvent", "Replay", "TimelineEntry"]
+__all__ = [
+    "AgendaItem",
+    "CaseFactsView",
+    "CaseSummary",
+    "CaseView",
+    "PlannedAction",
+    "RecordedEvent",
+    "Replay",
+    "TimelineEntry",
+]
 
 _FROZEN = ConfigDict(frozen=True)
 
@@ -67,10 +76,48 @@ class CaseView(BaseModel):
     as_of: dt.date
     deadlines: tuple[Deadline, ...]
     allowed_events: tuple[str, ...]
+    #: The open legal actions by due date, each with its working day to plan on and status.
+    open_actions: tuple[PlannedAction, ...] = ()
+    #: The first of ``open_actions``: what to do next (``None`` when nothing is open).
+    next_step: PlannedAction | None = None
+    #: The "binnenkort" horizon the statuses were computed with, in working days.
+    soon_working_days: int | None = None
 
 
-class AgendaItem(BaseModel):
+class PlannedAction(BaseModel):
+    """One open legal action as a casemanager plans it (see :mod:`poortwachter.planning`).
+
+    ``due`` is the legal date, unchanged; ``plan_on`` the last working day on or before it;
+    ``status`` a planning status computed when read (``overdue``, ``due``, ``soon``,
+    ``upcoming``), with its words in ``status_label``.
+    """
+
+    model_config = _FROZEN
+
+    kind: str
+    label: str
+    due: dt.date
+    #: First day of the window, where the law gives one (the eerstejaarsevaluatie).
+    window_start: dt.date | None = None
+    plan_on: dt.date
+    status: str
+    status_label: str
+    #: The due date has passed and the action is not done yet.
+    overdue: bool = False
+
+
+class AgendaItem(PlannedAction):
     """One open legal action of a case, for a casemanager's planning."""
+
+    case_id: str
+    employee_ref: str
+    casemanager: str | None
+    state: str
+    state_label: str
+
+
+class CaseSummary(BaseModel):
+    """One case in a list: who, where it stands and its next legal step."""
 
     model_config = _FROZEN
 
@@ -78,11 +125,12 @@ class AgendaItem(BaseModel):
     employee_ref: str
     casemanager: str | None
     state: str
-    due: dt.date
-    kind: str
-    label: str
-    #: The due date has passed and the action is not done yet.
-    overdue: bool = False
+    state_label: str
+    first_sick_day: dt.date
+    closed: bool
+    version: int
+    #: The earliest open legal action (overdue ones included), or ``None``.
+    next_step: PlannedAction | None
 
 
 class TimelineEntry(_EventRecord):

@@ -17,6 +17,7 @@ from poortwachter.cli import audit as audit
 from poortwachter.cli import cases as cases
 from poortwachter.cli import conversations as conversations
 from poortwachter.cli import files as files
+from poortwachter.cli import ical as ical
 from poortwachter.cli._core import (
     EXIT_FAILURE,
     EXIT_INPUT,

@@ -1,4 +1,4 @@
-"""Database-backed case commands: ``case open|record|show|timeline`` and ``agenda``.
+"""Database-backed case commands: ``case open|record|show|timeline|list`` and ``agenda``.
 
 The engine (and with it SQLAlchemy and the store) is imported inside :func:`open_engine`, only
 when a command runs that needs it.
@@ -6,7 +6,9 @@ when a command runs that needs it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -23,6 +25,8 @@ from poortwachter.cli._core import (
     clock,
     echo_json,
     echo_text,
+    escape,
+    fail,
     fail_text,
     help_text,
     parse_date,
@@ -35,11 +39,44 @@ from poortwachter.texts import text
 if TYPE_CHECKING:
     from poortwachter.engine import Engine
 
-__all__ = ["open_engine", "shorthand_event"]
+__all__ = ["echo_json_stream", "open_engine", "shorthand_event"]
 
 ActorOption = Annotated[
     str, typer.Option("--actor", envvar="POORTWACHTER_ACTOR", help=help_text("actor"))
 ]
+#: The "binnenkort" horizon in working days (default: the engine's, 10).
+SoonOption = Annotated[
+    int | None,
+    typer.Option(
+        "--soon",
+        envvar="POORTWACHTER_SOON_DAYS",
+        min=0,
+        max=260,
+        metavar="N",
+        help=help_text("soon"),
+        show_default=False,
+    ),
+]
+#: The agenda's default period: today and the four weeks after it.
+AGENDA_DAYS = 28
+
+
+def echo_json_stream(items: Iterable[Any]) -> None:
+    """A JSON list written item by item, byte for byte what ``echo_json(list(items))`` writes:
+    a long agenda or case list is never held in memory."""
+    opened = False
+    for item in items:
+        raw = json.dumps(item, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+        body = escape("  " + raw.replace("\n", "\n  "), keep="\n")
+        typer.echo(("[\n" if not opened else ",\n") + body, nl=False)
+        opened = True
+    typer.echo("\n]" if opened else "[]")
+
+
+def echo_lines(lines: Iterable[str]) -> None:
+    """Text lines as they come (each escaped by :func:`echo_text`)."""
+    for line in lines:
+        echo_text(line + "\n")
 
 
 @contextmanager
@@ -171,36 +208,40 @@ def case_show(
     case_id: CaseArg,
     as_of: AsOfOption = None,
     db: DbOption = None,
+    soon: SoonOption = None,
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
     chosen = settings(ctx, db=db, output=output, lang=lang)
     day = parse_date(as_of, "--as-of")
     with open_engine(chosen.db) as engine:
-        view = engine.case(case_id, as_of=day)
+        view = engine.case(case_id, as_of=day, language=chosen.lang, soon_days=soon)
         entries = engine.timeline(case_id)
     if chosen.output == "json":
         echo_json(view.model_dump(mode="json"))
         return
     from poortwachter.conversations.story import story_text
-    from poortwachter.render import deadlines_table
+    from poortwachter.render import deadlines_table, next_step_text
 
     head = text(
         "cli.case_head",
         chosen.lang,
         case=view.case_id,
         employee=view.employee_ref,
-        state=view.state,
+        state=text("state." + view.state, chosen.lang),
         casemanager=view.casemanager or "-",
         version=view.version,
     )
     if view.spoor2:
         head += "  " + text("cli.spoor2", chosen.lang)
-    table = deadlines_table(view.case_id, view.as_of, view.deadlines, chosen.lang)
+    soon_kinds = frozenset(a.kind for a in view.open_actions if a.status == "soon")
+    table = deadlines_table(view.case_id, view.as_of, view.deadlines, chosen.lang, soon=soon_kinds)
     story = story_text(
         view.case_id, [e for e in entries if e.effective <= view.as_of], view.deadlines, chosen.lang
     )
-    echo_text(head + "\n" + table + story)
+    echo_text(
+        head + "\n" + table + "\n" + next_step_text(view.next_step, chosen.lang) + "\n" + story
+    )
 
 
 @case_app.command("timeline", help=help_text("case_timeline"))
@@ -222,19 +263,22 @@ def case_timeline(
     echo_text(timeline_text(case_id, entries))
 
 
-@app.command("agenda", help=help_text("agenda"))
+@app.command("agenda", help=help_text("agenda_view"))
 def agenda(
     ctx: typer.Context,
     casemanager: Annotated[
         str | None, typer.Option("--casemanager", help=help_text("casemanager"))
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--from", help=help_text("from"), show_default=False)
+        str | None, typer.Option("--from", help=help_text("agenda_from"), show_default=False)
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", help=help_text("to"), show_default=False)
+        str | None, typer.Option("--to", help=help_text("agenda_to"), show_default=False)
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help=help_text("limit"))] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help=help_text("agenda_limit"))
+    ] = None,
+    soon: SoonOption = None,
     db: DbOption = None,
     output: FormatOption = None,
     lang: LangOption = None,
@@ -243,20 +287,75 @@ def agenda(
     first = parse_date(start, "--from")
     last = parse_date(end, "--to")
     with open_engine(chosen.db) as engine:
-        items = engine.agenda(casemanager, first, last, limit=limit, language=chosen.lang)
-    if chosen.output == "json":
-        echo_json([i.model_dump(mode="json") for i in items])
-        return
-    from poortwachter.render import format_date
-
-    if not items:
-        echo_text(text("cli.agenda_empty", chosen.lang) + "\n")
-    late = text("cli.overdue", chosen.lang)
-    lines = []
-    for item in items:
-        mark = f"⚠ {late}" if item.overdue else ""
-        lines.append(
-            f"{format_date(item.due, chosen.lang)}  {mark:<10} {item.label:<36} "
-            f"{item.case_id}  {item.employee_ref}  {item.casemanager or '-'}\n"
+        today = engine.clock.today()
+        first = first or today
+        last = last or first + dt.timedelta(days=AGENDA_DAYS - 1)
+        if last < first:
+            fail_text("agenda.bad_window", start=first.isoformat(), end=last.isoformat())
+        items = engine.iter_agenda(
+            casemanager, first, last, limit=limit, language=chosen.lang, soon_days=soon
         )
-    echo_text("".join(lines))
+        if chosen.output == "json":
+            echo_json_stream(item.model_dump(mode="json") for item in items)
+            return
+        from poortwachter.planning import Planner
+        from poortwachter.render import agenda_text
+
+        planner = Planner(engine.rules.calendar, today, engine.soon_days if soon is None else soon)
+        echo_lines(
+            agenda_text(
+                items,
+                casemanager=casemanager,
+                today=today,
+                # The period as it is read: from today at the earliest (what lies before is
+                # overdue, above); a period wholly in the past is shown as asked, empty.
+                start=max(first, today) if last >= today else first,
+                end=last,
+                soon_days=planner.soon_days,
+                soon_until=planner.soon_until,
+                language=chosen.lang,
+            )
+        )
+
+
+@case_app.command("list", help=help_text("case_list"))
+def case_list(
+    ctx: typer.Context,
+    casemanager: Annotated[
+        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
+    ] = None,
+    employee: Annotated[
+        str | None, typer.Option("--employee", help=help_text("employee_filter"))
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", help=help_text("state_filter"), show_default=False)
+    ] = None,
+    include_closed: Annotated[
+        bool, typer.Option("--all", help=help_text("include_closed"))
+    ] = False,
+    soon: SoonOption = None,
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    from poortwachter.workflows import CaseState
+
+    if state is not None and state not in {s.value for s in CaseState}:
+        choices = ", ".join(s.value for s in CaseState)
+        fail(text("case_list.bad_state", chosen.lang, value=quoted(state), choices=choices))
+    with open_engine(chosen.db) as engine:
+        summaries = engine.cases(
+            casemanager=casemanager,
+            employee_ref=employee,
+            state=state,
+            include_closed=include_closed,
+            language=chosen.lang,
+            soon_days=soon,
+        )
+        if chosen.output == "json":
+            echo_json_stream(s.model_dump(mode="json") for s in summaries)
+            return
+        from poortwachter.render import case_list_text
+
+        echo_lines(case_list_text(summaries, chosen.lang))

@@ -23,12 +23,13 @@ from poortwachter.events import EventBase
 from poortwachter.rules.calendar import AtwCalendar, default_calendar
 from poortwachter.rules.citations import EMPLOYMENT_WAGE, EXTENSION, LATE_WIA
 from poortwachter.rules.facts import CaseFacts, derive_facts
+from poortwachter.rules.law_changes import LawChanges
 from poortwachter.rules.messages import Msg, Seq
 from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus, make_deadline
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.rules.periods import last_joining_day
-from poortwachter.rules.plan import BIT, Plan, plan_for
+from poortwachter.rules.plan import BIT, Plan, covers, plan_for
 
 __all__ = ["ACTION_EVENTS", "compute_deadlines", "evaluate"]
 
@@ -71,6 +72,7 @@ class _Case:
     __slots__ = (
         "as_of",
         "closed",
+        "day_one",
         "ended",
         "facts",
         "first",
@@ -89,6 +91,7 @@ class _Case:
         self.facts = facts
         self.as_of = as_of.toordinal()
         self.first = chain.first_day
+        self.day_one = self.first.toordinal()
         self.simple = len(periods) == 1
         # (first day, length or None while running) of each period, as ordinals.
         self.segments = [
@@ -123,21 +126,51 @@ class _Case:
         return (("rules.sick_day", n, self.first), self.gap_note(gaps))
 
     def gap_note(self, count: int) -> Msg:
+        """Which gaps were skipped, and on which ground: the 4-week rule or the Wazo bridge."""
         note = self.gap_notes.get(count)
         if note is None:
             gaps = self.facts.chain.interruptions[:count]
             one = dt.timedelta(days=1)
-            spans = Seq(", ", tuple(("rules.span", g.fit_from, g.resumed_on - one) for g in gaps))
-            extra = sum(g.days for g in gaps)
-            leave = sum(g.leave_days for g in gaps)
-            limit = 7 * self.plan.gap_weeks
-            note = (
-                ("rules.samentelling_leave", limit, spans, extra, leave)
-                if leave
-                else ("rules.samentelling", limit, spans, extra)
-            )
+            parts: list[Msg] = []
+            plain = [g for g in gaps if not g.bridge]
+            if plain:
+                spans = Seq(
+                    ", ", tuple(("rules.span", g.fit_from, g.resumed_on - one) for g in plain)
+                )
+                extra = sum(g.days for g in plain)
+                leave = sum(g.leave_days for g in plain)
+                limit = 7 * self.plan.gap_weeks
+                parts.append(
+                    ("rules.samentelling_leave", limit, spans, extra, leave)
+                    if leave
+                    else ("rules.samentelling", limit, spans, extra)
+                )
+            bridges = [g for g in gaps if g.bridge]
+            if bridges:
+                spans = Seq(
+                    ", ", tuple(("rules.span", g.fit_from, g.resumed_on - one) for g in bridges)
+                )
+                parts.append(("rules.wazo_bridge", spans, sum(g.days for g in bridges)))
+            note = parts[0] if len(parts) == 1 else ("rules.parts", Seq("; ", tuple(parts)))
             self.gap_notes[count] = note
         return note
+
+    def completed(self, n: int) -> tuple[int, int, tuple[Msg, ...]]:
+        """The day after the ``n``-th sick day: when a count of ``n`` sick days is complete.
+
+        Equal to ``day(n + 1)`` unless the ``n``-th sick day ended a period: then the duty fell
+        due on the next calendar day, and a relapse that joins later does not move it.
+        Returns the ordinal, the gaps before it and how it was counted.
+        """
+        last, gaps = self.day(n)
+        if self.simple:
+            return last + 1, gaps, self.how(n + 1, gaps)
+        if self.day(n + 1)[0] == last + 1:
+            return last + 1, gaps, self.how(n + 1, gaps)
+        how: tuple[Msg, ...] = (("rules.day_after_sick_day", n, self.first, _day(last)),)
+        if gaps:
+            how = (*how, self.gap_note(gaps))
+        return last + 1, gaps, how
 
     def stopped(self, employer_duty: bool, legal: int) -> bool:
         """Recovered (or on leave), closed, or - for the employer's duties - employment ended."""
@@ -160,13 +193,15 @@ class _Case:
         window: int | None = None,
         since: dt.date | None = None,
         flags: tuple[Msg, ...] = (),
+        lapsed: bool = False,
     ) -> Deadline:
-        """An action deadline with its status, citations and planning werkdag."""
+        """An action deadline with its status, citations and planning werkdag (``lapsed``: the
+        duty never arose, whatever the dates)."""
         kind, event, duty = spec
         met = None if event is None else self.facts.first(event, on_or_after=since)
         if met is not None:
             status = S.MET if met.toordinal() <= due else S.LATE
-        elif self.stopped(duty, due if legal is None else legal):
+        elif lapsed or self.stopped(duty, due if legal is None else legal):
             status = S.NOT_APPLICABLE
         elif self.as_of > due:
             status = S.MISSED
@@ -178,6 +213,8 @@ class _Case:
         day = _day(due)
         start = None if window is None else _day(window)
         target = self.plan.work_target(day)
+        if target is not None and target < self.first:
+            target = None  # a planning day before the sickness is no planning day
         return make_deadline(kind, day, start, target, basis, version, status, met, notes, flags)
 
     def info(
@@ -187,9 +224,10 @@ class _Case:
         mask: int,
         extra: tuple[str, ...],
         notes: tuple[Msg, ...],
+        lapsed: bool = False,
     ) -> Deadline:
         """A date to know (no action): upcoming, due, passed or no longer applicable."""
-        if kind is not K.RELAPSE_WINDOW_END and self.stopped(False, due):
+        if lapsed or (kind is not K.RELAPSE_WINDOW_END and self.stopped(False, due)):
             status = S.NOT_APPLICABLE
         elif self.as_of > due:
             status = S.PASSED
@@ -269,7 +307,29 @@ def _plan_evaluation(case: _Case, plan_due: int, plan_mask: int) -> Deadline:
     partial = [d for d, _ in facts.partial_resumptions if d >= base_day]
     if partial:
         notes = (what, ("rules.partial_return", partial[-1]))
-    return case.action(_EVAL, base + 7 * weeks, mask, notes)
+    due = base + 7 * weeks
+    if facts.leaves and case.plan.options.plan_evaluation_during_leave == "pause":
+        due, paused = _paused(facts, base, due)
+        if paused:
+            notes = (*notes, paused)
+    return case.action(_EVAL, due, mask, notes)
+
+
+def _paused(facts: CaseFacts, base: int, due: int) -> tuple[int, Msg | None]:
+    """``due`` moved on by the Wazo leave days after ``base`` (ordinals): the interval counts
+    only days without leave, as nothing can be evaluated with someone on leave (§6.16)."""
+    spans: list[Msg] = []
+    added = 0
+    for span in sorted(facts.leaves, key=lambda s: s.start):
+        lo = max(span.start.toordinal(), base + 1)
+        hi = span.end.toordinal()
+        if lo <= due and lo <= hi:
+            due += hi - lo + 1
+            added += hi - lo + 1
+            spans.append(("rules.span", _day(lo), span.end))
+    if not added:
+        return due, None
+    return due, ("rules.evaluation_paused", Seq(", ", tuple(spans)), added)
 
 
 def _rolled_how(case: _Case, legal: dt.date) -> tuple[int, Msg, tuple[str, ...], tuple[Msg, ...]]:
@@ -278,7 +338,7 @@ def _rolled_how(case: _Case, legal: dt.date) -> tuple[int, Msg, tuple[str, ...],
     roll = case.plan.roll(legal)
     flags: tuple[Msg, ...] = ()
     if roll.uncovered_years:
-        flags = (("rules.flag_uncovered", Seq(", ", roll.uncovered_years)),)
+        flags = _coverage_flags(case.plan.calendar, roll.uncovered_years)
     if not roll.moved:
         return roll.date.toordinal(), _A_WERKDAG, (), flags
     skipped = Seq(
@@ -292,23 +352,72 @@ def _rolled_how(case: _Case, legal: dt.date) -> tuple[int, Msg, tuple[str, ...],
     return roll.date.toordinal(), note, (case.plan.roll_cite,), flags
 
 
+def forward_term(
+    case: _Case, term_end: dt.date
+) -> tuple[int, Msg, tuple[str, ...], tuple[Msg, ...]]:
+    """A statutory term counted forward from an event (a UWV letter, a decision to object to)
+    that ends on ``term_end``: the Atw extends it past a Saturday, Sunday or holiday (art. 1
+    lid 1; only terms counted back are spared, art. 1 lid 2).
+
+    Returns the due date (ordinal), the explanation saying so, the Atw citation when the date
+    moved, and the calendar flags. Every forward term goes through here, so that they all roll
+    the same way (docs/legal-basis.md §2.5).
+    """
+    due, how, extra, flags = _rolled_how(case, term_end)
+    return due, ("rules.atw_forward", term_end, how), extra, flags
+
+
+def _coverage_flags(calendar: AtwCalendar, years: tuple[int, ...]) -> tuple[Msg, ...]:
+    """Honest flags for years outside the equated-days data: before it, the data simply do not
+    reach back; after it, the decree is not yet published (§6.12)."""
+    before = tuple(y for y in years if y < calendar.complete_from.year)
+    after = tuple(y for y in years if y not in before)
+    flags: list[Msg] = []
+    if before:
+        flags.append(("rules.flag_not_in_data", Seq(", ", before), calendar.complete_from.year))
+    if after:
+        flags.append(("rules.flag_uncovered", Seq(", ", after)))
+    return tuple(flags)
+
+
+def _employment_end_report(case: _Case, ended: int, legal: int, week_bit: int) -> Deadline:
+    """Sick when the employment ends: report at the latest on its last werkdag, so that UWV can
+    take over under the Ziektewet (docs/legal-basis.md §1 #6) - never before the sickness."""
+    plan = case.plan
+    first = case.day_one
+    if ended <= first:
+        # Not one sick day within the employment: no ziek-uit-dienstmelding by the employer.
+        notes: tuple[Msg, ...] = (("rules.uwv_no_sick_day_employed", _day(ended), case.first),)
+        return case.action(_UWV, first, week_bit, notes, legal=legal, lapsed=True)
+    last = plan.calendar.previous_working_day(_day(ended - 1)).toordinal()
+    if last >= first:
+        notes = (("rules.uwv_employment_ends", _day(ended)),)
+        return case.action(_UWV, last, week_bit, notes, legal=legal)
+    # The last werkdag lies before the first sick day: the latest day the law still allows.
+    if plan.options.employment_end_report == "first_sick_day":
+        due, key = first, "rules.uwv_report_first_sick_day"
+    else:
+        due, key = ended - 1, "rules.uwv_report_last_day_employed"
+    notes = ((key, _day(ended), _day(due)),)
+    flags: tuple[Msg, ...] = (("rules.flag_report_before_sickness", _day(last), case.first),)
+    return case.action(_UWV, due, week_bit, notes, legal=legal, flags=flags)
+
+
 def _uwv_sick_report(case: _Case) -> Deadline:
     """42nd-week report to UWV: the first werkdag after sick week 42 (ZW art. 38 lid 1, moved
-    by the Atw, which is then cited); sick when the employment ends: its last werkdag."""
+    by the Atw, which is then cited); sick when the employment ends: its last werkdag.
+
+    Once the 42 weeks are complete the duty stands: a recovery on the next day and a relapse
+    that joins the chain later do not move it (:meth:`_Case.completed`)."""
     plan = case.plan
     weeks = plan.report_weeks
-    n = 7 * weeks + 1
-    legal, gaps = case.day(n)
+    legal, gaps, counted = case.completed(7 * weeks)
     week_bit = BIT["uwv_sick_report_week"]
     due, note, extra, flags = _rolled_how(case, _day(legal))
     ended = case.ended
     if ended is not None and case.stop is None and ended <= due:
-        # Report at the latest on the last working day, so that UWV can take over under the
-        # Ziektewet (docs/legal-basis.md §1 #6).
-        last = plan.calendar.previous_working_day(_day(ended - 1))
-        notes: tuple[Msg, ...] = (("rules.uwv_employment_ends", _day(ended)),)
-        return case.action(_UWV, last.toordinal(), week_bit, notes, legal=legal - 1)
-    how = Seq("; ", (*case.how(n, gaps), note))
+        return _employment_end_report(case, ended, legal - 1, week_bit)
+    how = Seq("; ", (*counted, note))
     mask = week_bit | (_GAP if gaps else 0)
     return case.action(
         _UWV,
@@ -345,10 +454,9 @@ class _Base:
     __slots__ = ("day", "extra", "how", "mask")
 
     def __init__(self, case: _Case) -> None:
-        n = 7 * case.plan.waiting_weeks + 1
-        day, gaps = case.day(n)
+        # The day after the 728th sick day: once complete, a later relapse does not move it.
+        day, gaps, self.how = case.completed(7 * case.plan.waiting_weeks)
         self.mask = _WAIT | (_GAP if gaps else 0)
-        self.how = case.how(n, gaps)
         self.extra: tuple[str, ...] = ()
         ext = sum(w for _, w in case.facts.extensions)
         if ext:
@@ -381,7 +489,7 @@ def _reintegration_report(case: _Case, base: _Base) -> Deadline:
     return case.action(_RIV, due, base.mask | bit, notes, extra=base.extra, flags=flags)
 
 
-def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int]:
+def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int, tuple[str, ...]]:
     """WIA application by the end of sick week 93 (WIA art. 64 lid 3), counted back from the
     end of the waiting period (no Atw); a late UWV letter gives 4 weeks after it."""
     plan = case.plan
@@ -394,23 +502,31 @@ def _wia_application(case: _Case, base: _Base) -> tuple[Deadline, int]:
         due = base.day - 7 * weeks_left - 1
         notes = (("rules.wia_end_of_week", plan.wia_week, weeks_left, how),)
     mask = base.mask | BIT["wia_application_week"]
+    extra = base.extra
+    flags: tuple[Msg, ...] = ()
+    atw: Msg = _NO_ATW_COUNTED_BACK
     letter = case.facts.wia_letter_on
     if letter is not None and plan.options.late_wia_letter_extends:
         threshold = base.day - 7 * (plan.waiting_weeks - plan.letter_week) - 1
-        extended = letter.toordinal() + 7 * plan.late_letter_weeks
-        if letter.toordinal() > threshold and extended > due:
-            due = extended
-            mask |= BIT["uwv_wia_letter_week"] | BIT["wia_late_letter_weeks"]
-            late: Msg = (
-                "rules.wia_late_letter",
-                letter,
-                plan.letter_week,
-                _day(threshold),
-                plan.late_letter_weeks,
-            )
-            notes = (*notes, late)
-    deadline = case.action(_WIA, due, mask, (*notes, _NO_ATW_COUNTED_BACK), extra=base.extra)
-    return deadline, mask
+        if letter.toordinal() > threshold:
+            term = _day(letter.toordinal() + 7 * plan.late_letter_weeks)
+            extended, forward, roll_extra, roll_flags = forward_term(case, term)
+            if extended > due:
+                due = extended
+                mask |= BIT["uwv_wia_letter_week"] | BIT["wia_late_letter_weeks"]
+                late: Msg = (
+                    "rules.wia_late_letter",
+                    letter,
+                    plan.letter_week,
+                    _day(threshold),
+                    plan.late_letter_weeks,
+                )
+                notes = (*notes, late)
+                atw = forward
+                extra = (*extra, *roll_extra)
+                flags = roll_flags
+    deadline = case.action(_WIA, due, mask, (*notes, atw), extra=extra, flags=flags)
+    return deadline, mask, extra
 
 
 def _sanctioned(case: _Case, last: int, notes: list[Msg]) -> tuple[int, int]:
@@ -439,7 +555,7 @@ def _sanctioned(case: _Case, last: int, notes: list[Msg]) -> tuple[int, int]:
 
 
 def _waiting_period(
-    case: _Case, base: _Base, wia: Deadline, wia_mask: int
+    case: _Case, base: _Base, wia: Deadline, wia_mask: int, wia_extra: tuple[str, ...]
 ) -> tuple[Deadline, Deadline]:
     """Last wage day and end of the waiting period (BW 7:629 lid 1, WIA art. 23), extended by a
     vrijwillige verlenging, a loonsanctie and a late WIA application; never moved by the Atw."""
@@ -451,21 +567,40 @@ def _waiting_period(
         delay = (wia.met_on - wia.due).days
         last += delay
         mask |= wia_mask
-        extra = (*extra, LATE_WIA)
+        extra = (*extra, *wia_extra, LATE_WIA)
         notes.append(("rules.late_wia", delay, wia.met_on))
     last, sanction_mask = _sanctioned(case, last, notes)
     mask |= sanction_mask
     notes.append(_NO_ATW_DURATION)
+    if case.facts.chain.previous_first_day is not None:
+        notes.append(_split_note(case))
     ewt = case.info(K.WAITING_PERIOD_END, last + 1, mask, extra, tuple(notes))
     ended = case.ended
-    if ended is not None and ended <= last:
+    if ended is not None and ended <= case.day_one:
+        # Employment ended on the first sick day: no wage during this sickness at all.
+        wage_notes: tuple[Msg, ...] = (("rules.wage_no_sick_day_employed", _day(ended)),)
+        wage = case.info(
+            K.LAST_WAGE_DAY, case.day_one, 0, (EMPLOYMENT_WAGE,), wage_notes, lapsed=True
+        )
+    elif ended is not None and ended <= last:
         # The wage obligation ends with the employment; the waiting period runs on (ZW).
-        wage_notes: tuple[Msg, ...] = (("rules.wage_employment_ended", _day(ended)),)
+        wage_notes = (("rules.wage_employment_ended", _day(ended)),)
         wage = case.info(K.LAST_WAGE_DAY, ended - 1, 0, (EMPLOYMENT_WAGE,), wage_notes)
     else:
         wage_notes = (("rules.wage_until_end", ewt.due),)
         wage = case.info(K.LAST_WAGE_DAY, last, mask, extra, wage_notes)
     return wage, ewt
+
+
+def _split_note(case: _Case) -> Msg:
+    """Why this chain began anew instead of continuing the previous one: the 4-week rule, or
+    another cause directly after a Wazo leave."""
+    chain = case.facts.chain
+    if chain.previous_split == "other_cause":
+        return ("rules.split_other_cause", chain.previous_first_day, case.first)
+    gap = chain.previous_gap_days
+    limit = 7 * case.plan.gap_weeks
+    return ("rules.split_gap", chain.previous_first_day, case.first, gap, limit)
 
 
 def _relapse_window(case: _Case) -> Deadline | None:
@@ -483,23 +618,15 @@ def _relapse_window(case: _Case) -> Deadline | None:
     return case.info(K.RELAPSE_WINDOW_END, due.toordinal(), _GAP, (), notes)
 
 
-def evaluate(
-    facts: CaseFacts,
-    *,
-    as_of: dt.date,
-    params: ParameterSet,
-    options: RuleOptions,
-    calendar: AtwCalendar,
-) -> list[Deadline]:
-    """All deadlines of the current chain, from already derived facts."""
-    on = as_of if options.parameters_on == "as_of" else facts.chain.first_day
-    case = _Case(plan_for(params, options, calendar, on), facts, as_of)
+def _moments(plan: Plan, facts: CaseFacts, as_of: dt.date) -> list[Deadline]:
+    """All deadlines of the current chain under one law (one compiled plan)."""
+    case = _Case(plan, facts, as_of)
     pa = _problem_analysis(case)
     pva, pva_due, pva_mask = _plan_of_approach(case, pa.met_on)
     evaluation = _plan_evaluation(case, pva_due, pva_mask)
     base = _Base(case)
-    wia, wia_mask = _wia_application(case, base)
-    last_wage, ewt = _waiting_period(case, base, wia, wia_mask)
+    wia, wia_mask, wia_extra = _wia_application(case, base)
+    last_wage, ewt = _waiting_period(case, base, wia, wia_mask, wia_extra)
     deadlines = [
         pa,
         pva,
@@ -515,6 +642,29 @@ def evaluate(
     if relapse is not None:
         deadlines.append(relapse)
     return deadlines
+
+
+def evaluate(
+    facts: CaseFacts,
+    *,
+    as_of: dt.date,
+    params: ParameterSet,
+    options: RuleOptions,
+    calendar: AtwCalendar,
+) -> list[Deadline]:
+    """All deadlines of the current chain, from already derived facts."""
+    mode = options.parameters_on
+    on = as_of if mode == "as_of" else facts.chain.first_day
+    plan = plan_for(params, options, calendar, on)
+    deadlines = _moments(plan, facts, as_of)
+    start = on.toordinal()
+    last = max(start, max(d.due for d in deadlines).toordinal())
+    # No due date lies before F, so with the chain's law F is the earliest day that matters.
+    first = start if mode != "as_of" else min(start, min(d.due for d in deadlines).toordinal())
+    if covers(plan, first, last):
+        return deadlines  # no value changed during any term: the usual case
+    changes = LawChanges(plan, lambda law: _moments(law, facts, as_of), params, options, calendar)
+    return changes.apply(deadlines)
 
 
 def compute_deadlines(

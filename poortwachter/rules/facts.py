@@ -1,6 +1,7 @@
 """The one sickness fold: a case's events, in canonical order, become the facts the rules need.
 
 This is the only place where sick periods join (samentelling, the Wazo bridge, partial work);
+the cause is asked only where it changes the result (:meth:`SicknessFold.bridged_leave`);
 the WVP guard asks this fold whether a relapse joins instead of deciding again. The fold is
 incremental — :meth:`SicknessFold.step` takes one event in canonical order — and serialisable
 (:meth:`SicknessFold.to_json`), so the engine can keep it as a per-case snapshot and fold a new
@@ -38,12 +39,23 @@ from poortwachter.rules.periods import (
     LeaveSpan,
     SicknessChain,
     SickPeriod,
+    Split,
     fit_days_between,
 )
 
 __all__ = ["CaseFacts", "SicknessFold", "derive_facts"]
 
 _DAY = dt.timedelta(days=1)
+_CAUSE_NEEDED = (
+    "a sick report directly after a Wazo leave (sick up to the day before it and again from "
+    "the day after it) must say whether the cause is the same: same_cause_as_before true or "
+    "false (the bedrijfsarts' yes/no, never the cause)"
+)
+_CAUSE_NOT_ASKED = (
+    "same_cause_as_before only applies to a sick report directly after a Wazo leave (sick up "
+    "to the day before it and again from the day after it); here the 4-week rule decides "
+    "whatever the cause: leave it out"
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,7 @@ class SicknessFold:
     leaves: list[LeaveSpan] = field(default_factory=list)
     previous_first_day: dt.date | None = None
     previous_gap_days: int | None = None
+    previous_split: Split | None = None
     milestones: dict[str, list[dt.date]] = field(default_factory=dict)
     sanctions: list[tuple[dt.date, int]] = field(default_factory=list)
     sanction_shortened_on: dt.date | None = None
@@ -143,6 +156,21 @@ class SicknessFold:
         across = any(s.start < start and s.end >= not_sick_from for s in self.leaves)
         return gap, (start - not_sick_from).days - gap, across
 
+    def bridged_leave(self, start: dt.date) -> LeaveSpan | None:
+        """The Wazo leave that a sick report on ``start`` bridges, if any (BW 7:629 lid 10).
+
+        Only a bridge makes the cause matter: the latest period ran up to the day before the
+        leave and ``start`` is the day after it ends. With fit days before or after the leave
+        the 4-week rule decides, leave days neutral, whatever the cause.
+        """
+        last = self.periods[-1] if self.periods else None
+        if last is None or last.end is None:
+            return None  # still sick: no leave lies between
+        for span in self.leaves:
+            if span.start == last.end + _DAY and span.end + _DAY == start:
+                return span
+        return None
+
     def gap_limit(self, on: dt.date) -> int:
         """Fit days from which a new sick report starts a new chain (BW 7:629 lid 10)."""
         return 7 * int(self.params.at("samentelling_gap_weeks", on).value)
@@ -167,17 +195,18 @@ class SicknessFold:
                 f"{span.start.isoformat()}..{span.end.isoformat()}; a sick "
                 f"report after it starts from {(span.end + _DAY).isoformat()}"
             )
+        if self.bridged_leave(event.effective) is not None:
+            if event.same_cause_as_before is None:
+                return _CAUSE_NEEDED
+            if event.same_cause_as_before is False:
+                return (
+                    "sick directly after the Wazo leave with another cause than before it "
+                    "(same_cause_as_before = false): this is a new sickness case; open a new case"
+                )
+            return ""
         gap, _, across = self._gap(event.effective)
-        if across and event.same_cause_as_before is None:
-            return (
-                "a sick report after a Wazo leave must say whether the cause is the same: "
-                "same_cause_as_before true or false (the bedrijfsarts' yes/no, never the cause)"
-            )
-        if across and event.same_cause_as_before is False:
-            return (
-                "sick after the Wazo leave with another cause than before it "
-                "(same_cause_as_before = false): this is a new sickness case; open a new case"
-            )
+        if across and event.same_cause_as_before is not None:
+            return _CAUSE_NOT_ASKED
         limit = self.gap_limit(event.effective)
         if gap >= limit:
             leave_fit = across and not self.options.wazo_leave_neutral
@@ -228,38 +257,47 @@ class SicknessFold:
                 f"a date from {not_sick_from}",
                 "effective",
             )
-        gap, leave_days, across = self._gap(start)
-        self._check_cause(index, event, across)
-        joins = gap < self.gap_limit(start) and not (across and event.same_cause_as_before is False)
+        bridged = self.bridged_leave(start)
+        self._check_cause(index, event, bridged is not None)
+        if bridged is not None:
+            # The Wazo bridge: joined by the same cause alone, whatever the leave's length.
+            gap, leave_days = 0, (start - not_sick_from).days
+            joins = event.same_cause_as_before is True
+        else:
+            gap, leave_days, _ = self._gap(start)
+            joins = gap < self.gap_limit(start)
         if joins:
-            self.interruptions.append(Interruption(not_sick_from, start, gap, leave_days))
+            self.interruptions.append(
+                Interruption(not_sick_from, start, gap, leave_days, bridged is not None)
+            )
             self.periods.append(SickPeriod(start))
         else:
-            self._start_chain(start, gap)
+            self._start_chain(start, gap, "gap" if bridged is None else "other_cause")
 
     @staticmethod
-    def _check_cause(index: int | None, event: SickReported, across: bool) -> None:
-        if not across and event.same_cause_as_before is not None:
+    def _check_cause(index: int | None, event: SickReported, bridge: bool) -> None:
+        if not bridge and event.same_cause_as_before is not None:
             _err(
                 index,
                 event,
-                "same_cause_as_before only applies to a sick report after a Wazo leave",
+                _CAUSE_NOT_ASKED,
                 "no same_cause_as_before here (the engine never asks about causes otherwise)",
                 "same_cause_as_before",
             )
-        if across and event.same_cause_as_before is None:
+        if bridge and event.same_cause_as_before is None:
             _err(
                 index,
                 event,
-                "a sick report after a maternity leave must say whether the cause is the same",
+                _CAUSE_NEEDED,
                 "same_cause_as_before: true or false (the bedrijfsarts' yes/no; never the cause)",
                 "same_cause_as_before",
             )
 
-    def _start_chain(self, start: dt.date, gap: int | None) -> None:
+    def _start_chain(self, start: dt.date, gap: int | None, split: Split | None = None) -> None:
         if self.periods:
             self.previous_first_day = self.periods[0].start
             self.previous_gap_days = gap
+            self.previous_split = split
         self.periods = [SickPeriod(start)]
         self.interruptions = []
         self.milestones = {}
@@ -381,6 +419,7 @@ class SicknessFold:
             tuple(self.interruptions),
             self.previous_first_day,
             self.previous_gap_days,
+            self.previous_split,
         )
         return CaseFacts(
             chain=chain,
@@ -421,11 +460,11 @@ def _to_json(f: SicknessFold) -> dict[str, Any]:
     return {
         "periods": [[p.start.isoformat(), _iso(p.end), p.ended_by] for p in f.periods],
         "interruptions": [
-            [i.fit_from.isoformat(), i.resumed_on.isoformat(), i.fit_days, i.leave_days]
+            [i.fit_from.isoformat(), i.resumed_on.isoformat(), i.fit_days, i.leave_days, i.bridge]
             for i in f.interruptions
         ],
         "leaves": [[s.start.isoformat(), s.end.isoformat()] for s in f.leaves],
-        "previous": [_iso(f.previous_first_day), f.previous_gap_days],
+        "previous": [_iso(f.previous_first_day), f.previous_gap_days, f.previous_split],
         "milestones": {k: [d.isoformat() for d in v] for k, v in f.milestones.items()},
         "sanctions": [[d.isoformat(), w] for d, w in f.sanctions],
         "sanction_shortened_on": _iso(f.sanction_shortened_on),
@@ -441,9 +480,18 @@ def _to_json(f: SicknessFold) -> dict[str, Any]:
 def _from_json(f: SicknessFold, d: dict[str, Any]) -> SicknessFold:
     iso = dt.date.fromisoformat
     f.periods = [SickPeriod(iso(s), _day(e), by) for s, e, by in d["periods"]]
-    f.interruptions = [Interruption(iso(a), iso(b), g, lv) for a, b, g, lv in d["interruptions"]]
+    # Snapshots from before the Wazo bridge was recorded have 4 fields per interruption and 2
+    # in "previous"; they read as joined by the 4-week rule, split by a gap.
+    f.interruptions = [
+        Interruption(iso(i[0]), iso(i[1]), i[2], i[3], bool(i[4]) if len(i) > 4 else False)
+        for i in d["interruptions"]
+    ]
     f.leaves = [LeaveSpan(iso(a), iso(b)) for a, b in d["leaves"]]
-    f.previous_first_day, f.previous_gap_days = _day(d["previous"][0]), d["previous"][1]
+    previous = d["previous"]
+    f.previous_first_day, f.previous_gap_days = _day(previous[0]), previous[1]
+    saved = previous[2] if len(previous) > 2 else None
+    split: Split | None = "other_cause" if saved == "other_cause" else "gap"
+    f.previous_split = None if previous[0] is None else split
     f.milestones = {k: [iso(x) for x in v] for k, v in d["milestones"].items()}
     f.sanctions = [(iso(a), w) for a, w in d["sanctions"]]
     f.sanction_shortened_on = _day(d["sanction_shortened_on"])

@@ -65,17 +65,36 @@ class RuleOptions(BaseModel):
             "letter to apply for WIA (default), instead of ignoring the letter."
         ),
     )
-    parameters_on: Literal["chain_start", "as_of"] = Field(
+    parameters_on: Literal["chain_start", "as_of", "term_end"] = Field(
         default="chain_start",
         description=(
-            "Which date picks the legal values: the first day of the chain (default, the law "
-            "in force when the case began) or the as-of date (the law in force today)."
+            "§6.15 Which date picks the legal values: the first day of the chain (default, the "
+            "law in force when the case began), the as-of date (the law in force today), or the "
+            "day each term runs out (the law in force then). A term across a change of its "
+            "value is flagged with both dates whichever is chosen."
+        ),
+    )
+    employment_end_report: Literal["last_day_of_employment", "first_sick_day"] = Field(
+        default="last_day_of_employment",
+        description=(
+            "§6.14 Sick when the employment ends, but its last werkdag lies before the first "
+            "sick day: report on the last day of the employment (default, the latest day the "
+            "statute's 'laatste dag van de dienstbetrekking' still allows) or on the first sick "
+            "day. Flagged either way."
+        ),
+    )
+    plan_evaluation_during_leave: Literal["pause", "run"] = Field(
+        default="pause",
+        description=(
+            "§6.16 The 6-weekly evaluation of the plan van aanpak pauses during a Wazo leave "
+            "(default: leave days do not count in the interval) or runs on through it."
         ),
     )
     calendar_coverage: Literal["flag", "strict"] = Field(
         default="flag",
         description=(
-            "§6.12 A working-day shift into a year whose equated days are not yet published: "
+            "§6.12 A working-day shift into a year outside the equated-days data (not yet "
+            "published, or before the data begin): "
             "compute without them and flag the deadline (default), or refuse with an error."
         ),
     )

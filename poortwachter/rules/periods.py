@@ -2,8 +2,10 @@
 
 Periods of incapacity that follow each other with fewer than four weeks fully fit in between are
 one chain (BW 7:629 lid 10, WIA 23): the clock does not restart, but the fit days do not count
-either. Days of Wazo pregnancy/maternity leave are neither sick nor fit; across a leave the
-periods join only when the incapacity has the same cause. Partial or therapeutic work does not
+either. Days of Wazo pregnancy/maternity leave are neither sick nor fit. A period that runs up
+to the day before a leave and one that starts the day after it join when the incapacity has the
+same cause (the Wazo bridge); with fit days before or after the leave the 4-week rule decides,
+whatever the cause. Partial or therapeutic work does not
 stop the clock: only a full recovery ends a period.
 """
 
@@ -13,9 +15,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Interruption", "LeaveSpan", "SickPeriod", "SicknessChain"]
+__all__ = ["Interruption", "LeaveSpan", "SickPeriod", "SicknessChain", "Split"]
 
 _DAY = dt.timedelta(days=1)
+#: Why a chain ended and a new one began: 4 weeks fit or more ("gap"), or another cause
+#: directly after a Wazo leave ("other_cause").
+Split = Literal["gap", "other_cause"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,9 @@ class Interruption:
     resumed_on: dt.date
     fit_days: int
     leave_days: int
+    #: Joined by the Wazo bridge (sick directly before and after the leave, same cause), not
+    #: by the 4-week rule.
+    bridge: bool = False
 
     @property
     def days(self) -> int:
@@ -67,6 +75,8 @@ class SicknessChain:
     #: First sick day of the previous chain, when a long gap started this one anew.
     previous_first_day: dt.date | None = None
     previous_gap_days: int | None = None
+    #: Why the previous chain ended (see :data:`Split`).
+    previous_split: Split | None = None
 
     @property
     def first_day(self) -> dt.date:

@@ -19,7 +19,7 @@ from poortwachter.rules.citations import PARAM_ORDER, provenance
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, ParamValue
 
-__all__ = ["BIT", "Plan", "plan_for"]
+__all__ = ["BIT", "Plan", "covers", "plan_for"]
 
 #: One bit per parameter, in citation order: a deadline's citations are an ``int``.
 BIT: dict[str, int] = {name: 1 << i for i, name in enumerate(PARAM_ORDER)}
@@ -51,6 +51,10 @@ class Plan:
     shortening_weeks: int
     gap_weeks: int
     roll_cite: str
+    #: The days (ordinals, ``valid_from <= day < valid_until``) on which this plan is the law:
+    #: a term that ends outside them ran across a change of some value.
+    valid_from: int = 0
+    valid_until: int = dt.date.max.toordinal() + 1
     _cites: dict[tuple[int, tuple[str, ...]], tuple[str, str]] = field(default_factory=dict)
     _targets: dict[int, dt.date | None] = field(default_factory=dict)
     _rolls: dict[int, Roll] = field(default_factory=dict)
@@ -149,4 +153,14 @@ def plan_for(
     plan = versions.plans.get(span)
     if plan is None:
         plan = versions.plans[span] = _compile(params, options, calendar, on)
+        changes = versions.changes
+        if span:
+            plan.valid_from = changes[span - 1].toordinal()
+        if span < len(changes):
+            plan.valid_until = changes[span].toordinal()
     return plan
+
+
+def covers(plan: Plan, first: int, last: int) -> bool:
+    """Whether ``plan`` is the law on every day from ``first`` through ``last`` (ordinals)."""
+    return plan.valid_from <= first and last < plan.valid_until

@@ -153,4 +153,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the 2005 text of WIA art. 25 lid 3 asks for it {weeks} weeks before the end of the "
         "waiting period: aim for {day} (week {week})",
     ),
+    "rules.parts": ("{parts}", "{parts}"),
+    "rules.wazo_bridge": (
+        "Wazo-brug (BW 7:629 lid 10): ziek tot de dag vóór het verlof en vanaf de dag erna, met "
+        "dezelfde oorzaak: {spans} niet meegeteld (+{days} dagen)",
+        "Wazo bridge (BW 7:629 lid 10): sick up to the day before the leave and from the day "
+        "after it, with the same cause: {spans} not counted (+{days} days)",
+    ),
+    "rules.day_after_sick_day": (
+        "de dag na ziektedag {n}, geteld vanaf {first}: de termijn was vol op {last}; een "
+        "latere terugval die bij de keten hoort verschuift deze datum niet",
+        "the day after sick day {n} counted from {first}: the term was complete on {last}; a "
+        "later relapse that joins the chain does not move this date",
+    ),
+    "rules.evaluation_paused": (
+        "gepauzeerd tijdens het Wazo-verlof {spans} (+{days} dagen)",
+        "paused during the Wazo leave {spans} (+{days} days)",
+    ),
+    "rules.split_gap": (
+        "na de keten vanaf {previous} een nieuwe keten vanaf {first}: {gap} dagen "
+        "arbeidsgeschikt, niet minder dan {limit} (4-wekenregel, BW 7:629 lid 10)",
+        "after the chain from {previous} a new chain from {first}: {gap} fit days, not fewer "
+        "than {limit} (4-week rule, BW 7:629 lid 10)",
+    ),
+    "rules.split_other_cause": (
+        "na de keten vanaf {previous} een nieuwe keten vanaf {first}: direct na het "
+        "Wazo-verlof ziek met een andere oorzaak (BW 7:629 lid 10)",
+        "after the chain from {previous} a new chain from {first}: sick directly after the "
+        "Wazo leave with another cause (BW 7:629 lid 10)",
+    ),
+    "rules.atw_forward": (
+        "vooruit gerekend tot {term}: een wettelijke termijn vanaf een gebeurtenis, die de Atw "
+        "verlengt als hij op een zaterdag, zondag of feestdag eindigt (art. 1 lid 1; alleen "
+        "terugrekenende termijnen niet, art. 1 lid 2): {how}",
+        "counted forward to {term}: a statutory term from an event, which the Atw extends when "
+        "it ends on a Saturday, Sunday or holiday (art. 1 lid 1; only terms counted back are "
+        "not, art. 1 lid 2): {how}",
+    ),
+    "rules.uwv_report_last_day_employed": (
+        "het dienstverband eindigt {ended} en de laatste werkdag ervan ligt vóór de ziekte: "
+        "melden uiterlijk op de laatste dag van het dienstverband, {due}",
+        "employment ends {ended} and its last werkdag lies before the sickness: report on the "
+        "last day of the employment at the latest, {due}",
+    ),
+    "rules.uwv_report_first_sick_day": (
+        "het dienstverband eindigt {ended} en de laatste werkdag ervan ligt vóór de ziekte: "
+        "melden op de eerste ziektedag, {due}",
+        "employment ends {ended} and its last werkdag lies before the sickness: report on the "
+        "first sick day, {due}",
+    ),
+    "rules.uwv_no_sick_day_employed": (
+        "het dienstverband eindigde {ended}, niet na de eerste ziektedag {first}: geen "
+        "ziekmelding door de werkgever (de werknemer meldt zich zelf bij UWV)",
+        "employment ended {ended}, not after the first sick day {first}: no report by the "
+        "employer (the employee reports to UWV)",
+    ),
+    "rules.wage_no_sick_day_employed": (
+        "dienstverband geëindigd {ended}, op de eerste ziektedag: geen loon tijdens deze ziekte",
+        "employment ended {ended}, on the first sick day: no wage during this sickness",
+    ),
+    "rules.flag_report_before_sickness": (
+        "de laatste werkdag van het dienstverband ({last}) ligt vóór de eerste ziektedag "
+        "{first}: de wet noemt een dag vóór de ziekte; deze datum is de laatste die nog kan, "
+        "meld direct",
+        "the last werkdag of the employment ({last}) lies before the first sick day {first}: "
+        "the statute's day lies before the sickness; this date is the latest still possible, "
+        "report at once",
+    ),
+    "rules.flag_not_in_data": (
+        "Atw: {years} valt vóór de kalendergegevens over gelijkgestelde dagen (die beginnen in "
+        "{start}); een toen gelijkgestelde dag is niet meegenomen",
+        "Atw: {years} is not in the calendar data of equated days (which begin in {start}); a "
+        "day equated then is not taken into account",
+    ),
+    "rules.law_change": ("{article} vanaf {since} ({href})", "{article} from {since} ({href})"),
+    "rules.flag_law_changed_chain_start": (
+        "de wet veranderde tijdens deze termijn: {changes}. Toegepast is de wet bij aanvang van "
+        "de keten: {used}; met de wet bij het verstrijken van de termijn zou het {other} zijn",
+        "the law changed during this term: {changes}. Applied: the law when the chain began, "
+        "{used}; with the law when the term runs out it would be {other}",
+    ),
+    "rules.flag_law_changed_as_of": (
+        "de wet veranderde tijdens deze termijn: {changes}. Toegepast is de wet op de "
+        "peildatum: {used}; met de wet bij het verstrijken van de termijn zou het {other} zijn",
+        "the law changed during this term: {changes}. Applied: the law on the as-of date, "
+        "{used}; with the law when the term runs out it would be {other}",
+    ),
+    "rules.flag_law_changed_term_end": (
+        "de wet veranderde tijdens deze termijn: {changes}. Toegepast is de wet bij het "
+        "verstrijken van de termijn: {used}; met de wet bij aanvang van de keten zou het "
+        "{other} zijn",
+        "the law changed during this term: {changes}. Applied: the law when the term runs "
+        "out, {used}; with the law when the chain began it would be {other}",
+    ),
 }

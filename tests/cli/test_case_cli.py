@@ -45,7 +45,7 @@ def test_open_record_show_agenda_replay_export(db: Path, tmp_path: Path) -> None
     show = pw(db, "case", "show", "k1", "--format", "json", now="2026-04-20")
     view = json.loads(show.stdout)
     assert (view["state"], view["version"], view["casemanager"]) == ("plan_agreed", 4, "anna")
-    agenda = pw(db, "agenda", "--casemanager", "anna", "--format", "json")
+    agenda = pw(db, "agenda", "--casemanager", "anna", "--to", "2027-12-31", "--format", "json")
     items = json.loads(agenda.stdout)
     assert [(i["kind"], i["due"], i["overdue"]) for i in items[:2]] == [
         ("plan_evaluation", "2026-05-27", True),

@@ -210,7 +210,8 @@ def test_unknown_case_and_bsn_like_reference(engine: Engine) -> None:
         engine.open_case("123456782", D(2026, 1, 5), actor="hr")
 
 
-def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
+def test_agenda_filters_by_casemanager_and_dates(engine: Engine, clock: FrozenClock) -> None:
+    clock.set(D(2026, 1, 12))
     engine.open_case("e1", D(2026, 1, 5), "anna", actor="hr", case_id="a1")
     engine.open_case("e2", D(2026, 1, 12), "anna", actor="hr", case_id="a2")
     engine.open_case("e3", D(2026, 1, 7), "bram", actor="hr", case_id="b1")
@@ -223,8 +224,16 @@ def test_agenda_filters_by_casemanager_and_dates(engine: Engine) -> None:
         ("b1", "problem_analysis", D(2026, 2, 17)),
         ("a2", "problem_analysis", D(2026, 2, 22)),
     ]
-    assert all(i.overdue for i in window)  # the clock says 2026-12-31
-    assert engine.agenda(end=D(2026, 2, 14)) == []
+    assert not any(i.overdue for i in window)
+    assert engine.agenda(end=D(2026, 2, 12)) == engine.agenda(end=D(2026, 1, 11)) == []
+    # Later, what was missed shows before the period asked for, whatever its start.
+    clock.set(D(2026, 2, 20))
+    window = engine.agenda(start=D(2026, 2, 21), end=D(2026, 2, 22))
+    assert [(i.case_id, i.kind, i.overdue) for i in window] == [
+        ("a1", "problem_analysis", True),  # due 2026-02-15
+        ("b1", "problem_analysis", True),  # due 2026-02-17
+        ("a2", "problem_analysis", False),  # due 2026-02-22, in the period
+    ]
 
 
 def test_concurrent_records_on_one_case_are_all_kept_in_order(store_url: str) -> None:

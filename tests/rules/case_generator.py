@@ -1,6 +1,7 @@
 """Random but reproducible WVP cases covering every rule path, for the equivalence test.
 
-Relapse chains (joining and not), Wazo leaves (same cause or not), plan evaluations, partial
+Relapse chains (joining and not), Wazo leaves (bridged with the same cause or not, and with
+fit days on either side), plan evaluations, partial
 work, loonsancties with and without bekorting, extensions, late UWV letters, late WIA
 applications, employment end, closing, every RuleOptions alternative and both laws of the
 WIA application (before and after 1 July 2013). Seeded: the same seed gives the same cases.
@@ -23,7 +24,9 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
     "wazo_leave_neutral": (True, False),
     "reintegration_report_deadline": ("practice", "statutory_2005"),
     "late_wia_letter_extends": (True, False),
-    "parameters_on": ("chain_start", "as_of"),
+    "parameters_on": ("chain_start", "as_of", "term_end"),
+    "employment_end_report": ("last_day_of_employment", "first_sick_day"),
+    "plan_evaluation_during_leave": ("pause", "run"),
     "calendar_coverage": ("flag", "strict"),
 }
 _MILESTONES = (
@@ -46,13 +49,25 @@ def _chain(rnd: random.Random, first: dt.date) -> tuple[list[dict[str, Any]], dt
     the start of the last period, and whether the employee is sick at the end."""
     events = [_ev("sick_reported", first)]
     start = first
+    counted = 0  # sick days before the running period
     for _ in range(rnd.choice((0, 0, 1, 1, 2, 3))):
-        end = start + D(rnd.randrange(1, 250))
+        length = rnd.randrange(1, 250)
+        # Now and then recovered right after sick day 294 or 728: a term that was complete.
+        exact = 294 - counted if rnd.random() < 0.5 else 728 - counted
+        if rnd.random() < 0.08 and exact > 0:
+            length = exact
+        counted += length
+        end = start + D(length)
         if rnd.random() < 0.2:
             leave_end = end + D(rnd.randrange(30, 120))
             events.append(_ev("maternity_leave", end, end=leave_end.isoformat()))
             start = leave_end + D(rnd.choice((1, 1, 2, 10, 30)))
-            events.append(_ev("sick_reported", start, same_cause_as_before=rnd.random() < 0.6))
+            # The cause is asked only directly after the leave (the Wazo bridge); now and then
+            # it is given anyway, which the rules must refuse.
+            bridge = start == leave_end + D(1)
+            cause = rnd.random() < 0.6 if bridge or rnd.random() < 0.05 else None
+            fields = {} if cause is None else {"same_cause_as_before": cause}
+            events.append(_ev("sick_reported", start, **fields))
         else:
             events.append(_ev("recovered", end))
             start = end + D(rnd.choice((1, 7, 20, 27, 28, 29, 40, rnd.randrange(1, 60))))
@@ -93,7 +108,9 @@ def _extras(rnd: random.Random, first: dt.date, start: dt.date) -> list[dict[str
     if rnd.random() < 0.3:
         events.append(_ev("uwv_wia_letter_received", first + D(rnd.randrange(560, 700))))
     if rnd.random() < 0.15:
-        events.append(_ev("employment_ended", first + D(rnd.randrange(20, 900))))
+        # Sometimes within days of the first sick day: the report must not fall before it.
+        days = rnd.randrange(20, 900) if rnd.random() < 0.8 else rnd.randrange(0, 5)
+        events.append(_ev("employment_ended", first + D(days)))
     if rnd.random() < 0.1:
         events.append(_ev("case_closed", first + D(rnd.randrange(20, 900)), reason="other"))
     return events
@@ -101,7 +118,11 @@ def _extras(rnd: random.Random, first: dt.date, start: dt.date) -> list[dict[str
 
 def random_case(rnd: random.Random) -> tuple[list[dict[str, Any]], dt.date, RuleOptions]:
     """One case: events (as JSON-like dicts), an as-of date, and options."""
-    first = dt.date(2009, 1, 1) + D(rnd.randrange(0, 21 * 365))
+    # From 2009 (the 42nd-week report) through 2029; a tenth around 1 July 2013, when the WIA
+    # application moved from week 91 to week 93, so that terms run across the change.
+    around_2013 = dt.date(2011, 6, 1) + D(rnd.randrange(0, 400))
+    anywhere = dt.date(2009, 1, 1) + D(rnd.randrange(0, 21 * 365))
+    first = around_2013 if rnd.random() < 0.1 else anywhere
     events, start, _ = _chain(rnd, first)
     events += _extras(rnd, first, start)
     as_of = first + D(rnd.choice((0, rnd.randrange(0, 1200), rnd.randrange(0, 1200))))

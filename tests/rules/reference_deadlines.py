@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from poortwachter.errors import InvalidEventError
 from poortwachter.events import EventBase
@@ -21,8 +21,13 @@ from poortwachter.rules.facts import CaseFacts, derive_facts
 from poortwachter.rules.messages import Msg, Seq
 from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus
 from poortwachter.rules.options import RuleOptions
-from poortwachter.rules.parameters import ParameterSet, ParamValue, default_parameters
-from poortwachter.rules.periods import last_joining_day
+from poortwachter.rules.parameters import (
+    REQUIRED_PARAMETERS,
+    ParameterSet,
+    ParamValue,
+    default_parameters,
+)
+from poortwachter.rules.periods import Interruption, last_joining_day
 
 __all__ = ["compute_deadlines", "evaluate"]
 
@@ -67,6 +72,8 @@ class _Context:
     options: RuleOptions
     calendar: AtwCalendar
     as_of: dt.date
+    #: Overrides the date whose law applies (the day a term runs out, §6.15).
+    law_on: dt.date | None = None
     #: The date whose law applies (option ``parameters_on``).
     params_on: dt.date = field(init=False)
     #: First day not sick when the latest period has ended (recovery or leave), else None.
@@ -76,7 +83,9 @@ class _Context:
 
     def __post_init__(self) -> None:
         chain = self.facts.chain
-        self.params_on = self.as_of if self.options.parameters_on == "as_of" else chain.first_day
+        self.params_on = self.law_on or (
+            self.as_of if self.options.parameters_on == "as_of" else chain.first_day
+        )
         self.not_sick_from = chain.not_sick_from
         self.employment_ended_on = self.facts.first("employment_ended")
 
@@ -92,15 +101,42 @@ class _Context:
         if not gaps:
             return Dated(day, how=how)
         gap = self.p("samentelling_gap_weeks")
-        spans = Seq(", ", tuple(("rules.span", g.fit_from, g.resumed_on - _DAY) for g in gaps))
-        extra = sum(g.days for g in gaps)
-        leave = sum(g.leave_days for g in gaps)
-        phrase: Msg = (
-            ("rules.samentelling_leave", 7 * gap.value, spans, extra, leave)
-            if leave
-            else ("rules.samentelling", 7 * gap.value, spans, extra)
-        )
-        return Dated(day, frozenset({gap}), how=(*how, phrase))
+        return Dated(day, frozenset({gap}), how=(*how, self.joined(gaps)))
+
+    def joined(self, gaps: Sequence[Interruption]) -> Msg:
+        """The grounds on which gaps were skipped: the 4-week rule, then the Wazo bridge."""
+        gap = self.p("samentelling_gap_weeks")
+        phrases: list[Msg] = []
+        by_rule = [g for g in gaps if not g.bridge]
+        if by_rule:
+            spans = Seq(
+                ", ", tuple(("rules.span", g.fit_from, g.resumed_on - _DAY) for g in by_rule)
+            )
+            extra = sum(g.days for g in by_rule)
+            leave = sum(g.leave_days for g in by_rule)
+            phrases.append(
+                ("rules.samentelling_leave", 7 * gap.value, spans, extra, leave)
+                if leave
+                else ("rules.samentelling", 7 * gap.value, spans, extra)
+            )
+        bridged = [g for g in gaps if g.bridge]
+        if bridged:
+            spans = Seq(
+                ", ", tuple(("rules.span", g.fit_from, g.resumed_on - _DAY) for g in bridged)
+            )
+            phrases.append(("rules.wazo_bridge", spans, sum(g.days for g in bridged)))
+        return phrases[0] if len(phrases) == 1 else ("rules.parts", Seq("; ", tuple(phrases)))
+
+    def complete(self, n: int) -> Dated:
+        """The day after the n-th sick day (a term of n sick days is complete): day(n + 1),
+        unless sick day n ended a period; then the next calendar day, not the relapse."""
+        last = self.counted(n)
+        after = self.counted(n + 1)
+        if after.day == last.day + _DAY:
+            return after
+        chain = self.facts.chain
+        how: tuple[Msg, ...] = (("rules.day_after_sick_day", n, chain.first_day, last.day),)
+        return Dated(last.day + _DAY, last.values, how=(*how, *last.how[1:]))
 
     def restart_day(self, n: int) -> Dated | None:
         """With relapse_process_steps=restart: day *n* counted from the latest relapse."""
@@ -113,7 +149,7 @@ class _Context:
     def ewt_base(self) -> Dated:
         """End of the waiting period before sanctions and late-application delays."""
         waiting = self.p("waiting_period_weeks")
-        counted = self.counted(7 * waiting.value + 1)
+        counted = self.complete(7 * waiting.value)
         values = counted.values | {waiting}
         ext = sum(w for _, w in self.facts.extensions)
         if not ext:
@@ -195,6 +231,7 @@ def _deadline(
     window_start: dt.date | None = None,
     since: dt.date | None = None,
     flags: Sequence[Msg] = (),
+    never_due: bool = False,
 ) -> Deadline:
     """Assemble an action deadline with its status, basis and provenance.
 
@@ -207,7 +244,11 @@ def _deadline(
     status = _action_status(
         ctx, kind, due=due, legal_date=legal_date or due, met_on=met_on, window_start=window_start
     )
+    if never_due and met_on is None:
+        status = DeadlineStatus.NOT_APPLICABLE
     target = None if ctx.calendar.is_working_day(due) else ctx.calendar.previous_working_day(due)
+    if target is not None and target < ctx.facts.chain.first_day:
+        target = None  # no planning day before the sickness
     return Deadline(
         kind=kind,
         due=due,
@@ -330,6 +371,22 @@ def plan_evaluation(ctx: _Context, plan: Dated) -> Deadline:
     if partial:
         notes += (("rules.partial_return", partial[-1]),)
     due = base + _days(7 * weeks)
+    if ctx.options.plan_evaluation_during_leave == "pause":
+        # Count the interval in days without Wazo leave: walk day by day from the base.
+        counted, day, leave_days = 0, base, 0
+        paused: list[Msg] = []
+        while counted < 7 * weeks:
+            day += _DAY
+            span = next((lv for lv in facts.leaves if lv.start <= day <= lv.end), None)
+            if span is None:
+                counted += 1
+                continue
+            leave_days += 1
+            if day == span.start or day == base + _DAY:
+                paused.append(("rules.span", day, span.end))
+        if leave_days:
+            due = day
+            notes += (("rules.evaluation_paused", Seq(", ", tuple(paused)), leave_days),)
     return _deadline(ctx, DeadlineKind.PLAN_EVALUATION, Dated(due, values, extra), notes=notes)
 
 
@@ -342,23 +399,16 @@ def uwv_sick_report(ctx: _Context) -> Deadline:
     """
     week = ctx.p("uwv_sick_report_week")
     weeks = week.value
-    legal = ctx.counted(7 * weeks + 1)
+    # The day after the 294th sick day: once the 42 weeks are complete the duty stands, even
+    # when a recovery follows and a later relapse joins the chain.
+    legal = ctx.complete(7 * weeks)
     # Required once all 42 weeks were sick: a recovery on day 295 itself still needs it.
     last_sick_week_day = legal.day - _DAY
     ended = ctx.employment_ended_on
     if ended is not None and ctx.not_sick_from is None:
         roll = ctx.calendar.roll(legal.day, coverage=ctx.options.calendar_coverage)
         if ended <= roll.date:
-            # Sick when the employment ends: report at the latest on the last working day, so
-            # that UWV can take over under the Ziektewet (docs/legal-basis.md §1 #6).
-            due = ctx.calendar.previous_working_day(ended - _DAY)
-            return _deadline(
-                ctx,
-                DeadlineKind.UWV_SICK_REPORT,
-                Dated(due, frozenset({week})),
-                notes=(("rules.uwv_employment_ends", ended),),
-                legal_date=last_sick_week_day,
-            )
+            return _report_at_employment_end(ctx, week, ended, last_sick_week_day)
     roll = ctx.calendar.roll(legal.day, coverage=ctx.options.calendar_coverage)
     values = legal.values | {week}
     flags: list[Msg] = []
@@ -375,8 +425,7 @@ def uwv_sick_report(ctx: _Context) -> Deadline:
         extra = (ctx.calendar.roll_reference.cite(),)
     else:
         how = (*legal.how, ("rules.a_werkdag",))
-    if roll.uncovered_years:
-        flags.append(("rules.flag_uncovered", Seq(", ", roll.uncovered_years)))
+    flags += _calendar_flags(ctx, roll.uncovered_years)
     return _deadline(
         ctx,
         DeadlineKind.UWV_SICK_REPORT,
@@ -384,6 +433,63 @@ def uwv_sick_report(ctx: _Context) -> Deadline:
         notes=(("rules.uwv_report", weeks, Seq("; ", how)),),
         legal_date=last_sick_week_day,
         flags=flags,
+    )
+
+
+def _calendar_flags(ctx: _Context, years: Sequence[int]) -> list[Msg]:
+    """Years the equated-days data do not cover: before the data (not in them) or after (not
+    yet published)."""
+    start = ctx.calendar.complete_from.year
+    early = tuple(y for y in years if y < start)
+    late = tuple(y for y in years if y >= start)
+    flags: list[Msg] = []
+    if early:
+        flags.append(("rules.flag_not_in_data", Seq(", ", early), start))
+    if late:
+        flags.append(("rules.flag_uncovered", Seq(", ", late)))
+    return flags
+
+
+def _report_at_employment_end(
+    ctx: _Context, week: ParamValue, ended: dt.date, legal_date: dt.date
+) -> Deadline:
+    """Sick when the employment ends: report at the latest on its last werkdag, so that UWV
+    can take over under the Ziektewet (docs/legal-basis.md §1 #6); never before the sickness.
+
+    No sick day within the employment: no report by the employer. Last werkdag before the
+    first sick day: the last day of the employment (or, by option, the first sick day).
+    """
+    first = ctx.facts.chain.first_day
+    dated = Dated(first, frozenset({week}))
+    if ended <= first:
+        return _deadline(
+            ctx,
+            DeadlineKind.UWV_SICK_REPORT,
+            dated,
+            notes=(("rules.uwv_no_sick_day_employed", ended, first),),
+            legal_date=legal_date,
+            never_due=True,
+        )
+    last_werkdag = ctx.calendar.previous_working_day(ended - _DAY)
+    if last_werkdag >= first:
+        return _deadline(
+            ctx,
+            DeadlineKind.UWV_SICK_REPORT,
+            Dated(last_werkdag, frozenset({week})),
+            notes=(("rules.uwv_employment_ends", ended),),
+            legal_date=legal_date,
+        )
+    if ctx.options.employment_end_report == "first_sick_day":
+        due, key = first, "rules.uwv_report_first_sick_day"
+    else:
+        due, key = ended - _DAY, "rules.uwv_report_last_day_employed"
+    return _deadline(
+        ctx,
+        DeadlineKind.UWV_SICK_REPORT,
+        Dated(due, frozenset({week})),
+        notes=((key, ended, due),),
+        legal_date=legal_date,
+        flags=[("rules.flag_report_before_sickness", last_werkdag, first)],
     )
 
 
@@ -470,19 +576,42 @@ def wia_application(ctx: _Context, base: Dated) -> tuple[Deadline, Dated]:
         due = _weeks_before_end(ewt, weeks_left)
         notes = (("rules.wia_end_of_week", week.value, weeks_left, how),)
     values, extra = base.also({week})
+    atw: Msg = _NO_ATW_COUNTED_BACK
+    flags: list[Msg] = []
     letter = ctx.facts.wia_letter_on
     if letter is not None and ctx.options.late_wia_letter_extends:
         letter_week = ctx.p("uwv_wia_letter_week")
         late = ctx.p("wia_late_letter_weeks")
         threshold = _weeks_before_end(ewt, waiting - letter_week.value)
-        if letter > threshold and letter + _days(7 * late.value) > due:
-            due = letter + _days(7 * late.value)
+        # Four weeks after the letter: counted forward from an event, so the Atw extends it
+        # past a Saturday, Sunday or holiday (Atw art. 1 lid 1; lid 2 only spares terms
+        # counted back).
+        term_end = letter + _days(7 * late.value)
+        roll = (
+            ctx.calendar.roll(term_end, coverage=ctx.options.calendar_coverage)
+            if letter > threshold
+            else None
+        )
+        if roll is not None and roll.date > due:
+            due = roll.date
             values |= {letter_week, late}
             notes += (("rules.wia_late_letter", letter, letter_week.value, threshold, late.value),)
+            if roll.moved:
+                skipped = Seq(
+                    ", ",
+                    tuple(
+                        ("rules.skipped_day", d, why)
+                        for (d, _), why in zip(roll.skipped, roll.reasons, strict=True)
+                    ),
+                )
+                how: Msg = ("rules.atw_rolled", skipped, roll.date)
+                extra = (*extra, ctx.calendar.roll_reference.cite())
+            else:
+                how = ("rules.a_werkdag",)
+            atw = ("rules.atw_forward", term_end, how)
+            flags += _calendar_flags(ctx, roll.uncovered_years)
     dated = Dated(due, values, extra)
-    deadline = _deadline(
-        ctx, DeadlineKind.WIA_APPLICATION, dated, notes=(*notes, _NO_ATW_COUNTED_BACK)
-    )
+    deadline = _deadline(ctx, DeadlineKind.WIA_APPLICATION, dated, notes=(*notes, atw), flags=flags)
     return deadline, dated
 
 
@@ -555,17 +684,44 @@ def waiting_period(
     wage = Dated(last, ewt.values, ewt.extra)
     wage_notes: tuple[Msg, ...] = (("rules.wage_until_end", ewt.day),)
     ended = ctx.employment_ended_on
-    if ended is not None and ended <= last:
+    chain = ctx.facts.chain
+    lapsed = False
+    if ended is not None and ended <= chain.first_day:
+        # Not one sick day within the employment: no wage during this sickness; the date
+        # shown is the first sick day, never a day before it.
+        wage = Dated(chain.first_day, extra=(EMPLOYMENT_WAGE,))
+        wage_notes = (("rules.wage_no_sick_day_employed", ended),)
+        lapsed = True
+    elif ended is not None and ended <= last:
         # The wage obligation ends with the employment; the waiting period runs on (ZW).
         wage = Dated(ended - _DAY, extra=(EMPLOYMENT_WAGE,))
         wage_notes = (("rules.wage_employment_ended", ended),)
+    split: list[Msg] = []
+    if chain.previous_first_day is not None:
+        # Why this chain began anew: another cause right after a Wazo leave, or 4 weeks fit.
+        if chain.previous_split == "other_cause":
+            split.append(("rules.split_other_cause", chain.previous_first_day, chain.first_day))
+        else:
+            limit = 7 * ctx.p("samentelling_gap_weeks").value
+            split.append(
+                (
+                    "rules.split_gap",
+                    chain.previous_first_day,
+                    chain.first_day,
+                    chain.previous_gap_days,
+                    limit,
+                )
+            )
+    wage_deadline = _informational(ctx, DeadlineKind.LAST_WAGE_DAY, wage, wage_notes)
+    if lapsed:
+        wage_deadline = replace(wage_deadline, status=DeadlineStatus.NOT_APPLICABLE)
     return (
-        _informational(ctx, DeadlineKind.LAST_WAGE_DAY, wage, wage_notes),
+        wage_deadline,
         _informational(
             ctx,
             DeadlineKind.WAITING_PERIOD_END,
             ewt,
-            (*notes, ("rules.no_atw_duration",)),
+            (*notes, ("rules.no_atw_duration",), *split),
         ),
     )
 
@@ -596,16 +752,17 @@ def relapse_window(ctx: _Context) -> Deadline | None:
     )
 
 
-def evaluate(
+def _under_law(
     facts: CaseFacts,
-    *,
     as_of: dt.date,
     params: ParameterSet,
     options: RuleOptions,
     calendar: AtwCalendar,
+    law_on: dt.date | None,
 ) -> list[Deadline]:
-    """All deadlines of the current chain, from already derived facts."""
-    ctx = _Context(facts, params, options, calendar, as_of)
+    """All deadlines of the current chain under the law in force on ``law_on`` (default: as
+    the option ``parameters_on`` says)."""
+    ctx = _Context(facts, params, options, calendar, as_of, law_on)
     pa = problem_analysis(ctx)
     pva, pva_dated = plan_of_approach(ctx, pa.met_on)
     evaluation = plan_evaluation(ctx, pva_dated)
@@ -627,6 +784,81 @@ def evaluate(
     if relapse is not None:
         deadlines.append(relapse)
     return deadlines
+
+
+def _law(params: ParameterSet, day: dt.date) -> tuple[ParamValue, ...]:
+    return tuple(params.at(name, day) for name in REQUIRED_PARAMETERS)
+
+
+def _changed_values(params: ParameterSet, one: Deadline, two: Deadline) -> Seq:
+    """Each value that differs between the two deadlines' rule versions: where it changed."""
+    versions: dict[str, set[dt.date]] = {}
+    for deadline in (one, two):
+        for version in deadline.rule_version.split(", "):
+            name, since = version.split("@")
+            versions.setdefault(name, set()).add(dt.date.fromisoformat(since))
+    changes: list[Msg] = []
+    in_one = set(one.rule_version.split(", "))
+    in_two = set(two.rule_version.split(", "))
+    for name in sorted(versions):
+        if len(versions[name]) == 1 and any(v.startswith(name + "@") for v in in_one & in_two):
+            continue
+        since = max(versions[name])
+        ref = params.at(name, since).reference
+        changes.append(("rules.law_change", ref.article, since, ref.href))
+    return Seq("; ", tuple(changes))
+
+
+def evaluate(
+    facts: CaseFacts,
+    *,
+    as_of: dt.date,
+    params: ParameterSet,
+    options: RuleOptions,
+    calendar: AtwCalendar,
+) -> list[Deadline]:
+    """All deadlines of the current chain, from already derived facts.
+
+    A term across a change of the law gets a flag with the date under either law (§6.15);
+    with ``parameters_on="term_end"`` the law on the day the term runs out decides.
+    """
+    mode = options.parameters_on
+    law_start = as_of if mode == "as_of" else facts.chain.first_day
+    first = _under_law(facts, as_of, params, options, calendar, None)
+    out = []
+    for deadline in first:
+        if _law(params, deadline.due) == _law(params, law_start):
+            out.append(deadline)
+            continue
+        on = deadline.due
+        kind = deadline.kind
+        other = next(
+            d for d in _under_law(facts, as_of, params, options, calendar, on) if d.kind is kind
+        )
+        if mode == "term_end":
+            for _ in range(4):
+                if _law(params, other.due) == _law(params, on):
+                    break
+                on = other.due
+                other = next(
+                    d
+                    for d in _under_law(facts, as_of, params, options, calendar, on)
+                    if d.kind is kind
+                )
+            used, alternative = other, deadline
+        else:
+            used, alternative = deadline, other
+        if used.due == alternative.due:
+            out.append(used)
+            continue
+        flag: Msg = (
+            f"rules.flag_law_changed_{mode}",
+            _changed_values(params, used, alternative),
+            used.due,
+            alternative.due,
+        )
+        out.append(replace(used, warnings=(*used.warnings, flag)))
+    return out
 
 
 def compute_deadlines(

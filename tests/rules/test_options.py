@@ -83,16 +83,32 @@ def test_relapse_can_restart_the_probleemanalyse_and_plan() -> None:
 
 
 def test_wazo_leave_days_neutral_or_counted_as_fit_days() -> None:
+    # Fit days on both sides of the leave, so the 4-week rule decides (not the Wazo bridge):
+    # recovered 2026-02-02, 10 fit days, leave 02-12..05-24 (102 days), 4 fit days, sick 05-29.
+    events = [
+        {"type": "sick_reported", "effective": "2026-01-05"},
+        {"type": "recovered", "effective": "2026-02-02"},
+        {"type": "maternity_leave", "effective": "2026-02-12", "end": "2026-05-24"},
+        {"type": "sick_reported", "effective": "2026-05-29"},
+    ]
+    # Neutral: 14 fit days < 28, one chain; the fit and leave days do not count as sick days.
+    assert due(events, D(2026, 6, 1))[K.WAITING_PERIOD_END] == D(2028, 4, 28)
+    # Counted as fit days: a 116-day gap (>= 28) starts a new chain on 2026-05-29.
+    counted = due(events, D(2026, 6, 1), wazo_leave_neutral=False)
+    assert counted[K.WAITING_PERIOD_END] == D(2028, 5, 26)
+
+
+def test_the_wazo_bridge_joins_whatever_the_leave_days_count_as() -> None:
+    # Sick up to the day before the leave and from the day after it, same cause: BW 7:629
+    # lid 10 joins the periods on that ground alone (issue 7), so the option does not matter.
     events = [
         {"type": "sick_reported", "effective": "2026-01-05"},
         {"type": "maternity_leave", "effective": "2026-02-02", "end": "2026-05-24"},
         {"type": "sick_reported", "effective": "2026-05-25", "same_cause_as_before": True},
     ]
-    # Neutral: 0 fit days, the chain continues; the 112 leave days do not count as sick days.
-    assert due(events, D(2026, 6, 1))[K.WAITING_PERIOD_END] == D(2028, 4, 24)
-    # Counted as fit days: a 112-day gap (>= 28) starts a new chain on 2026-05-25.
-    counted = due(events, D(2026, 6, 1), wazo_leave_neutral=False)
-    assert counted[K.WAITING_PERIOD_END] == D(2028, 5, 22)
+    for neutral in (True, False):
+        ewt = due(events, D(2026, 6, 1), wazo_leave_neutral=neutral)[K.WAITING_PERIOD_END]
+        assert ewt == D(2028, 4, 24)
 
 
 def test_a_late_uwv_letter_extends_the_wia_deadline_unless_switched_off() -> None:

@@ -1,0 +1,234 @@
+"""The read models a casemanager plans by: agenda items, a case's open actions, case summaries.
+
+The store streams rows (:mod:`poortwachter.store.queries`); this module turns them into views
+in batches, adding what the rows do not hold: the working day to plan on and the planning
+status (:class:`~poortwachter.planning.Planner`), the words in the chosen language, and the
+window start of the few actions that have a window (while they are not overdue). That window
+start is not in the agenda's table, so it is asked of the case itself (``window_starts``), once
+per batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import TypeAdapter
+
+from poortwachter.decision import Rules, restore
+from poortwachter.events import SickReported
+from poortwachter.planning import Planner, PlanStatus
+from poortwachter.rules.deadlines import compute_deadlines
+from poortwachter.rules.model import ACTION_KINDS, Deadline, DeadlineKind, DeadlineStatus
+from poortwachter.store.models import AgendaRow
+from poortwachter.store.queries import BATCH, current_snapshots
+from poortwachter.texts import Language, text
+from poortwachter.views import AgendaItem, CaseSummary, PlannedAction
+from poortwachter.workflows import CaseState
+
+__all__ = [
+    "WindowStarts",
+    "agenda_items",
+    "case_summaries",
+    "open_actions",
+    "window_kinds",
+    "window_lengths",
+    "window_starter",
+]
+
+#: case ids -> the window start of each case's action of a kind in :func:`window_kinds`.
+WindowStarts = Callable[[Sequence[str]], Mapping[str, dt.date | None]]
+
+_AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
+_SUMMARIES: TypeAdapter[list[CaseSummary]] = TypeAdapter(list[CaseSummary])
+_OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
+
+
+class _Words:
+    """The labels of kinds, states and statuses in one language, looked up once per process
+    (:func:`_words`)."""
+
+    def __init__(self, language: Language) -> None:
+        self.kind = {k.value: text("kind." + k.value, language) for k in DeadlineKind}
+        self.state = {s.value: text("state." + s.value, language) for s in CaseState}
+        self.status = {s: s.label(language) for s in PlanStatus}
+
+
+@functools.cache
+def window_lengths(rules: Rules) -> dict[str, int]:
+    """Kind -> days from window start to due date, for the kinds of legal action whose window
+    opens before the due date (today only the eerstejaarsevaluatie: 48 days). Read off the
+    rules for a plain case rather than listed here, so a kind that gains a window is found
+    without a change. Only their rows ask the case for a window start."""
+    first = dt.date(2026, 1, 5)
+    deadlines = compute_deadlines(
+        [SickReported(effective=first)],
+        as_of=first,
+        params=rules.params,
+        options=rules.options,
+        calendar=rules.calendar,
+    )
+    return {
+        d.kind.value: (d.due - d.window_start).days for d in deadlines if d.window_start is not None
+    }
+
+
+def window_kinds(rules: Rules) -> frozenset[str]:
+    """The kinds of legal action with a window (see :func:`window_lengths`)."""
+    return frozenset(window_lengths(rules))
+
+
+def window_starter(
+    store: sa.Engine,
+    rules: Rules,
+    today: dt.date,
+    fold_deadlines: Callable[[str], Sequence[Deadline]],
+) -> WindowStarts:
+    """Window starts are not in the agenda's table: read them from each case's deadlines, from
+    the stored snapshots (one query per batch), else (no current snapshot) by
+    ``fold_deadlines``, which folds the case's log."""
+    kinds = window_kinds(rules)
+
+    def window_starts(case_ids: Sequence[str]) -> dict[str, dt.date | None]:
+        snapshots = current_snapshots(store, case_ids)
+        found: dict[str, dt.date | None] = {}
+        for case_id in case_ids:
+            stored = snapshots.get(case_id)
+            status = None if stored is None else restore(stored, rules)
+            if status is not None:
+                # The window follows from the facts alone: read as of a day that sees them all.
+                day = max(today, status.fold.last_effective or today)
+                deadlines: Sequence[Deadline] = rules.deadlines(status.fold.facts(), day)
+            else:
+                deadlines = fold_deadlines(case_id)
+            found[case_id] = next(
+                (d.window_start for d in deadlines if d.kind.value in kinds), None
+            )
+        return found
+
+    return window_starts
+
+
+@functools.cache
+def _words(language: Language) -> _Words:
+    return _Words(language)
+
+
+def _planned(
+    planner: Planner, words: _Words, kind: str, due: dt.date, window_start: dt.date | None
+) -> dict[str, Any]:
+    status = planner.status(due, window_start)
+    overdue = status is PlanStatus.OVERDUE
+    return {
+        "kind": kind,
+        "label": words.kind.get(kind, kind),
+        "due": due,
+        # An overdue action's window has closed: not shown (and not looked up).
+        "window_start": None if overdue else window_start,
+        "plan_on": planner.plan_on(due),
+        "status": status.value,
+        "status_label": words.status[status],
+        "overdue": overdue,
+    }
+
+
+def _batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def agenda_items(
+    rows: Iterable[AgendaRow],
+    planner: Planner,
+    language: Language,
+    window_starts: WindowStarts,
+    kinds: frozenset[str],
+) -> Iterator[AgendaItem]:
+    """The agenda rows as items, batch by batch (memory stays bounded)."""
+    words = _words(language)
+    for batch in _batches(rows):
+        windows = window_starts(
+            [r.case_id for r in batch if r.kind in kinds and r.due >= planner.today]
+        )
+        yield from _AGENDA_ITEMS.validate_python(
+            [
+                {
+                    **_planned(
+                        planner,
+                        words,
+                        row.kind,
+                        row.due,
+                        windows.get(row.case_id) if row.kind in kinds else None,
+                    ),
+                    "case_id": row.case_id,
+                    "employee_ref": row.employee_ref,
+                    "casemanager": row.casemanager,
+                    "state": row.state,
+                    "state_label": words.state.get(row.state, row.state),
+                }
+                for row in batch
+            ]
+        )
+
+
+def open_actions(
+    deadlines: Sequence[Deadline], planner: Planner, language: Language
+) -> tuple[PlannedAction, ...]:
+    """A case's open legal actions (not yet done, still applicable) by due date."""
+    words = _words(language)
+    open_ = sorted(
+        (d for d in deadlines if d.kind in ACTION_KINDS and d.status in _OPEN),
+        key=lambda d: d.due,
+    )
+    return tuple(
+        PlannedAction.model_validate(_planned(planner, words, d.kind.value, d.due, d.window_start))
+        for d in open_
+    )
+
+
+def case_summaries(
+    rows: Iterable[Any],
+    planner: Planner,
+    language: Language,
+    window_starts: WindowStarts,
+    kinds: frozenset[str],
+) -> Iterator[CaseSummary]:
+    """``iter_case_rows`` rows as summaries with their next step, batch by batch."""
+    words = _words(language)
+    for batch in _batches(rows):
+        windows = window_starts(
+            [
+                r.case_id
+                for r in batch
+                if r.next_deadline_kind in kinds and r.next_deadline_due >= planner.today
+            ]
+        )
+        yield from _SUMMARIES.validate_python(
+            [
+                {
+                    "case_id": row.case_id,
+                    "employee_ref": row.employee_ref,
+                    "casemanager": row.casemanager,
+                    "state": row.state,
+                    "state_label": words.state.get(row.state, row.state),
+                    "first_sick_day": row.first_sick_day,
+                    "closed": row.closed,
+                    "version": row.version,
+                    "next_step": None
+                    if row.next_deadline_kind is None
+                    else _planned(
+                        planner,
+                        words,
+                        row.next_deadline_kind,
+                        row.next_deadline_due,
+                        windows.get(row.case_id),
+                    ),
+                }
+                for row in batch
+            ]
+        )
