@@ -15,6 +15,7 @@ from typing import Any
 
 from poortwachter.conversations.fold import ConversationFold
 from poortwachter.events import EVENT_TYPES, trusted_event
+from poortwachter.render import format_date
 from poortwachter.rules.model import Deadline, DeadlineStatus
 from poortwachter.texts import MESSAGES, Language, text
 from poortwachter.views import TimelineEntry
@@ -267,7 +268,9 @@ def story_lines(
                 1,
                 0,
                 "§ "
-                + text("story.deadline", lang, label=label, due=d.due.isoformat(), status=status),
+                + text(
+                    "story.deadline", lang, label=label, due=format_date(d.due, lang), status=status
+                ),
             )
         )
     return [(day, line) for day, _, _, line in sorted(lines, key=lambda x: x[:3])]
@@ -282,5 +285,7 @@ def story_text(
     """The story as text for people (``case show``, the export)."""
     lang: Language = "en" if language == "en" else "nl"
     out = ["", text("story.title", lang, case=case_id)]
-    out += [f"{day.isoformat()}  {line}" for day, line in story_lines(entries, deadlines, lang)]
+    out += [
+        f"{format_date(day, lang)}  {line}" for day, line in story_lines(entries, deadlines, lang)
+    ]
     return "\n".join(out) + "\n"

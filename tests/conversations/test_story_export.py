@@ -120,7 +120,7 @@ def test_case_show_tells_the_story_in_order_dutch_by_default(engine: Engine) -> 
     assert positions == sorted(positions)
     assert "bereidt voor: Probleemanalyse" in story
     assert any(
-        line.startswith("2026-04-20      Welke andere niet-medische factoren") for line in lines
+        line.startswith("ma 20-04-2026      Welke andere niet-medische factoren") for line in lines
     )
     english = story_text("k1", engine.timeline("k1"), view.deadlines, "en")
     assert "Agreement a1 kept" in english
@@ -133,7 +133,7 @@ def test_a_relapse_inside_the_window_is_linked_in_the_story(engine: Engine) -> N
     engine.record("k1", {"type": "sick_reported", "effective": "2026-05-01"}, actor=ACTOR)
     story = story_text("k1", engine.timeline("k1"), [])
     assert (
-        "2026-05-01  ↩ Terugval op 2026-05-01, binnen de terugvalperiode na het "
+        "vr 01-05-2026  ↩ Terugval op 2026-05-01, binnen de terugvalperiode na het "
         "werkbalansgesprek wbg-1" in story
     )
 
