@@ -181,6 +181,8 @@ def trusted_event(payload: Mapping[str, Any]) -> EventBase:
     :func:`parse_event`.
     """
     cls = REGISTRY[payload["type"]]
+    if getattr(cls, "validate_on_read", False):  # nested parts and aware times: validate
+        return cls.model_validate(payload)
     values = dict(payload)
     for name in cls.date_fields:
         value = values.get(name)

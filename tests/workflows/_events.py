@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from poortwachter.events import (
+    EVENT_TYPES,
     CaseClosed,
     CasemanagerAssigned,
     CaseReopened,
@@ -28,6 +29,7 @@ from poortwachter.events import (
     WiaApplied,
     WorkPartiallyResumed,
 )
+from tests.conversations.samples import conversation_sample
 
 #: Monday 2 March 2026, the first sick day of most test cases.
 F = dt.date(2026, 3, 2)
@@ -90,5 +92,7 @@ def sample(event_type: str, effective: dt.date, variant: int = 0) -> EventBase:
             return EventCorrected(
                 effective=effective, corrects_seq=1 + variant, reason="wrong_date"
             )
+        case _ if event_type in EVENT_TYPES and EVENT_TYPES[event_type].family == "conversation":
+            return conversation_sample(event_type, effective, variant)
         case _:
             raise ValueError(f"no sample for event type {event_type!r}; add one")
