@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from poortwachter.audit.log import ResolvedLog, replacement_of, resolve
+from poortwachter.conversations.fold import ConversationFold
 from poortwachter.errors import InvalidEventError, InvalidTransitionError
 from poortwachter.events import CaseReopened, EventBase, EventCorrected, SickReported, log_key
 from poortwachter.rules.calendar import AtwCalendar
@@ -44,7 +45,7 @@ __all__ = [
 
 _OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
 #: Bumped when the snapshot's shape changes: an older snapshot is ignored and the log refolded.
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: with the conversation fold
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def fold_log(case_id: str, log: ResolvedLog, rules: Rules, *, judge: bool) -> Ca
             advance(status, event, case_id=case_id, index=seq - 1)
         else:
             status.fold.step(event, seq - 1)
+            status.conversations.step(event, seq - 1)
     if not judge:
         status.state = state_of(status.fold)
     return status
@@ -105,6 +107,7 @@ def snapshot_of(status: CaseStatus, last_key: tuple[dt.date, int, int] | None) -
         "format": SNAPSHOT_FORMAT,
         "state": status.state.value,
         "fold": status.fold.to_json(),
+        "conversations": status.conversations.to_json(),
         "last_key": None if last_key is None else [last_key[0].isoformat(), *last_key[1:]],
     }
 
@@ -114,7 +117,8 @@ def restore(snapshot: Mapping[str, Any], rules: Rules) -> CaseStatus | None:
     if snapshot.get("format") != SNAPSHOT_FORMAT:
         return None
     fold = SicknessFold.from_json(snapshot["fold"], rules.params, rules.options)
-    return CaseStatus(CaseState(snapshot["state"]), fold)
+    talks = ConversationFold.from_json(snapshot["conversations"])
+    return CaseStatus(CaseState(snapshot["state"]), fold, talks)
 
 
 def _last_key(snapshot: Mapping[str, Any]) -> tuple[dt.date, int, int] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, islice
@@ -31,6 +32,16 @@ from poortwachter.agenda import (
 )
 from poortwachter.audit.log import resolve
 from poortwachter.clock import Clock, SystemClock
+from poortwachter.conversations.fold import ConversationFold
+from poortwachter.conversations.medical_terms import MedicalTermFinding
+from poortwachter.conversations.moments import ConversationMoment, due_moments
+from poortwachter.conversations.policy import (
+    ConversationPolicy,
+    ConversationRecord,
+    check_new_events,
+)
+from poortwachter.conversations.replay import conversations_known
+from poortwachter.conversations.signals import Signal, case_signals
 from poortwachter.decision import (
     Decision,
     Rules,
@@ -44,6 +55,7 @@ from poortwachter.errors import (
     ConcurrencyConflictError,
     InvalidEventError,
     InvalidQueryError,
+    MedicalTermWarning,
     StoreUnavailableError,
 )
 from poortwachter.events import (
@@ -93,12 +105,15 @@ class Engine:
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
         soon_days: int = DEFAULT_SOON_WORKING_DAYS,
+        conversation_policy: ConversationPolicy | None = None,
     ) -> None:
         check.collaborators(clock, params, options, store)
         self.store = store
         #: "binnenkort": an open action whose working day to plan on is this many working
         #: days away or fewer (a view status, see :mod:`poortwachter.planning`).
         self.soon_days = soon_days
+        #: Choices about conversations (medical terms, unplanned contacts, signal thresholds).
+        self.conversation_policy = conversation_policy or ConversationPolicy.from_env()
         self.clock: Clock = clock or SystemClock()
         self.params = params or default_parameters()
         self.options = options or RuleOptions()
@@ -116,6 +131,7 @@ class Engine:
         options: RuleOptions | None = None,
         create: bool = True,
         soon_days: int = DEFAULT_SOON_WORKING_DAYS,
+        conversation_policy: ConversationPolicy | None = None,
     ) -> Self:
         """Open the database at ``url``.
 
@@ -153,7 +169,14 @@ class Engine:
                     f"(run 'poortwachter db upgrade')",
                 )
             store.upgrade()
-        return cls(store, clock=clock, params=params, options=options, soon_days=soon_days)
+        return cls(
+            store,
+            clock=clock,
+            params=params,
+            options=options,
+            soon_days=soon_days,
+            conversation_policy=conversation_policy,
+        )
 
     def close(self) -> None:
         """Release the database connections."""
@@ -247,11 +270,27 @@ class Engine:
         expected_version: int | None = None,
     ) -> list[RecordedEvent]:
         """Append several events atomically: each is judged after the ones before it, and
-        either all are stored (one transaction) or none is."""
+        either all are stored (one transaction) or none is. A medical term in free text is
+        reported as a :class:`MedicalTermWarning` (or refused, as the policy says)."""
         case_id, actor, expected_version = check.writing(case_id, actor, expected_version)
+        saved, findings = self._record_checked(case_id, events, actor, expected_version)
+        for finding in findings:
+            warnings.warn(
+                MedicalTermWarning(finding.field, finding.term, finding.event_type), stacklevel=2
+            )
+        return saved
+
+    def _record_checked(
+        self,
+        case_id: str,
+        events: Sequence[EventBase | Mapping[str, Any]],
+        actor: str,
+        expected_version: int | None,
+    ) -> tuple[list[RecordedEvent], list[MedicalTermFinding]]:
         parsed = check.events(events)
         if not parsed:
-            return []
+            return [], []
+        findings = self._conversation_findings(case_id, parsed)
         for attempt in range(_RETRIES):
             head = self.store.case_head(case_id)
             if expected_version is not None and expected_version != head.version:
@@ -265,8 +304,77 @@ class Engine:
                 # Back off a little (with jitter) so contending writers stop colliding.
                 time.sleep(random.uniform(0, 0.002 * 2**attempt))
                 continue
-            return [_recorded(s) for s in saved]
+            return [_recorded(s) for s in saved], findings
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _conversation_findings(
+        self, case_id: str, events: Sequence[EventBase]
+    ) -> list[MedicalTermFinding]:
+        """The conversation policy on new events (before the guards judge them)."""
+        if not any(e.family == "conversation" for e in events):
+            return []
+        status, _ = self._status(case_id, None)
+        return check_new_events(events, status.conversations, self.conversation_policy)
+
+    # -- conversations (poortwachter.conversations) -----------------------------------------
+
+    def record_conversation(
+        self,
+        case_id: str,
+        events: Sequence[EventBase | Mapping[str, Any]],
+        *,
+        actor: str,
+        expected_version: int | None = None,
+    ) -> ConversationRecord:
+        """Record conversation events (atomically, like :meth:`record_many`) and return them
+        with the medical-term findings, which the policy ``warn`` stores and reports."""
+        saved, findings = self._record_checked(case_id, events, actor, expected_version)
+        return ConversationRecord(recorded=tuple(saved), warnings=tuple(findings))
+
+    def conversations(
+        self, case_id: str, *, as_of: dt.date | None = None, known_on: dt.date | None = None
+    ) -> ConversationFold:
+        """The case's contact moments, agreements, cadence and werkbalansgesprekken, as of
+        ``as_of`` and (with ``known_on``) as recorded by the end of that day."""
+        if known_on is not None:
+            return conversations_known(
+                self.store,
+                self.rules,
+                case_id,
+                as_of=as_of,
+                known_on=known_on,
+                today=self.clock.today(),
+            )
+        status, _ = self._status(case_id, as_of)
+        return status.conversations
+
+    def signals(
+        self,
+        *,
+        casemanager: str | None = None,
+        case_id: str | None = None,
+        as_of: dt.date | None = None,
+        language: str = "nl",
+    ) -> list[Signal]:
+        """Prompts for a conversation (no contact, plan not evaluated, missed agreements, a
+        legal moment unprepared, a werkbalansgesprek due), for one case or every open one."""
+        return case_signals(
+            self, casemanager=casemanager, case_id=case_id, as_of=as_of, language=language
+        )
+
+    def conversation_moments(
+        self, case_id: str, *, as_of: dt.date | None = None
+    ) -> list[ConversationMoment]:
+        """The case's conversation-driven due moments (for reminders), as plain data."""
+        status, day = self._status(case_id, as_of)
+        deadlines = self.rules.deadlines(status.fold.facts(), day)
+        return due_moments(
+            status.conversations,
+            deadlines,
+            self.rules.calendar,
+            self.conversation_policy,
+            as_of=day,
+        )
 
     def _decide(
         self,

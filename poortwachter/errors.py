@@ -22,6 +22,8 @@ __all__ = [
     "InvalidEventError",
     "InvalidQueryError",
     "InvalidTransitionError",
+    "MedicalTermError",
+    "MedicalTermWarning",
     "ParameterFileError",
     "ParameterNotFoundError",
     "PoortwachterError",
@@ -279,4 +281,34 @@ class InvalidDatabaseError(PoortwachterError):
             f"database {url}: {reason}; give the path of a poortwachter database or a new file "
             f"name, or a URL such as sqlite:///poortwachter.db or "
             f"postgresql+psycopg://user@host/dbname"
+        )
+
+
+class MedicalTermError(InvalidEventError):
+    """A free-text field names a medical term and the policy refuses it (nothing was stored).
+
+    ``field`` and ``term`` say where and what; rephrase the text in work-related terms.
+    """
+
+    def __init__(self, field: str, term: str, *, event_type: str | None = None) -> None:
+        self.term = term
+        super().__init__(
+            f"the text names the medical term {term!r}; the dossier holds work-related "
+            f"content only (no diagnoses, medication or treatments)",
+            event_type=event_type,
+            field=field,
+            expected="the same text rephrased in terms of work, agreements and tasks",
+        )
+
+
+class MedicalTermWarning(UserWarning):
+    """An event was stored with a medical term in free text (policy ``warn``): rephrase it."""
+
+    def __init__(self, field: str, term: str, event_type: str | None = None) -> None:
+        self.field = field
+        self.term = term
+        self.event_type = event_type
+        super().__init__(
+            f"{event_type or 'event'} field '{field}' names the medical term {term!r}; the "
+            f"dossier is for work-related content: please rephrase"
         )

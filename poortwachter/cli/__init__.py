@@ -15,6 +15,7 @@ import typer
 
 from poortwachter.cli import audit as audit
 from poortwachter.cli import cases as cases
+from poortwachter.cli import conversations as conversations
 from poortwachter.cli import db as db
 from poortwachter.cli import files as files
 from poortwachter.cli import ical as ical

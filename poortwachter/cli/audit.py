@@ -224,6 +224,9 @@ def audit_export(
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
+    from poortwachter.conversations.export import conversation_export
+    from poortwachter.conversations.story import story_text
+
     chosen = settings(ctx, db=db, output=output, lang=lang)
     with open_engine(chosen.db) as engine:
         view = engine.case(case_id)
@@ -235,6 +238,7 @@ def audit_export(
                 "case": view.model_dump(mode="json"),
                 "timeline": [e.model_dump(mode="json") for e in entries],
                 "integrity": [i.model_dump(mode="json") for i in issues],
+                "conversations": conversation_export(entries, view.employee_ref),
             }
         )
     else:
@@ -247,7 +251,8 @@ def audit_export(
             + deadlines_table(case_id, view.as_of, view.deadlines, chosen.lang)
             + "\n"
             + text("cli.integrity", chosen.lang, result=integrity)
-            + "\n",
+            + "\n"
+            + story_text(case_id, entries, view.deadlines, chosen.lang),
             keep="\n\t",
         )
     _write(out_file, content, chosen.lang)

@@ -218,10 +218,12 @@ def case_show(
     with open_engine(chosen.db) as engine:
         view = engine.case(case_id, as_of=day, language=chosen.lang, soon_days=soon)
         broken = case_findings(engine, case_id)
+        entries = engine.timeline(case_id)
     if chosen.output == "json":
         echo_json(view.model_dump(mode="json"))
         exit_if_broken(case_id, broken, chosen.lang)
         return
+    from poortwachter.conversations.story import story_text
     from poortwachter.render import deadlines_table, next_step_text
 
     head = text(
@@ -237,7 +239,12 @@ def case_show(
         head += "  " + text("cli.spoor2", chosen.lang)
     soon_kinds = frozenset(a.kind for a in view.open_actions if a.status == "soon")
     table = deadlines_table(view.case_id, view.as_of, view.deadlines, chosen.lang, soon=soon_kinds)
-    echo_text(head + "\n" + table + "\n" + next_step_text(view.next_step, chosen.lang) + "\n")
+    story = story_text(
+        view.case_id, [e for e in entries if e.effective <= view.as_of], view.deadlines, chosen.lang
+    )
+    echo_text(
+        head + "\n" + table + "\n" + next_step_text(view.next_step, chosen.lang) + "\n" + story
+    )
     exit_if_broken(case_id, broken, chosen.lang)
 
 

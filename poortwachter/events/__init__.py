@@ -8,6 +8,7 @@ Families are modules: :mod:`~poortwachter.events.sickness` (the WVP process, ext
 
 from typing import TypeAlias
 
+from poortwachter.events import conversations as conversations
 from poortwachter.events.base import REGISTRY, EventBase, IsoDate
 from poortwachter.events.order import day_key, log_key, sort_key, sorted_events
 from poortwachter.events.parsing import event_adapter, parse_event, parse_events, trusted_event

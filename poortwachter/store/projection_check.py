@@ -219,8 +219,11 @@ def diff(
     for hook in hooks:
         if hook.name not in stored.hooks:
             continue  # could not be read: reported above
-        want = _json(expected.extras.get(hook.name))
+        value = expected.extras.get(hook.name)
         have = stored.hooks[hook.name]
+        if _older_format(have, value):
+            continue  # the engine does not read it: the next append refolds and replaces it
+        want = _json(value)
         if _json(have) != want:
             kind = "snapshot_mismatch" if hook.name == "snapshot" else "projection_mismatch"
             state = "missing" if have is None else "not what the log gives"
@@ -234,6 +237,17 @@ def diff(
                 )
             )
     return issues
+
+
+def _older_format(have: Any, want: Any) -> bool:
+    """A stored value with another ``format`` than the one computed now (a snapshot from an
+    earlier release): the engine ignores it and refolds the log, so it is stale, not wrong."""
+    return (
+        isinstance(have, dict)
+        and isinstance(want, dict)
+        and "format" in want
+        and have.get("format") != want["format"]
+    )
 
 
 def _case_differences(

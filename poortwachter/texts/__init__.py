@@ -14,7 +14,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, get_args
 
-from poortwachter.texts import agenda, boundaries, channels, cli, integrity, moments, process, rules
+from poortwachter.texts import (
+    agenda,
+    boundaries,
+    channels,
+    cli,
+    conversations,
+    integrity,
+    moments,
+    process,
+    rules,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -30,7 +40,7 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 #: The topic modules, one per area of the product. A new area adds one module and one line here;
 #: keys are prefixed by topic ("kind.", "status.", "cli.", ...) and must not repeat across modules.
-_TOPICS = (process, rules, cli, agenda, boundaries, channels, integrity, moments)
+_TOPICS = (process, rules, cli, agenda, boundaries, channels, conversations, integrity, moments)
 
 
 def _merged() -> dict[str, tuple[str, str]]:

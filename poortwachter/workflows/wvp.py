@@ -27,12 +27,13 @@ from typing import Any, cast
 
 from transitions import EventData, Machine
 
+from poortwachter.conversations.fold import ConversationFold
 from poortwachter.errors import InvalidTransitionError
 from poortwachter.events import EventBase, SickReported
 from poortwachter.rules.facts import SicknessFold
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
-from poortwachter.workflows import process_guard, records
+from poortwachter.workflows import conversations, process_guard, records
 from poortwachter.workflows.states import CaseState
 
 __all__ = [
@@ -110,11 +111,15 @@ class CaseStatus:
     decides how sick periods join; the guard never counts days itself.
     """
 
-    __slots__ = ("fold", "state")
+    __slots__ = ("conversations", "fold", "state")
 
-    def __init__(self, state: CaseState, fold: SicknessFold) -> None:
+    def __init__(
+        self, state: CaseState, fold: SicknessFold, talks: ConversationFold | None = None
+    ) -> None:
         self.state = state
         self.fold = fold
+        #: Contact moments, agreements and cadence (:mod:`poortwachter.conversations.fold`).
+        self.conversations = talks if talks is not None else ConversationFold()
 
     @property
     def stage(self) -> CaseState | None:
@@ -179,12 +184,16 @@ class CaseStatus:
         return self.fold.last_effective
 
     def copy(self) -> CaseStatus:
-        return CaseStatus(self.state, self.fold.copy())
+        return CaseStatus(self.state, self.fold.copy(), self.conversations.copy())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CaseStatus):
             return NotImplemented
-        return self.state is other.state and self.fold.to_json() == other.fold.to_json()
+        return (
+            self.state is other.state
+            and self.fold.to_json() == other.fold.to_json()
+            and self.conversations.to_json() == other.conversations.to_json()
+        )
 
     __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
 
@@ -504,7 +513,7 @@ def allowed_events(status: CaseStatus) -> list[str]:
     (a relapse's gap, a late entry's date), which only :func:`advance` can judge.
     """
 
-    out = set(records.allowed(status.state))
+    out = set(records.allowed(status.state)) | set(conversations.allowed(status.state))
     for trigger, event in MACHINE.events.items():
         for transition in event.transitions.get(status.state.name, ()):
             if all(g.needs_event or g.test(status, None) for g in _guards(transition)):
@@ -577,11 +586,18 @@ def advance(
         reason = records.refusal(status.state, event, status.closed_on)
         if reason:
             _refuse(status, event, case_id, reason)
+    elif event.family == "conversation":
+        closed = status.closed_on.isoformat() if status.closed_on else None
+        reason = conversations.refusal(status.state, closed)
+        if reason:
+            _refuse(status, event, case_id, reason)
+        conversations.check(status.conversations, event, index)
     elif (status.state.name, event.type) not in _HAS_TRANSITION or not MACHINE.events[
         event.type
     ].trigger(_Probe(status, event)):
         _refuse(status, event, case_id, _refusal(status, event))
     status.fold.step(event, index)
+    status.conversations.step(event, index)
     status.state = state_of(status.fold)
 
 

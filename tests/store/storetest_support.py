@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from poortwachter.errors import ConcurrencyConflictError
 from poortwachter.events import (
+    EVENT_TYPES,
     CaseClosed,
     CasemanagerAssigned,
     CaseReopened,
@@ -49,6 +50,7 @@ from poortwachter.events import (
 )
 from poortwachter.store import CaseProjection, DeadlineState, EventStore, OpenDeadline
 from poortwachter.store.schema import case_deadlines, cases
+from tests.conversations.samples import conversation_sample
 
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 DAY0 = dt.date(2026, 1, 5)
@@ -103,6 +105,12 @@ SAMPLES: dict[str, EventBase] = {
     "case_closed": CaseClosed(effective=day(802), reason="employment_ended"),
     "case_reopened": CaseReopened(effective=day(802), reason="relapse"),
 }
+# One of every conversation event (nested parts, aware times), from their own test samples.
+SAMPLES.update(
+    (name, conversation_sample(name, day(50)))
+    for name, cls in sorted(EVENT_TYPES.items())
+    if cls.family == "conversation"
+)
 
 
 #: The kinds of legal action (``DeadlineKind`` values; the store does not import the rules).

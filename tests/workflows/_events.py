@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from poortwachter.events import (
+    EVENT_TYPES,
     CaseClosed,
     CasemanagerAssigned,
     CaseReopened,
@@ -28,6 +29,7 @@ from poortwachter.events import (
     WiaApplied,
     WorkPartiallyResumed,
 )
+from tests.conversations.samples import conversation_sample
 
 from ._process_events import PROCESS_EVENT_TYPES, process_sample
 
@@ -94,5 +96,7 @@ def sample(event_type: str, effective: dt.date, variant: int = 0) -> EventBase:
             )
         case _ if event_type in PROCESS_EVENT_TYPES:
             return process_sample(event_type, effective, variant)
+        case _ if event_type in EVENT_TYPES and EVENT_TYPES[event_type].family == "conversation":
+            return conversation_sample(event_type, effective, variant)
         case _:
             raise ValueError(f"no sample for event type {event_type!r}; add one")

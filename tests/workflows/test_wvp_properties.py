@@ -26,7 +26,9 @@ from poortwachter.workflows.wvp import MILESTONES
 from ._events import F, sample
 
 # Sick reports and recoveries weighted up, so that relapses and leaves actually happen.
-_TYPES = [*sorted(EVENT_TYPES), "sick_reported", "recovered", "sick_reported", "maternity_leave"]
+# The conversation family has its own guard and property tests (tests/conversations).
+_WVP_TYPES = sorted(name for name, cls in EVENT_TYPES.items() if cls.family != "conversation")
+_TYPES = [*_WVP_TYPES, "sick_reported", "recovered", "sick_reported", "maternity_leave"]
 
 
 @st.composite
