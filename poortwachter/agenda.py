@@ -40,8 +40,8 @@ __all__ = [
     "window_starter",
 ]
 
-#: case ids -> the window start of each case's action of a kind in :func:`window_kinds`.
-#: case id -> kind -> window start, for the kinds with a window (a case can have several).
+#: case ids -> kind -> the window start of each case's action of a kind in
+#: :func:`window_kinds` (a case can have several: eerstejaarsevaluatie, actueel oordeel).
 WindowStarts = Callable[[Sequence[str]], Mapping[str, Mapping[str, dt.date | None]]]
 
 _AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
