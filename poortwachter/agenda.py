@@ -40,8 +40,9 @@ __all__ = [
     "window_starter",
 ]
 
-#: case ids -> the window start of each case's action of a kind in :func:`window_kinds`.
-WindowStarts = Callable[[Sequence[str]], Mapping[str, dt.date | None]]
+#: case ids -> kind -> the window start of each case's action of a kind in
+#: :func:`window_kinds` (a case can have several: eerstejaarsevaluatie, actueel oordeel).
+WindowStarts = Callable[[Sequence[str]], Mapping[str, Mapping[str, dt.date | None]]]
 
 _AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
 _SUMMARIES: TypeAdapter[list[CaseSummary]] = TypeAdapter(list[CaseSummary])
@@ -93,9 +94,9 @@ def window_starter(
     ``fold_deadlines``, which folds the case's log."""
     kinds = window_kinds(rules)
 
-    def window_starts(case_ids: Sequence[str]) -> dict[str, dt.date | None]:
+    def window_starts(case_ids: Sequence[str]) -> dict[str, dict[str, dt.date | None]]:
         snapshots = current_snapshots(store, case_ids)
-        found: dict[str, dt.date | None] = {}
+        found: dict[str, dict[str, dt.date | None]] = {}
         for case_id in case_ids:
             stored = snapshots.get(case_id)
             status = None if stored is None else restore(stored, rules)
@@ -105,9 +106,9 @@ def window_starter(
                 deadlines: Sequence[Deadline] = rules.deadlines(status.fold.facts(), day)
             else:
                 deadlines = fold_deadlines(case_id)
-            found[case_id] = next(
-                (d.window_start for d in deadlines if d.kind.value in kinds), None
-            )
+            found[case_id] = {
+                d.kind.value: d.window_start for d in deadlines if d.kind.value in kinds
+            }
         return found
 
     return window_starts
@@ -163,7 +164,7 @@ def agenda_items(
                         words,
                         row.kind,
                         row.due,
-                        windows.get(row.case_id) if row.kind in kinds else None,
+                        windows.get(row.case_id, {}).get(row.kind),
                     ),
                     "case_id": row.case_id,
                     "employee_ref": row.employee_ref,
@@ -226,7 +227,7 @@ def case_summaries(
                         words,
                         row.next_deadline_kind,
                         row.next_deadline_due,
-                        windows.get(row.case_id),
+                        windows.get(row.case_id, {}).get(row.next_deadline_kind),
                     ),
                 }
                 for row in batch

@@ -9,6 +9,7 @@ hash chain, so reading them back skips validation (:func:`trusted_event`).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Union
@@ -48,14 +49,25 @@ def event_adapter() -> TypeAdapter[Any]:
     return _adapter(len(REGISTRY))
 
 
+def _type_names(given: object) -> str:
+    """The event types to choose from: all of them while the list is short, else a pointer
+    to ``poortwachter events`` and the closest names (an error message stays one short line)."""
+    names = sorted(REGISTRY)
+    listed = ", ".join(names)
+    if len(listed) <= 400:
+        return "one of: " + listed
+    close = difflib.get_close_matches(str(given), names, n=3) if given is not None else []
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    return f"one of the {len(names)} event types (`poortwachter events` lists them){hint}"
+
+
 def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str | None:
     ctx = ctx or {}
-    names = ", ".join(sorted(REGISTRY))
     fixed = {
         "extra_forbidden": "no such field (events hold no free-form or medical data)",
         "missing": "this required field",
-        "union_tag_invalid": "one of: " + names,
-        "union_tag_not_found": "a 'type' field naming the event, one of: " + names,
+        "union_tag_invalid": _type_names(ctx.get("tag")),
+        "union_tag_not_found": "a 'type' field naming the event, " + _type_names(None),
         "value_error": None,
     }
     if err_type in fixed:

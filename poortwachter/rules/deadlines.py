@@ -30,6 +30,7 @@ from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
 from poortwachter.rules.periods import last_joining_day
 from poortwachter.rules.plan import BIT, Plan, covers, plan_for
+from poortwachter.rules.process_moments import add_process_moments
 
 __all__ = ["ACTION_EVENTS", "compute_deadlines", "evaluate"]
 
@@ -661,10 +662,14 @@ def evaluate(
     last = max(start, max(d.due for d in deadlines).toordinal())
     # No due date lies before F, so with the chain's law F is the earliest day that matters.
     first = start if mode != "as_of" else min(start, min(d.due for d in deadlines).toordinal())
-    if covers(plan, first, last):
-        return deadlines  # no value changed during any term: the usual case
-    changes = LawChanges(plan, lambda law: _moments(law, facts, as_of), params, options, calendar)
-    return changes.apply(deadlines)
+    if not covers(plan, first, last):  # else no value changed during any term: the usual case
+        changes = LawChanges(
+            plan, lambda law: _moments(law, facts, as_of), params, options, calendar
+        )
+        deadlines = changes.apply(deadlines)
+    return add_process_moments(  # issue 7: art. 5 deviations and the new moments
+        deadlines, facts, as_of=as_of, params=params, options=options, calendar=calendar
+    )
 
 
 def compute_deadlines(

@@ -22,6 +22,7 @@ from poortwachter.events import (
     CasemanagerAssigned,
     CaseReopened,
     EventBase,
+    KeptEvent,
     MaternityLeave,
     Recovered,
     SicknessEvent,
@@ -32,6 +33,7 @@ from poortwachter.events import (
     WaitingPeriodExtended,
     WorkPartiallyResumed,
     sorted_events,
+    trusted_event,
 )
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet
@@ -73,6 +75,8 @@ class CaseFacts:
     wia_letter_on: dt.date | None = None
     casemanager: str | None = None
     closed_on: dt.date | None = None
+    #: Events whose payload the rules read (``KeptEvent``: vangnet, art. 5 deviations).
+    kept: tuple[EventBase, ...] = ()
 
     def first(self, event_type: str, *, on_or_after: dt.date | None = None) -> dt.date | None:
         """Earliest date of a milestone event (optionally not before a date)."""
@@ -112,6 +116,7 @@ class SicknessFold:
     wia_letter_on: dt.date | None = None
     casemanager: str | None = None
     closed_on: dt.date | None = None
+    kept: list[EventBase] = field(default_factory=list)
     #: The latest effective date folded (a late entry does not move it back).
     last_effective: dt.date | None = None
 
@@ -141,7 +146,8 @@ class SicknessFold:
     def copy(self) -> SicknessFold:
         """An independent copy (the parameters and options are shared: they are frozen)."""
         clone = copy.copy(self)
-        for name in ("periods", "interruptions", "leaves", "sanctions", "extensions", "partial"):
+        lists = ("periods", "interruptions", "leaves", "sanctions", "extensions", "partial", "kept")
+        for name in lists:
             setattr(clone, name, list(getattr(self, name)))
         clone.milestones = {k: list(v) for k, v in self.milestones.items()}
         return clone
@@ -307,6 +313,7 @@ class SicknessFold:
         self.extensions = []
         self.partial = []
         self.wia_letter_on = None
+        self.kept = []
 
     # -- the other facts --------------------------------------------------------------------
 
@@ -380,6 +387,8 @@ class SicknessFold:
             self.wia_letter_on = event.effective
         elif isinstance(event, CasemanagerAssigned):
             self.casemanager = event.casemanager
+        elif isinstance(event, KeptEvent):
+            self.kept.append(event)
         elif isinstance(event, SicknessEvent) and event.milestone:
             self.milestones.setdefault(event.type, []).append(event.effective)
         elif isinstance(event, CaseClosed):
@@ -435,6 +444,7 @@ class SicknessFold:
             wia_letter_on=self.wia_letter_on,
             casemanager=self.casemanager,
             closed_on=self.closed_on,
+            kept=tuple(self.kept),
         )
 
     # -- snapshot ---------------------------------------------------------------------------
@@ -477,6 +487,7 @@ def _to_json(f: SicknessFold) -> dict[str, Any]:
         "casemanager": f.casemanager,
         "closed_on": _iso(f.closed_on),
         "last_effective": _iso(f.last_effective),
+        "kept": [e.payload() for e in f.kept],
     }
 
 
@@ -504,6 +515,7 @@ def _from_json(f: SicknessFold, d: dict[str, Any]) -> SicknessFold:
     f.casemanager = d["casemanager"]
     f.closed_on = _day(d["closed_on"])
     f.last_effective = _day(d["last_effective"])
+    f.kept = [trusted_event(p) for p in d.get("kept", ())]
     return f
 
 

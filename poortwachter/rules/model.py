@@ -41,6 +41,17 @@ class DeadlineKind(StrEnum):
     LAST_WAGE_DAY = "last_wage_day"
     WAITING_PERIOD_END = "waiting_period_end"
     RELAPSE_WINDOW_END = "relapse_window_end"
+    # Issue 7 (poortwachter.rules.process_moments; docs/legal-basis.md §1 #22-#32).
+    COMPANY_DOCTOR_REPORT = "company_doctor_report"
+    SAFETY_NET_UWV_REPORT = "safety_net_uwv_report"
+    UWV_RECOVERY_REPORT = "uwv_recovery_report"
+    SPOOR2_DECISION = "spoor2_decision"
+    FINAL_EVALUATION = "final_evaluation"
+    CURRENT_OPINION = "current_opinion"
+    UWV_WIA_LETTER_EXPECTED = "uwv_wia_letter_expected"
+    SANCTION_OBJECTION = "sanction_objection"
+    SANCTION_SHORTENING_DECISION = "sanction_shortening_decision"
+    EXPERT_OPINION_ANSWER = "expert_opinion_answer"
 
 
 class DeadlineStatus(StrEnum):
@@ -71,6 +82,19 @@ ACTION_KINDS: frozenset[DeadlineKind] = frozenset(
         DeadlineKind.REINTEGRATION_REPORT,
         DeadlineKind.WIA_APPLICATION,
     }
+    | {
+        # Issue 7: all its moments ask someone to act (or to chase UWV).
+        DeadlineKind.COMPANY_DOCTOR_REPORT,
+        DeadlineKind.SAFETY_NET_UWV_REPORT,
+        DeadlineKind.UWV_RECOVERY_REPORT,
+        DeadlineKind.SPOOR2_DECISION,
+        DeadlineKind.FINAL_EVALUATION,
+        DeadlineKind.CURRENT_OPINION,
+        DeadlineKind.UWV_WIA_LETTER_EXPECTED,
+        DeadlineKind.SANCTION_OBJECTION,
+        DeadlineKind.SANCTION_SHORTENING_DECISION,
+        DeadlineKind.EXPERT_OPINION_ANSWER,
+    }
 )
 
 #: Names people use, Dutch first and English. Kept for existing callers; the words people see
@@ -90,6 +114,10 @@ LABELS: dict[DeadlineKind, tuple[str, str]] = {
         "End of relapse window (4 weeks)",
     ),
 }
+# The issue 7 kinds take their names from their texts (poortwachter.texts.moments).
+LABELS.update(
+    {k: (text(f"kind.{k}", "nl"), text(f"kind.{k}", "en")) for k in DeadlineKind if k not in LABELS}
+)
 
 
 @dataclass(frozen=True, slots=True)

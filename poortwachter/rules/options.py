@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from poortwachter.rules.moment_options import MomentOptions
+
 __all__ = ["RuleOptions"]
 
 
@@ -97,4 +99,8 @@ class RuleOptions(BaseModel):
             "published, or before the data begin): "
             "compute without them and flag the deadline (default), or refuse with an error."
         ),
+    )
+    moments: MomentOptions = Field(
+        default_factory=MomentOptions,
+        description="Choices for the moments of issue 7 (docs/legal-basis.md §6.17-§6.19).",
     )

@@ -21,6 +21,7 @@ from poortwachter.texts import (
     cli,
     conversations,
     integrity,
+    moments,
     process,
     rules,
 )
@@ -39,7 +40,7 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 #: The topic modules, one per area of the product. A new area adds one module and one line here;
 #: keys are prefixed by topic ("kind.", "status.", "cli.", ...) and must not repeat across modules.
-_TOPICS = (process, rules, cli, agenda, boundaries, channels, conversations, integrity)
+_TOPICS = (process, rules, cli, agenda, boundaries, channels, conversations, integrity, moments)
 
 
 def _merged() -> dict[str, tuple[str, str]]:

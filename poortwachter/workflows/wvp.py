@@ -33,7 +33,7 @@ from poortwachter.events import EventBase, SickReported
 from poortwachter.rules.facts import SicknessFold
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet, default_parameters
-from poortwachter.workflows import conversations, records
+from poortwachter.workflows import conversations, process_guard, records
 from poortwachter.workflows.states import CaseState
 
 __all__ = [
@@ -357,6 +357,16 @@ NO_CAUSE_ANSWER = Guard(
     lambda s, e: "same_cause_as_before only applies to a sick report after a Wazo leave",
     needs_event=True,
 )
+AFTER_RECOVERY = Guard(
+    "after_recovery",
+    "a Wazo leave after a recovery starts on or after the first fit day",
+    lambda s, e: e is None or s.recovered_on is None or e.effective >= s.recovered_on,
+    lambda s, e: (
+        f"the leave from {e.effective.isoformat()} starts before the recovery on "
+        f"{s.recovered_on.isoformat() if s.recovered_on else '?'}: check its date"
+    ),
+    needs_event=True,
+)
 WITHIN_SICK_PERIOD = Guard(
     "within_sick_period",
     "a late entry: effective on or before the recovery date, or before the Wazo leave began",
@@ -375,6 +385,12 @@ def _stage_was(stage: CaseState) -> Guard:
     )
 
 
+#: Guards of the issue 7 events and of the waiting-period limit (workflows.process_guard).
+_PROCESS_GUARDS: dict[str, Guard] = {
+    name: Guard(name, doc, test, why, needs_event=needs)
+    for name, (doc, test, why, needs) in process_guard.GUARD_SPECS.items()
+}
+
 GUARDS: tuple[Guard, ...] = (
     HAS_PLAN,
     HAS_SANCTION,
@@ -383,6 +399,8 @@ GUARDS: tuple[Guard, ...] = (
     JOINS_CHAIN,
     NO_CAUSE_ANSWER,
     WITHIN_SICK_PERIOD,
+    AFTER_RECOVERY,
+    *_PROCESS_GUARDS.values(),
 )
 
 
@@ -429,7 +447,7 @@ def _transitions() -> list[dict[str, Any]]:
             )
             out.append(_t(trigger, s, None, *guards))
     out += [
-        _t("maternity_leave", CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE),
+        _t("maternity_leave", CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE, AFTER_RECOVERY),
         # A next leave (a later pregnancy) while no sickness came between.
         _t("maternity_leave", CaseState.ON_MATERNITY_LEAVE, None, AFTER_LEAVE),
     ]
@@ -437,6 +455,20 @@ def _transitions() -> list[dict[str, Any]]:
         for trigger in _ANY_TIME_FACTS:
             guards = (HAS_SANCTION,) if trigger == "wage_sanction_shortened" else ()
             out.append(_t(trigger, s, None, *guards))
+    return _with_process_events(out)
+
+
+def _with_process_events(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add the issue 7 events and conditions declared in :mod:`.process_guard`."""
+    named = {g.name: g for g in GUARDS}
+    for t in out:
+        t["conditions"] += [named[n] for n in process_guard.EXTRA_GUARDS.get(t["trigger"], ())]
+    for trigger, when, names in process_guard.TRANSITIONS:
+        guards = [named[n] for n in names]
+        out += [_t(trigger, s, None, *guards) for s in SICK_STAGES]
+        late = [] if when == "any_time" else [WITHIN_SICK_PERIOD]
+        for s in (CaseState.RECOVERED, CaseState.ON_MATERNITY_LEAVE):
+            out.append(_t(trigger, s, None, *guards, *late))
     return out
 
 

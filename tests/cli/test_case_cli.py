@@ -51,7 +51,10 @@ def test_open_record_show_agenda_replay_export(db: Path, tmp_path: Path) -> None
         ("plan_evaluation", "2026-05-27", True),
         ("uwv_sick_report", "2026-12-21", False),
     ]
-    assert len(items) == 5  # evaluation, 42nd-week report, EJE, re-integratieverslag, WIA
+    # evaluation, 42nd-week report, EJE, re-integratieverslag, WIA, and of issue 7: spoor 2
+    # decision, UWV letter, eindevaluatie, actueel oordeel (the arbodienst report is moot
+    # once the probleemanalyse is recorded)
+    assert len(items) == 9
     replay = pw(db, "audit", "replay", "k1", "--known-on", "2026-04-01", "--format", "json")
     assert json.loads(replay.stdout)["state"] == "reported_sick"
     out = tmp_path / "dossier.json"

@@ -36,6 +36,11 @@ def engine(store_url: str, clock: FrozenClock) -> Iterator[Engine]:
         opened.open_case("e2", D(2026, 1, 12), "anna", actor="hr", case_id="a2")
         # b1: sick Wed 7 Jan, casemanager bram -> probleemanalyse due Tue 17 Feb.
         opened.open_case("e3", D(2026, 1, 7), "bram", actor="hr", case_id="b1")
+        # The arbodienst was informed on the first sick day (the practice reminder of
+        # docs/legal-basis.md #22 is met), so the agenda starts with the legal actions.
+        for case_id, first in (("a1", "2026-01-05"), ("a2", "2026-01-12"), ("b1", "2026-01-07")):
+            opened.record(case_id, {"type": "company_doctor_reported", "effective": first},
+                          actor="hr")  # fmt: skip
         yield opened
 
 

@@ -68,7 +68,12 @@ def test_a_year_of_events_deadlines_agenda_and_replay(engine: Engine, clock: Fro
         ("plan_evaluation", D(2026, 6, 22), True),
         ("uwv_sick_report", D(2026, 10, 26), False),
         ("first_year_evaluation", D(2027, 1, 3), False),
+        # Issue 7 moments (docs/legal-basis.md #26-#28); spoor 2 was started, so its decision
+        # is met, and the probleemanalyse made the arbodienst reminder moot.
+        ("uwv_wia_letter_expected", D(2027, 9, 19), False),
+        ("final_evaluation", D(2027, 10, 3), False),
         ("reintegration_report", D(2027, 10, 3), False),
+        ("current_opinion", D(2027, 10, 17), False),
         ("wia_application", D(2027, 10, 17), False),
     ]
     _record(engine, clock, "c-1", "plan_evaluated", D(2026, 10, 20))
@@ -217,19 +222,34 @@ def test_agenda_filters_by_casemanager_and_dates(engine: Engine, clock: FrozenCl
     engine.open_case("e3", D(2026, 1, 7), "bram", actor="hr", case_id="b1")
     anna = engine.agenda("anna")
     assert {i.case_id for i in anna} == {"a1", "a2"}
-    assert len(anna) == 14  # 7 open actions each
+    # 12 open actions each: 7, and 5 of issue 7 (arbodienst report, spoor 2 decision,
+    # eindevaluatie, UWV letter, actueel oordeel)
+    assert len(anna) == 24
     assert [i.due for i in anna] == sorted(i.due for i in anna)
     window = engine.agenda(start=D(2026, 2, 17), end=D(2026, 2, 22))
-    assert [(i.case_id, i.kind, i.due) for i in window] == [
-        ("b1", "problem_analysis", D(2026, 2, 17)),
-        ("a2", "problem_analysis", D(2026, 2, 22)),
+    assert [(i.case_id, i.kind, i.due, i.overdue) for i in window] == [
+        # The practice reminder to inform the arbodienst by day 7 (docs/legal-basis.md #22),
+        # overdue since 2026-01-11, shows before the period asked for.
+        ("a1", "company_doctor_report", D(2026, 1, 11), True),
+        ("b1", "problem_analysis", D(2026, 2, 17), False),
+        ("a2", "problem_analysis", D(2026, 2, 22), False),
     ]
-    assert not any(i.overdue for i in window)
-    assert engine.agenda(end=D(2026, 2, 12)) == engine.agenda(end=D(2026, 1, 11)) == []
+    # Before the probleemanalyses only the arbodienst reminders are on the agenda.
+    assert [(i.case_id, i.kind) for i in engine.agenda(end=D(2026, 2, 12))] == [
+        ("a1", "company_doctor_report"),
+        ("b1", "company_doctor_report"),  # due 2026-01-13
+        ("a2", "company_doctor_report"),  # due 2026-01-18
+    ]
+    assert [(i.case_id, i.kind) for i in engine.agenda(end=D(2026, 1, 11))] == [
+        ("a1", "company_doctor_report")
+    ]
     # Later, what was missed shows before the period asked for, whatever its start.
     clock.set(D(2026, 2, 20))
     window = engine.agenda(start=D(2026, 2, 21), end=D(2026, 2, 22))
     assert [(i.case_id, i.kind, i.overdue) for i in window] == [
+        ("a1", "company_doctor_report", True),
+        ("b1", "company_doctor_report", True),
+        ("a2", "company_doctor_report", True),
         ("a1", "problem_analysis", True),  # due 2026-02-15
         ("b1", "problem_analysis", True),  # due 2026-02-17
         ("a2", "problem_analysis", False),  # due 2026-02-22, in the period

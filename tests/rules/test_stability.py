@@ -44,6 +44,19 @@ CONCERNS: dict[DeadlineKind, frozenset[str]] = {
     ),
     K.WAITING_PERIOD_END: frozenset({"wage_sanction_shortened", "uwv_wia_letter_received"}),
     K.RELAPSE_WINDOW_END: frozenset(),
+    # Issue 7 moments (docs/legal-basis.md §1 #22-#31): an evaluation held before its deadline
+    # brings the spoor 2 decision forward; an application before its deadline is when the
+    # actueel oordeel is judged.
+    K.COMPANY_DOCTOR_REPORT: frozenset(),
+    K.SAFETY_NET_UWV_REPORT: frozenset(),
+    K.UWV_RECOVERY_REPORT: frozenset(),
+    K.SPOOR2_DECISION: frozenset({"first_year_evaluation_completed"}),
+    K.FINAL_EVALUATION: frozenset(),
+    K.CURRENT_OPINION: frozenset({"wia_applied"}),
+    K.UWV_WIA_LETTER_EXPECTED: frozenset(),
+    K.SANCTION_OBJECTION: frozenset(),
+    K.SANCTION_SHORTENING_DECISION: frozenset(),
+    K.EXPERT_OPINION_ANSWER: frozenset(),
 }
 _LATER: tuple[tuple[str, dict[str, Any]], ...] = (
     ("sick_reported", {}),

@@ -31,6 +31,8 @@ from poortwachter.events import (
 )
 from tests.conversations.samples import conversation_sample
 
+from ._process_events import PROCESS_EVENT_TYPES, process_sample
+
 #: Monday 2 March 2026, the first sick day of most test cases.
 F = dt.date(2026, 3, 2)
 
@@ -92,6 +94,8 @@ def sample(event_type: str, effective: dt.date, variant: int = 0) -> EventBase:
             return EventCorrected(
                 effective=effective, corrects_seq=1 + variant, reason="wrong_date"
             )
+        case _ if event_type in PROCESS_EVENT_TYPES:
+            return process_sample(event_type, effective, variant)
         case _ if event_type in EVENT_TYPES and EVENT_TYPES[event_type].family == "conversation":
             return conversation_sample(event_type, effective, variant)
         case _:

@@ -1,0 +1,276 @@
+"""The moments added by issue 7, computed next to (not inside) the core deadlines.
+
+:func:`add_process_moments` takes the core deadlines of :mod:`poortwachter.rules.deadlines` and
+returns them with the art. 5 deviations applied (:mod:`poortwachter.rules.deviation`) and these
+moments appended (docs/legal-basis.md §1 #22-#32):
+
+- ``company_doctor_report``: report to the arbodienst in week 1 (practice, an option);
+- ``safety_net_uwv_report`` and ``uwv_recovery_report``: the Ziektewet (vangnet) terms;
+- ``spoor2_decision``, ``final_evaluation``, ``current_opinion``: year-2 steps and RIV parts;
+- ``uwv_wia_letter_expected``: chase UWV's letter if it has not come by the end of week 89;
+- ``sanction_objection``, ``sanction_shortening_decision``: the loonsanctie's follow-up;
+- ``expert_opinion_answer``: when UWV's deskundigenoordeel is expected.
+
+Pure like the rest of the rules: the same facts, law and as-of date give the same moments.
+"""
+
+from __future__ import annotations
+
+import calendar as months
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+
+from poortwachter.events.process import SafetyNetCase
+from poortwachter.rules.calendar import AtwCalendar
+from poortwachter.rules.deviation import apply_deviations
+from poortwachter.rules.facts import CaseFacts
+from poortwachter.rules.messages import Msg, Seq
+from poortwachter.rules.model import Deadline, DeadlineKind, DeadlineStatus
+from poortwachter.rules.moment_context import Ends, MomentContext, earliest
+from poortwachter.rules.options import RuleOptions
+from poortwachter.rules.parameters import ParameterSet
+
+__all__ = ["SAFETY_NET_TERMS", "add_process_moments", "months_before"]
+
+K = DeadlineKind
+S = DeadlineStatus
+_DAY = dt.timedelta(days=1)
+#: Fixed article of the actueel oordeel (no parameter: its age is an option, §6.18).
+CURRENT_OPINION_ARTICLE = "WIA art. 65 (actueel oordeel) (l)"
+_NO_ATW_PRACTICE: Msg = ("moments.no_atw_practice",)
+_NO_ATW_BACK: Msg = ("rules.no_atw_counted_back",)
+
+#: Vangnet ground -> the parameter holding its UWV reporting term (docs/legal-basis.md §1 #23).
+SAFETY_NET_TERMS: dict[str, str] = {
+    "pregnancy_related": "safety_net_report_weeks",
+    "no_risk_policy": "safety_net_report_weeks",
+    "pregnancy_flex_period": "safety_net_report_sick_day",
+    "after_maternity_leave": "safety_net_report_sick_day",
+    "organ_donation": "safety_net_report_sick_day",
+    "fictitious_employment": "safety_net_report_sick_day",
+    "temp_agency_worker": "safety_net_report_agency_sick_day",
+}
+
+
+def months_before(day: dt.date, count: int) -> dt.date:
+    """The same day ``count`` calendar months earlier, or the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 - count
+    year, month = divmod(index, 12)
+    month += 1
+    if day.day <= 28:
+        return dt.date(year, month, day.day)
+    return dt.date(year, month, min(day.day, months.monthrange(year, month)[1]))
+
+
+def _company_doctor(ctx: MomentContext) -> Deadline | None:
+    """Report to the arbodienst/bedrijfsarts by the end of sick week 1: practice, not law."""
+    if not ctx.options.moments.company_doctor_report:
+        return None
+    week = ctx.value("company_doctor_report_week")
+    due, values, how = ctx.sick_day(7 * week.value)
+    notes: tuple[Msg, ...] = (
+        ("moments.company_doctor", week.value, Seq("; ", how)),
+        _NO_ATW_PRACTICE,
+    )
+    met = ctx.facts.first("company_doctor_reported")
+    analysis = ctx.facts.first("problem_analysis_completed")
+    deadline = ctx.action(
+        K.COMPANY_DOCTOR_REPORT, due, [week, *values], notes, met=met, ends="duty"
+    )
+    if met is None and analysis is not None and deadline.status is not S.NOT_APPLICABLE:
+        # The bedrijfsarts' probleemanalyse shows the report was made: no reminder is left.
+        notes = (*notes, ("moments.company_doctor_by_analysis", analysis))
+        return replace(deadline, status=S.NOT_APPLICABLE, notes=notes)
+    return deadline
+
+
+def _safety_net_case(facts: CaseFacts) -> SafetyNetCase | None:
+    return next((e for e in facts.kept if isinstance(e, SafetyNetCase)), None)
+
+
+def _safety_net_report(ctx: MomentContext) -> Deadline | None:
+    """Vangnet: the shorter UWV reporting term of the case's legal ground (ZW art. 38), counted
+    from the day the case became one (usually the first sick day); no Atw shift (§1 #23)."""
+    case = _safety_net_case(ctx.facts)
+    if case is None:
+        return None
+    term = ctx.value(SAFETY_NET_TERMS[case.ground])
+    start = max(case.effective, ctx.chain.first_day)
+    days = 7 * term.value if term.unit == "week" else term.value
+    due = start + (days - 1) * _DAY
+    what: Msg = (f"moments.ground.{case.ground}",)
+    unit = "moments.term_weeks" if term.unit == "week" else "moments.term_day"
+    notes = ((unit, what, term.value, start), ("moments.no_atw_safety_net",))
+    met = ctx.facts.first("uwv_sick_report_sent")
+    return ctx.action(K.SAFETY_NET_UWV_REPORT, due, [term], notes, met=met, ends="case")
+
+
+def _recovery_report(ctx: MomentContext) -> Deadline | None:
+    """Ziektewet cases: report the recovery to UWV within 2 days (ZW art. 38a lid 5, Atw)."""
+    last = ctx.chain.last_period
+    if _safety_net_case(ctx.facts) is None or last.ended_by != "recovered" or last.end is None:
+        return None
+    recovered = last.end + _DAY
+    term = ctx.value("uwv_recovery_report_days")
+    due, extra, rolled, flags = ctx.roll(recovered + term.value * _DAY)
+    notes = (("moments.recovery_report", term.value, recovered), *rolled)
+    met = ctx.facts.first("uwv_recovery_report_sent", on_or_after=last.start)
+    return ctx.action(
+        K.UWV_RECOVERY_REPORT, due, [term], notes, met=met, ends="case", extra=extra, flags=flags
+    )
+
+
+def _spoor2_decision(ctx: MomentContext) -> Deadline:
+    """Decide on spoor 2 within 6 weeks after the eerstejaarsevaluatie (BW 7:658a lid 1; UWV
+    guidance); while none was held, counted from its deadline."""
+    weeks = ctx.value("spoor2_decision_weeks")
+    held = ctx.facts.first("first_year_evaluation_completed")
+    if held is not None:
+        base, values = held, [weeks]
+        how: Msg = ("moments.spoor2_after_evaluation", weeks.value, held)
+    else:
+        week = ctx.value("first_year_evaluation_week")
+        base, gap_values, counted = ctx.sick_day(7 * week.value)
+        values = [week, *gap_values, weeks]
+        how = ("moments.spoor2_after_deadline", weeks.value, base, Seq("; ", counted))
+    facts = ctx.facts
+    met = earliest(facts.first("spoor2_decided"), facts.first("spoor2_started"))
+    due = base + 7 * weeks.value * _DAY
+    return ctx.action(K.SPOOR2_DECISION, due, values, (how, _NO_ATW_PRACTICE), met=met, ends="duty")
+
+
+def _counted_back(
+    ctx: MomentContext, kind: DeadlineKind, param: str, met: dt.date | None, ends: Ends
+) -> Deadline:
+    """A moment at the end of sick week *n*, counted back from the (extended) end of the
+    waiting period like the RIV and the WIA application: eindevaluatie, UWV letter."""
+    week = ctx.value(param)
+    end, values, extra, how = ctx.waiting_end()
+    wait = ctx.value("waiting_period_weeks").value
+    due = end - (7 * (wait - week.value) + 1) * _DAY
+    notes = ((f"moments.{kind.value}", week.value, end, Seq("; ", how)), _NO_ATW_BACK)
+    return ctx.action(kind, due, [*values, week], notes, met=met, ends=ends, extra=extra)
+
+
+def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
+    """The bedrijfsarts' actueel oordeel must be in the RIV and not older than the chosen
+    maximum at the WIA application (advice; WIA art. 65; §6.18): a window before it."""
+    age = ctx.options.moments.current_opinion_max_age_months
+    reference = wia.met_on or wia.due
+    # Never before the first sick day: an opinion from before the sickness cannot be current.
+    window = max(months_before(reference, age), ctx.chain.first_day)
+    given = ctx.facts.milestones.get("current_opinion_given", ())
+    inside = [d for d in given if window <= d <= reference]
+    met = inside[-1] if inside else next((d for d in given if d > reference), None)
+    key = "moments.opinion_applied" if wia.met_on else "moments.opinion_deadline"
+    notes: tuple[Msg, ...] = ((key, age, reference, window),)
+    flags: tuple[Msg, ...] = ()
+    older = [d for d in given if d < window]
+    if older and not inside:
+        flags = (("moments.flag_opinion_old", older[-1], age, reference),)
+    cited = (f"{wia.legal_basis}; {CURRENT_OPINION_ARTICLE}", wia.rule_version)
+    return ctx.action(
+        K.CURRENT_OPINION,
+        reference,
+        (),
+        notes,
+        met=met,
+        ends="duty",
+        window=window,
+        flags=flags,
+        cited=cited,
+    )
+
+
+def _sanction_objection(ctx: MomentContext) -> Deadline | None:
+    """Bezwaar against the latest loonsanctie: 6 weeks from the day after the decision (Awb
+    art. 6:7-6:8), moved by the Atw."""
+    if not ctx.facts.sanctions:
+        return None
+    decided = ctx.facts.sanctions[-1][0]
+    weeks = ctx.value("sanction_objection_weeks")
+    due, extra, rolled, flags = ctx.roll(decided + 7 * weeks.value * _DAY)
+    notes = (("moments.objection", weeks.value, decided), *rolled)
+    met = ctx.facts.first("sanction_objection_filed", on_or_after=decided)
+    return ctx.action(
+        K.SANCTION_OBJECTION, due, [weeks], notes, met=met, ends="case", extra=extra, flags=flags
+    )
+
+
+def _shortening_decision(ctx: MomentContext) -> Deadline | None:
+    """UWV decides on a bekortingsverzoek within 3 weeks (WIA art. 25 (m)), moved by the Atw."""
+    asked = ctx.facts.last("wage_sanction_shortening_requested")
+    if asked is None:
+        return None
+    weeks = ctx.value("wage_sanction_shortening_decision_weeks")
+    due, extra, rolled, flags = ctx.roll(asked + 7 * weeks.value * _DAY)
+    notes = (("moments.shortening", weeks.value, asked), *rolled)
+    granted = ctx.facts.sanction_shortened_on
+    met = earliest(
+        granted if granted is not None and granted >= asked else None,
+        ctx.facts.first("wage_sanction_shortening_refused", on_or_after=asked),
+    )
+    return ctx.action(
+        K.SANCTION_SHORTENING_DECISION,
+        due,
+        [weeks],
+        notes,
+        met=met,
+        ends="case",
+        extra=extra,
+        flags=flags,
+    )
+
+
+def _expert_opinion(ctx: MomentContext) -> Deadline | None:
+    """When UWV's deskundigenoordeel is expected: 4 weeks after the latest request (UWV
+    practice, BW 7:629a); a reminder to chase, not a legal term."""
+    asked = ctx.facts.last("expert_opinion_requested")
+    if asked is None:
+        return None
+    weeks = ctx.value("expert_opinion_answer_weeks")
+    due = asked + 7 * weeks.value * _DAY
+    notes = (("moments.expert_opinion", weeks.value, asked), _NO_ATW_PRACTICE)
+    met = ctx.facts.first("expert_opinion_received", on_or_after=asked)
+    return ctx.action(K.EXPERT_OPINION_ANSWER, due, [weeks], notes, met=met, ends="case")
+
+
+_OPTIONAL: tuple[Callable[[MomentContext], Deadline | None], ...] = (
+    _company_doctor,
+    _safety_net_report,
+    _recovery_report,
+    _sanction_objection,
+    _shortening_decision,
+    _expert_opinion,
+)
+
+
+def add_process_moments(
+    deadlines: list[Deadline],
+    facts: CaseFacts,
+    *,
+    as_of: dt.date,
+    params: ParameterSet,
+    options: RuleOptions,
+    calendar: AtwCalendar,
+) -> list[Deadline]:
+    """The core ``deadlines`` with art. 5 deviations applied and the issue 7 moments added."""
+    ctx = MomentContext(facts, as_of=as_of, params=params, options=options, calendar=calendar)
+    out = apply_deviations(deadlines, ctx)
+    out.append(_spoor2_decision(ctx))
+    held = facts.first("final_evaluation_completed")
+    out.append(_counted_back(ctx, K.FINAL_EVALUATION, "final_evaluation_week", held, "duty"))
+    # UWV's letter: chased until it came; no longer expected once the employee recovered.
+    letter = facts.wia_letter_on
+    out.append(
+        _counted_back(ctx, K.UWV_WIA_LETTER_EXPECTED, "uwv_wia_letter_week", letter, "sickness")
+    )
+    wia = next((d for d in deadlines if d.kind is K.WIA_APPLICATION), None)
+    if wia is not None:
+        out.append(_current_opinion(ctx, wia))
+    for moment in _OPTIONAL:
+        found = moment(ctx)
+        if found is not None:
+            out.append(found)
+    return out
