@@ -35,6 +35,14 @@ class PoortwachterError(Exception):
     """Root of every error poortwachter raises on purpose."""
 
 
+def one_line(message: str) -> str:
+    """``message`` with control characters escaped: an error is one line, whatever a caller's
+    input (a field name with a newline, a terminal escape) put into it."""
+    if message.isprintable():
+        return message
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in message)
+
+
 class InvalidEventError(PoortwachterError, ValueError):
     """An event is malformed or impossible for this case (nothing was stored).
 
@@ -74,7 +82,7 @@ class InvalidEventError(PoortwachterError, ValueError):
         msg = f"{prefix}: {self.reason}" if prefix else self.reason
         if self.expected:
             msg += f"; expected {self.expected}"
-        return msg
+        return one_line(msg)
 
     def located(self, source: str) -> InvalidEventError:
         """Return a copy that names the file or stream the event came from."""
