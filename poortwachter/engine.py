@@ -43,6 +43,10 @@ from poortwachter.events import (
     log_key,
     parse_event,
 )
+from poortwachter.notify.outbox import OutboxHook
+from poortwachter.notify.planner import moments_of, plan_case
+from poortwachter.notify.policy import ReminderPolicy, load_policy
+from poortwachter.notify.service import Reminders
 from poortwachter.privacy import check_pseudonym, is_bsn
 from poortwachter.replay import replay_case, timeline_entries
 from poortwachter.rules.calendar import default_calendar
@@ -106,8 +110,13 @@ class Engine:
         clock: Clock | None = None,
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
+        reminder_policy: ReminderPolicy | None = None,
     ) -> None:
         self.store = store
+        # Reminders are planned into the outbox in the transaction of every append.
+        if not any(isinstance(hook, OutboxHook) for hook in store.hooks):
+            store.hooks.append(OutboxHook())
+        self._policy = reminder_policy
         self.clock: Clock = clock or SystemClock()
         self.params = params or default_parameters()
         self.options = options or RuleOptions()
@@ -124,6 +133,7 @@ class Engine:
         params: ParameterSet | None = None,
         options: RuleOptions | None = None,
         create: bool = True,
+        reminder_policy: ReminderPolicy | None = None,
     ) -> Self:
         """Open the database at ``url``.
 
@@ -157,7 +167,9 @@ class Engine:
                     f"(run 'poortwachter db upgrade')",
                 )
             store.upgrade()
-        return cls(store, clock=clock, params=params, options=options)
+        return cls(
+            store, clock=clock, params=params, options=options, reminder_policy=reminder_policy
+        )
 
     def close(self) -> None:
         """Release the database connections."""
@@ -295,8 +307,33 @@ class Engine:
             recorded_at=self.clock.now(),
             expected_version=version,
             projection=decision.projection,
-            extra={"snapshot": decision.snapshot},
+            extra={"snapshot": decision.snapshot, "outbox": self.plan_of(case_id, decision)},
         )
+
+    # -- reminders --------------------------------------------------------------------------
+
+    @property
+    def reminder_policy(self) -> ReminderPolicy:
+        """The reminder policy (``config/reminders.yaml`` or ``$POORTWACHTER_REMINDERS``)."""
+        if self._policy is None:
+            self._policy = load_policy()
+        return self._policy
+
+    def plan_of(self, case_id: str, decision: Decision) -> list[Any]:
+        """The case's reminders after ``decision`` (the outbox projection's value)."""
+        return plan_case(
+            case_id,
+            moments_of(decision.deadlines, decision.facts),
+            casemanager=decision.projection.casemanager,
+            closed=decision.projection.closed,
+            policy=self.reminder_policy,
+            calendar=self.rules.calendar,
+        )
+
+    @property
+    def reminders(self) -> Reminders:
+        """Plan, list, explain and re-drive reminders (see :mod:`poortwachter.notify`)."""
+        return Reminders(self)
 
     # -- queries ----------------------------------------------------------------------------
 

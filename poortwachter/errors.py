@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "CalendarCoverageError",
+    "ChannelConfigError",
     "CaseNotFoundError",
     "ConcurrencyConflictError",
     "IntegrityViolationError",
@@ -20,6 +21,8 @@ __all__ = [
     "ParameterFileError",
     "ParameterNotFoundError",
     "PoortwachterError",
+    "ReminderNotFoundError",
+    "ReminderPolicyError",
     "StoreUnavailableError",
 ]
 
@@ -207,3 +210,36 @@ class IntegrityViolationError(PoortwachterError):
             f"case '{case_id}' fails its integrity check{at}: {reason}; do not append to it — "
             f"restore the events table from a backup and run 'poortwachter audit verify'"
         )
+
+
+class ReminderPolicyError(PoortwachterError, ValueError):
+    """The reminder policy (``config/reminders.yaml`` or an override) is malformed."""
+
+    def __init__(self, file: str, field: str | None, reason: str, expected: str = "") -> None:
+        self.file = file
+        self.field = field
+        self.reason = reason
+        self.expected = expected
+        where = file + (f" [{field}]" if field else "")
+        hint = f"; expected {expected}" if expected else ""
+        super().__init__(f"{where}: {reason}{hint}")
+
+
+class ReminderNotFoundError(PoortwachterError, LookupError):
+    """No reminder with this idempotency key is in the outbox."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(
+            f"no reminder with key '{key}'; list them with 'poortwachter reminders list'"
+        )
+
+
+class ChannelConfigError(PoortwachterError, ValueError):
+    """A delivery channel's settings are missing or wrong (never echoes a secret)."""
+
+    def __init__(self, channel: str, field: str, reason: str) -> None:
+        self.channel = channel
+        self.field = field
+        self.reason = reason
+        super().__init__(f"channel '{channel}' [{field}]: {reason}")
