@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 __all__ = [
     "CalendarCoverageError",
-    "ChannelConfigError",
     "CaseNotFoundError",
+    "ChannelConfigError",
     "ConcurrencyConflictError",
     "IntegrityViolationError",
     "InvalidCaseFileError",

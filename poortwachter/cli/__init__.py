@@ -16,6 +16,8 @@ import typer
 from poortwachter.cli import audit as audit
 from poortwachter.cli import cases as cases
 from poortwachter.cli import files as files
+from poortwachter.cli import reminders as reminders
+from poortwachter.cli import service as service
 from poortwachter.cli._core import (
     EXIT_FAILURE,
     EXIT_INPUT,

@@ -133,7 +133,7 @@ def plan_case(
             details = {
                 "occurrence": moment.occurrence,
                 "role": rule.role,
-                "policy_step": rule.describe(),
+                "working_days": str(rule.offset()),
                 **({"derivation": moment.derivation} if moment.derivation else {}),
                 **moment.extra,
             }

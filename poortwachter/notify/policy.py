@@ -66,13 +66,9 @@ class StepRule(BaseModel):
             raise ValueError("reminders address professionals, never the employee")
         return self
 
-    def describe(self) -> str:
-        """The step as written in the policy, for ``reminders why``."""
-        if self.step == "escalation":
-            return f"{self.step}: {self.working_days_after} working days after, to {self.role}"
-        if self.step == "on_day":
-            return f"{self.step}: to {self.role}"
-        return f"{self.step}: {self.working_days_before} working days before, to {self.role}"
+    def offset(self) -> int:
+        """Working days relative to the moment: negative before, positive after."""
+        return self.working_days_after if self.step == "escalation" else -self.working_days_before
 
 
 class QuietPeriod(BaseModel):

@@ -111,7 +111,7 @@ class Reminders:
                 OutboxHook().write(conn, case_id, version, plan)
                 return
 
-    def list(
+    def rows(
         self,
         *,
         case_id: str | None = None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, get_args
 
-from poortwachter.texts import cli, process, rules
+from poortwachter.texts import cli, process, reminders, rules
 
 __all__ = [
     "LANGUAGES",
@@ -30,7 +30,7 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 #: The topic modules, one per area of the product. A new area adds one module and one line here;
 #: keys are prefixed by topic ("kind.", "status.", "cli.", ...) and must not repeat across modules.
-_TOPICS = (process, rules, cli)
+_TOPICS = (process, rules, cli, reminders)
 
 
 def _merged() -> dict[str, tuple[str, str]]:
