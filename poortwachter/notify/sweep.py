@@ -162,7 +162,8 @@ class Sweep:
 
     def _deliver(self, rows: Sequence[OutboxRow]) -> SweepReport:
         report = SweepReport(claimed=len(rows))
-        results: list[tuple[OutboxRow, Outcome]] = []
+        # Each message is acknowledged as soon as it is out: a crash repeats at most the one
+        # message in flight (the receiver drops it by its idempotency key).
         for delivery, channel_name, group in self.deliveries(rows, self.now()):
             outcome = self._attempt(channel_name, delivery)
             report.messages += 1
@@ -179,8 +180,7 @@ class Sweep:
                     "worker": self.worker,
                 },
             )
-            results.extend((row, outcome) for row in group)
-        report.add(self._record(results))
+            report.add(self._record([(row, outcome) for row in group]))
         return report
 
     def _attempt(self, channel_name: str, delivery: Delivery) -> Outcome:
