@@ -1,26 +1,16 @@
-"""Fixtures for the reminder tests: a policy builder and an engine on a frozen clock."""
+"""Fixtures for the reminder tests: an engine on a frozen clock and a database URL."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from poortwachter.clock import FrozenClock
 from poortwachter.engine import Engine
-from poortwachter.notify.policy import ReminderPolicy, load_policy
-
-POST = "tests.notify.receiver:PostChannel"
-
-
-def policy_with(**changes: Any) -> ReminderPolicy:
-    """The shipped policy with top-level keys replaced (validated like a file)."""
-    data = load_policy().model_dump(mode="json")
-    data.update(changes)
-    return ReminderPolicy.from_data(data, "test-policy")
+from poortwachter.notify.policy import load_policy
 
 
 @pytest.fixture

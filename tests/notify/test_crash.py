@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from poortwachter.engine import Engine
-from tests.notify.conftest import POST, policy_with
+from tests.notify.policies import POST, policy_with
 from tests.notify.receiver import receiver_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def test_kill_9_during_delivery_loses_and_repeats_nothing(tmp_path: Path) -> Non
         file = tmp_path / "policy.yaml"
         file.write_text(yaml.safe_dump(policy.model_dump(mode="json")))
         db = tmp_path / "crash.db"
-        today = dt.date.today()
+        today = dt.datetime.now(dt.UTC).date()
         with Engine.open(f"sqlite:///{db}", reminder_policy=policy) as engine:
             for i in range(6):
                 engine.open_case(f"emp-{i}", today - dt.timedelta(days=40), f"cm-{i}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,8 +13,6 @@ from poortwachter.engine import Engine
 from poortwachter.errors import InvalidTransitionError
 from poortwachter.notify.channel import Notice
 from poortwachter.notify.outbox import OutboxHook
-
-import pytest
 
 
 def _states(engine: Engine, case_id: str) -> dict[str, str]:
@@ -24,7 +23,9 @@ def test_a_met_deadline_cancels_its_pending_reminders(engine: Engine, clock: Fro
     engine.open_case("emp-1", dt.date(2026, 2, 2), "cm-a", actor="t", case_id="c1")
     before = _states(engine, "c1")
     assert before["c1/problem_analysis/1/on_day"] == "pending"
-    engine.record("c1", {"type": "problem_analysis_completed", "effective": "2026-03-02"}, actor="t")
+    engine.record(
+        "c1", {"type": "problem_analysis_completed", "effective": "2026-03-02"}, actor="t"
+    )
     after = _states(engine, "c1")
     for step in ("plan", "before", "on_day", "escalation"):
         assert after[f"c1/problem_analysis/1/{step}"] == "cancelled"
@@ -40,7 +41,9 @@ def test_a_moved_deadline_moves_its_reminder_under_the_same_key(
     key = "c1/plan_of_approach/1/on_day"
     old = engine.reminders.get(key)
     # The problem analysis done early moves the plan of approach (two weeks after it).
-    engine.record("c1", {"type": "problem_analysis_completed", "effective": "2026-02-16"}, actor="t")
+    engine.record(
+        "c1", {"type": "problem_analysis_completed", "effective": "2026-02-16"}, actor="t"
+    )
     new = engine.reminders.get(key)
     assert new.state == "pending"
     assert new.notice.due_on < old.notice.due_on
@@ -55,7 +58,9 @@ def test_the_projection_reads_back_as_written_and_matches_a_replanning(
     hook = OutboxHook()
     with engine.store.engine.connect() as conn:
         stored = hook.read(conn, "c1")
-    assert stored == [r.notice for r in sorted(engine.reminders.rows(case_id="c1"), key=lambda r: r.notice.key)]
+    assert stored == [
+        r.notice for r in sorted(engine.reminders.rows(case_id="c1"), key=lambda r: r.notice.key)
+    ]
     engine.reminders.plan("c1")  # re-planning from the log changes nothing
     with engine.store.engine.connect() as conn:
         assert hook.read(conn, "c1") == stored
@@ -106,14 +111,21 @@ def test_write_then_read_gives_the_last_plan_and_cancels_the_rest(tmp_path: obje
 
         @settings(max_examples=60, deadline=None)
         @given(first=_PLANS, second=_PLANS)
-        def check(first: list[tuple[str, str, dt.date]], second: list[tuple[str, str, dt.date]]) -> None:
+        def check(
+            first: list[tuple[str, str, dt.date]], second: list[tuple[str, str, dt.date]]
+        ) -> None:
             a = sorted((_notice("c9", *t) for t in first), key=lambda n: n.key)
             b = sorted((_notice("c9", *t) for t in second), key=lambda n: n.key)
             with engine.store.begin_write() as conn:
                 hook.write(conn, "c9", 5, a)
                 hook.write(conn, "c9", 6, b)
                 assert (hook.read(conn, "c9") or []) == b
-                states = {r[0]: r[1] for r in conn.exec_driver_sql("SELECT key, state FROM reminders WHERE case_id='c9'")}
+                states = {
+                    r[0]: r[1]
+                    for r in conn.exec_driver_sql(
+                        "SELECT key, state FROM reminders WHERE case_id='c9'"
+                    )
+                }
                 gone = {n.key for n in a} - {n.key for n in b}
                 assert all(states[k] == "cancelled" for k in gone)
                 assert all(states[n.key] == "pending" for n in b)

@@ -18,7 +18,7 @@ from poortwachter.notify.planner import Moment, plan_case
 from poortwachter.notify.policy import ReminderPolicy, StepRule
 from poortwachter.notify.sweep import Sweep
 from poortwachter.rules.calendar import default_calendar
-from tests.notify.conftest import policy_with
+from tests.notify.policies import policy_with
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "worked_examples.yaml").read_text())
 CALENDAR = default_calendar()
@@ -37,8 +37,10 @@ ATW_DAYS = {
 
 
 def _policy_for(example: dict[str, Any]) -> ReminderPolicy:
-    steps = [{"step": name, "role": "casemanager", **{k: v for k, v in spec.items() if k.startswith("working")}}
-             for name, spec in example["steps"].items()]  # fmt: skip
+    steps = [
+        {"step": name, "role": "casemanager", **{k: v for k, v in spec.items() if k[0] == "w"}}
+        for name, spec in example["steps"].items()
+    ]
     return policy_with(moments={example["reason"]: steps})
 
 
@@ -66,7 +68,9 @@ def test_a_104_week_case_delivers_exactly_the_plan_on_working_days_at_0730(
     clock = FrozenClock(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC))
     policy = policy_with(catch_up="deliver")
     capture = tmp_path / "capture.jsonl"
-    with Engine.open(f"sqlite:///{tmp_path / 'c.db'}", clock=clock, reminder_policy=policy) as engine:
+    with Engine.open(
+        f"sqlite:///{tmp_path / 'c.db'}", clock=clock, reminder_policy=policy
+    ) as engine:
         engine.open_case("emp-1", first_sick_day, "cm-a", actor="t", case_id="c104")
         planned = {r.notice.key: r.notice for r in engine.reminders.rows(state="pending")}
         channel = CaptureChannel(capture)
@@ -96,7 +100,9 @@ def test_a_104_week_case_delivers_exactly_the_plan_on_working_days_at_0730(
             assert _is_atw_working_day(local.date()), key
             summer += local.utcoffset() == dt.timedelta(hours=2)
             winter += local.utcoffset() == dt.timedelta(hours=1)
-    assert summer and winter  # both sides of the daylight-saving changes were exercised
+    # Both sides of the daylight-saving changes were exercised.
+    assert summer
+    assert winter
     lines = capture.read_text().splitlines()
     assert len(lines) == len(planned)  # catch_up=deliver: one message per reminder
 
@@ -124,6 +130,9 @@ def test_every_planned_day_is_a_working_day_outside_quiet_periods() -> None:
 def test_a_closed_case_plans_nothing_and_the_employee_is_never_a_recipient() -> None:
     policy = policy_with()
     moment = Moment("plan_of_approach", "1", dt.date(2026, 5, 18))
-    assert plan_case("c", [moment], casemanager="cm", policy=policy, calendar=CALENDAR, closed=True) == []
+    assert (
+        plan_case("c", [moment], casemanager="cm", policy=policy, calendar=CALENDAR, closed=True)
+        == []
+    )
     with pytest.raises(ValueError, match="never the employee"):
         StepRule(step="on_day", role="employee")

@@ -15,7 +15,7 @@ from poortwachter.engine import Engine
 from poortwachter.notify.channels import ChannelCache
 from poortwachter.notify.policy import ReminderPolicy
 from poortwachter.notify.sweep import Sweep, claim
-from tests.notify.conftest import POST, policy_with
+from tests.notify.policies import POST, policy_with
 from tests.notify.receiver import Receiver, receiver_server
 
 
@@ -35,7 +35,9 @@ def _policy(receiver: Receiver, **changes: object) -> ReminderPolicy:
     return policy_with(**base)
 
 
-def _sweep(engine: Engine, policy: ReminderPolicy, clock: FrozenClock, worker: str = "w-1") -> Sweep:
+def _sweep(
+    engine: Engine, policy: ReminderPolicy, clock: FrozenClock, worker: str = "w-1"
+) -> Sweep:
     return Sweep(engine.store, policy, ChannelCache(policy.channels), clock.now, worker)
 
 
@@ -154,14 +156,19 @@ def test_digest_and_delegate(db_url: str, clock: FrozenClock, receiver: Receiver
             "default": {"channel": POST, "mode": "instant"},
             "cm-b": {"channel": POST, "mode": "digest"},
         },
-        delegates=[{"absent": "cm-a", "delegate": "cm-b", "start": "2026-03-01", "end": "2026-03-31"}],
+        delegates=[
+            {"absent": "cm-a", "delegate": "cm-b", "start": "2026-03-01", "end": "2026-03-31"}
+        ],
     )
     with _open(db_url, clock, policy) as engine:
         engine.open_case("emp-2", dt.date(2026, 2, 2), "cm-a", actor="t", case_id="c2")
         _sweep(engine, policy, clock).run_once()
         # Both cases' reminders went to the vervanger, in one digest.
         assert len(receiver.keys) == 1
-        assert sorted(receiver.notices) == ["c1/problem_analysis/1/plan", "c2/problem_analysis/1/plan"]
+        assert sorted(receiver.notices) == [
+            "c1/problem_analysis/1/plan",
+            "c2/problem_analysis/1/plan",
+        ]
 
 
 def test_sweep_once_cli_honours_poortwachter_now(
