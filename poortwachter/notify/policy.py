@@ -131,6 +131,8 @@ class DeliverySettings(BaseModel):
     lease_seconds: float = Field(default=60, gt=0)
     sweep_interval_seconds: float = Field(default=30, gt=0)
     batch_size: int = Field(default=100, ge=1, le=10000)
+    #: Outcomes are recorded at least this often (seconds) while a batch is delivered.
+    ack_interval_seconds: float = Field(default=0.05, ge=0)
 
 
 class ReminderPolicy(BaseModel):

@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 import random
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -161,10 +162,20 @@ class Sweep:
         return out
 
     def _deliver(self, rows: Sequence[OutboxRow]) -> SweepReport:
+        """Deliver a claimed batch. Outcomes are recorded as soon as ``ack_interval_seconds``
+        passed since the last record (so after every message when delivery is slow): a crash
+        repeats only what went out since, and the receiver drops that by its key. Past half
+        the lease, the rest of the batch gets a fresh lease (a heartbeat), so a slow receiver
+        never lets another worker take messages this one is still sending."""
         report = SweepReport(claimed=len(rows))
-        # Each message is acknowledged as soon as it is out: a crash repeats at most the one
-        # message in flight (the receiver drops it by its idempotency key).
-        for delivery, channel_name, group in self.deliveries(rows, self.now()):
+        settings = self.policy.delivery
+        leased = flushed = time.monotonic()
+        done: list[tuple[OutboxRow, Outcome]] = []
+        plan = self.deliveries(rows, self.now())
+        for index, (delivery, channel_name, group) in enumerate(plan):
+            if time.monotonic() - leased > settings.lease_seconds / 2:
+                self._extend([row for _, _, rest in plan[index:] for row in rest])
+                leased = time.monotonic()
             outcome = self._attempt(channel_name, delivery)
             report.messages += 1
             log.info(
@@ -180,8 +191,24 @@ class Sweep:
                     "worker": self.worker,
                 },
             )
-            report.add(self._record([(row, outcome) for row in group]))
+            done.extend((row, outcome) for row in group)
+            if time.monotonic() - flushed >= settings.ack_interval_seconds:
+                report.add(self._record(done))
+                done, flushed = [], time.monotonic()
+        if done:
+            report.add(self._record(done))
         return report
+
+    def _extend(self, rows: Sequence[OutboxRow]) -> None:
+        """Renew this worker's lease on ``rows`` (those it still holds)."""
+        until = self.now() + dt.timedelta(seconds=self.policy.delivery.lease_seconds)
+        keys = [row.notice.key for row in rows]
+        with self.store.begin_write() as conn:
+            conn.execute(
+                reminders.update()
+                .where(_R.key.in_(keys), _R.claimed_by == self.worker, _R.state == "pending")
+                .values(lease_until=until)
+            )
 
     def _attempt(self, channel_name: str, delivery: Delivery) -> Outcome:
         """One attempt; a broken channel becomes a failed outcome, never a stopped sweep."""

@@ -4,6 +4,8 @@ leases, digests and delegates."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -189,3 +191,25 @@ def test_sweep_once_cli_honours_poortwachter_now(
     assert receiver.keys == ["c1/problem_analysis/1/plan"]
     assert cli_run([*args, "reminders", "why", "nope/x/1/plan"]) == 2
     assert cli_run([*args, "reminders", "retry"]) == 2
+
+
+def test_a_slow_batch_keeps_its_lease_so_no_other_worker_takes_it(
+    db_url: str, receiver: Receiver
+) -> None:
+    """Real clock: the batch takes longer than the lease; the heartbeat renews it."""
+    from poortwachter.clock import SystemClock
+
+    clock = SystemClock()
+    policy = _policy(receiver, catch_up="deliver", delivery={"lease_seconds": 1.0})
+    with Engine.open(db_url, clock=clock, reminder_policy=policy) as engine:
+        today = clock.today()
+        engine.open_case("emp-1", today - dt.timedelta(days=80), "cm-a", actor="t", case_id="s1")
+        receiver.delay = 0.25
+        first = Sweep(engine.store, policy, ChannelCache(policy.channels), clock.now, "w-slow")
+        thread = threading.Thread(target=first.run_once)
+        thread.start()
+        time.sleep(1.6)  # past the first lease
+        assert claim(engine.store, "w-other", clock.now(), 1.0, 100) == []
+        thread.join()
+        assert len(receiver.keys) >= 6
+        assert len(receiver.keys) == len(set(receiver.keys))
