@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from poortwachter.errors import ReminderNotFoundError
 from poortwachter.notify.channel import Channel, Delivery, Notice, Outcome
@@ -218,54 +219,90 @@ class Sweep:
             return Outcome(False, detail=f"{type(exc).__name__} in channel '{channel_name}'")
 
     def _record(self, results: Sequence[tuple[OutboxRow, Outcome]]) -> SweepReport:
-        """Acknowledge or reschedule every row; write the attempt history. One transaction."""
+        """Acknowledge or reschedule every row and write the attempt history, in one
+        transaction. The delivered rows are acknowledged by one statement; only rows this
+        worker still holds change (a row whose lease ran out and was taken, or that was
+        cancelled meanwhile, is reported as a lost claim)."""
         report = SweepReport()
         now = self.now()
-        settings = self.policy.delivery
-        history: list[dict[str, Any]] = []
+        delivered = [row.notice.key for row, outcome in results if outcome.delivered]
+        kinds: dict[str, str] = {}
         with self.store.begin_write() as conn:
+            if delivered:
+                acked = set(
+                    conn.execute(
+                        reminders.update()
+                        .where(
+                            _R.key.in_(delivered),
+                            _R.claimed_by == self.worker,
+                            _R.state == "pending",
+                        )
+                        .values(
+                            state="sent",
+                            sent_at=now,
+                            claimed_by=None,
+                            lease_until=None,
+                            last_error=None,
+                        )
+                        .returning(_R.key)
+                    ).scalars()
+                )
+                for key in delivered:
+                    kinds[key] = "delivered" if key in acked else "delivered (claim lost)"
+                report.delivered += len(acked)
             for row, outcome in results:
-                params = {"p_key": row.notice.key, "p_worker": self.worker}
-                values: dict[str, Any] = {"claimed_by": None, "lease_until": None}
-                if outcome.delivered:
-                    values.update(state="sent", sent_at=now, last_error=None)
-                    kind = "delivered"
-                else:
-                    failures = row.failures + 1
-                    values.update(failures=failures, last_error=outcome.detail[:500])
-                    if outcome.permanent or failures >= settings.max_failures:
-                        values["state"] = "dead"
-                        kind = "dead"
-                    else:
-                        wait = backoff_seconds(self.policy, failures, self.rng)
-                        wait = max(wait, outcome.retry_after or 0.0)
-                        values["next_attempt_at"] = now + dt.timedelta(seconds=wait)
-                        kind = "retry"
-                done = conn.execute(
-                    reminders.update().where(_STATE_OWNED).values(**values), params
-                ).rowcount
-                if not done:  # the lease ran out and another worker took it, or cancelled
-                    report.lost_claims += 1
-                    kind = f"{kind} (claim lost)"
-                elif kind == "delivered":
-                    report.delivered += 1
-                elif kind == "dead":
-                    report.dead += 1
-                else:
-                    report.retried += 1
-                history.append(
+                if not outcome.delivered:
+                    kinds[row.notice.key] = self._failed(conn, row, outcome, now, report)
+            report.lost_claims += sum(kind.endswith("(claim lost)") for kind in kinds.values())
+            conn.execute(
+                reminder_attempts.insert(),
+                [
                     {
                         "key": row.notice.key,
                         "attempt": row.attempts,
                         "worker": self.worker,
                         "at": now,
-                        "outcome": kind,
+                        "outcome": kinds[row.notice.key],
                         "detail": outcome.detail[:500],
                     }
-                )
-            if history:
-                conn.execute(reminder_attempts.insert(), history)
+                    for row, outcome in results
+                ],
+            )
         return report
+
+    def _failed(
+        self,
+        conn: Connection,
+        row: OutboxRow,
+        outcome: Outcome,
+        now: dt.datetime,
+        report: SweepReport,
+    ) -> str:
+        """Reschedule a failed row with backoff, or make it dead; returns the history's word."""
+        failures = row.failures + 1
+        values: dict[str, Any] = {
+            "claimed_by": None,
+            "lease_until": None,
+            "failures": failures,
+            "last_error": outcome.detail[:500],
+        }
+        if outcome.permanent or failures >= self.policy.delivery.max_failures:
+            values["state"] = "dead"
+            kind = "dead"
+        else:
+            wait = max(backoff_seconds(self.policy, failures, self.rng), outcome.retry_after or 0.0)
+            values["next_attempt_at"] = now + dt.timedelta(seconds=wait)
+            kind = "retry"
+        params = {"p_key": row.notice.key, "p_worker": self.worker}
+        if not conn.execute(
+            reminders.update().where(_STATE_OWNED).values(**values), params
+        ).rowcount:
+            return f"{kind} (claim lost)"
+        if kind == "dead":
+            report.dead += 1
+        else:
+            report.retried += 1
+        return kind
 
 
 def retry(
