@@ -169,6 +169,9 @@ def reminders_why(
             event=why.event_type,
             effective=why.event_effective.isoformat(),
             attempts=why.row.attempts,
+            sent="-"
+            if why.row.sent_at is None
+            else f"{why.row.sent_at.isoformat(timespec='seconds')} ({why.row.sent_by})",
             error=why.row.last_error or "-",
         )
     ]

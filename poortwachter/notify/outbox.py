@@ -176,6 +176,7 @@ class OutboxRow:
     claimed_by: str | None
     lease_until: dt.datetime | None
     sent_at: dt.datetime | None
+    sent_by: str | None
     last_error: str | None
 
     def as_json(self) -> dict[str, Any]:
@@ -199,6 +200,7 @@ class OutboxRow:
             "attempts": self.attempts,
             "failures": self.failures,
             "sent_at": None if self.sent_at is None else self.sent_at.isoformat(),
+            "sent_by": self.sent_by,
             "last_error": self.last_error,
         }
 
@@ -215,6 +217,7 @@ ROW_COLUMNS: Final = (
     _R.claimed_by,
     _R.lease_until,
     _R.sent_at,
+    _R.sent_by,
     _R.last_error,
 )
 

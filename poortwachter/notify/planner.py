@@ -15,6 +15,7 @@ Amsterdam on both sides of a daylight-saving change.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -74,8 +75,9 @@ def moments_of(deadlines: Iterable[Deadline], facts: CaseFacts | None = None) ->
     return moments
 
 
+@functools.lru_cache(maxsize=65536)
 def _shift(calendar: AtwCalendar, day: dt.date, working_days: int, direction: int) -> dt.date:
-    """``working_days`` working days from ``day`` (a working day) in ``direction``."""
+    """``working_days`` working days from ``day`` in ``direction`` (cached: cases share dates)."""
     step = _ONE_DAY if direction > 0 else -_ONE_DAY
     left = working_days
     while left:
@@ -90,6 +92,8 @@ def _out_of_quiet(
 ) -> dt.date:
     """``day``, or the nearest working day outside every quiet period (earlier or later)."""
     step = _ONE_DAY if later else -_ONE_DAY
+    if not policy.quiet_periods:
+        return day  # already a working day
     while any(p.contains(day) for p in policy.quiet_periods) or not calendar.is_working_day(day):
         day += step
     return day
@@ -99,7 +103,7 @@ def step_day(
     calendar: AtwCalendar, policy: ReminderPolicy, due_on: dt.date, rule: StepRule
 ) -> dt.date:
     """The working day a step is delivered on."""
-    anchor = calendar.previous_working_day(due_on)
+    anchor = _shift(calendar, due_on + _ONE_DAY, 1, -1)  # the last working day on or before
     if rule.step == "escalation":
         # Overdue counts from the day after the due date itself.
         day = _shift(calendar, due_on, rule.working_days_after, +1)

@@ -33,7 +33,7 @@ from poortwachter.notify.channel import Channel, Delivery, Notice, Outcome
 from poortwachter.notify.outbox import ROW_COLUMNS, OutboxRow, outbox_row
 from poortwachter.notify.policy import ReminderPolicy
 from poortwachter.store import EventStore
-from poortwachter.store.schema import reminder_attempts, reminders
+from poortwachter.store.schema import UTCDateTime, reminder_attempts, reminders
 
 __all__ = ["Sweep", "SweepReport", "backoff_seconds", "claim", "retry"]
 
@@ -44,34 +44,61 @@ _WORKER = sa.bindparam("p_worker", type_=sa.String())
 _STATE_OWNED: Final = sa.and_(_R.key == _KEY, _R.claimed_by == _WORKER, _R.state == "pending")
 
 
+_NOW = sa.bindparam("p_now", type_=UTCDateTime())
+_DUE = (
+    sa.select(_R.key)
+    .where(
+        _R.state == "pending",
+        _R.next_attempt_at <= _NOW,
+        sa.or_(_R.lease_until.is_(None), _R.lease_until < _NOW),
+    )
+    .order_by(_R.next_attempt_at, _R.key)
+    .limit(sa.bindparam("p_limit", type_=sa.Integer()))
+    .with_for_update(skip_locked=True)
+    .cte("due")
+)
+# Built once: building and cache-keying a statement costs as much as running a small one.
+_CLAIM = (
+    reminders.update()
+    .where(_R.key == _DUE.c.key)
+    .values(
+        claimed_by=_WORKER,
+        lease_until=sa.bindparam("p_until", type_=UTCDateTime()),
+        attempts=_R.attempts + 1,
+    )
+    .returning(*ROW_COLUMNS)
+)
+_ACK = (
+    reminders.update()
+    .where(
+        _R.key.in_(sa.bindparam("p_keys", expanding=True)),
+        _R.claimed_by == _WORKER,
+        _R.state == "pending",
+    )
+    .values(
+        state="sent",
+        sent_at=_NOW,
+        sent_by=_WORKER,
+        claimed_by=None,
+        lease_until=None,
+        last_error=None,
+    )
+    .returning(_R.key)
+)
+
+
 def claim(
     store: EventStore, worker: str, now: dt.datetime, lease_seconds: float, limit: int
 ) -> list[OutboxRow]:
     """Claim up to ``limit`` due reminders for ``worker`` in one statement (see module doc)."""
-    due = (
-        sa.select(_R.key)
-        .where(
-            _R.state == "pending",
-            _R.next_attempt_at <= now,
-            sa.or_(_R.lease_until.is_(None), _R.lease_until < now),
-        )
-        .order_by(_R.next_attempt_at, _R.key)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .cte("due")
-    )
-    statement = (
-        reminders.update()
-        .where(_R.key == due.c.key)
-        .values(
-            claimed_by=worker,
-            lease_until=now + dt.timedelta(seconds=lease_seconds),
-            attempts=_R.attempts + 1,
-        )
-        .returning(*ROW_COLUMNS)
-    )
+    params = {
+        "p_now": now,
+        "p_limit": limit,
+        "p_worker": worker,
+        "p_until": now + dt.timedelta(seconds=lease_seconds),
+    }
     with store.begin_write() as conn:
-        rows = conn.execute(statement).all()
+        rows = conn.execute(_CLAIM, params).all()
     claimed = [outbox_row(row) for row in rows]
     claimed.sort(key=lambda r: (r.next_attempt_at, r.notice.key))
     return claimed
@@ -219,55 +246,44 @@ class Sweep:
             return Outcome(False, detail=f"{type(exc).__name__} in channel '{channel_name}'")
 
     def _record(self, results: Sequence[tuple[OutboxRow, Outcome]]) -> SweepReport:
-        """Acknowledge or reschedule every row and write the attempt history, in one
-        transaction. The delivered rows are acknowledged by one statement; only rows this
-        worker still holds change (a row whose lease ran out and was taken, or that was
-        cancelled meanwhile, is reported as a lost claim)."""
+        """Acknowledge or reschedule every row, in one transaction.
+
+        The delivered rows are acknowledged by one statement (state, ``sent_at``, ``sent_by``:
+        the row itself is the record of a delivery). Everything else — a failure, a retry, a
+        death, an acknowledgement that came too late — gets a row in ``reminder_attempts``.
+        Only rows this worker still holds change: one whose lease ran out and was taken, or
+        that was cancelled meanwhile, is reported as a lost claim.
+        """
         report = SweepReport()
         now = self.now()
         delivered = [row.notice.key for row, outcome in results if outcome.delivered]
-        kinds: dict[str, str] = {}
+        history: list[dict[str, Any]] = []
         with self.store.begin_write() as conn:
+            acked: set[str] = set()
             if delivered:
-                acked = set(
-                    conn.execute(
-                        reminders.update()
-                        .where(
-                            _R.key.in_(delivered),
-                            _R.claimed_by == self.worker,
-                            _R.state == "pending",
-                        )
-                        .values(
-                            state="sent",
-                            sent_at=now,
-                            claimed_by=None,
-                            lease_until=None,
-                            last_error=None,
-                        )
-                        .returning(_R.key)
-                    ).scalars()
-                )
-                for key in delivered:
-                    kinds[key] = "delivered" if key in acked else "delivered (claim lost)"
+                params = {"p_keys": delivered, "p_worker": self.worker, "p_now": now}
+                acked = set(conn.execute(_ACK, params).scalars())
                 report.delivered += len(acked)
             for row, outcome in results:
-                if not outcome.delivered:
-                    kinds[row.notice.key] = self._failed(conn, row, outcome, now, report)
-            report.lost_claims += sum(kind.endswith("(claim lost)") for kind in kinds.values())
-            conn.execute(
-                reminder_attempts.insert(),
-                [
+                if outcome.delivered and row.notice.key in acked:
+                    continue
+                if outcome.delivered:
+                    kind = "delivered (claim lost)"
+                    report.lost_claims += 1
+                else:
+                    kind = self._failed(conn, row, outcome, now, report)
+                history.append(
                     {
                         "key": row.notice.key,
                         "attempt": row.attempts,
                         "worker": self.worker,
                         "at": now,
-                        "outcome": kinds[row.notice.key],
+                        "outcome": kind,
                         "detail": outcome.detail[:500],
                     }
-                    for row, outcome in results
-                ],
-            )
+                )
+            if history:
+                conn.execute(reminder_attempts.insert(), history)
         return report
 
     def _failed(

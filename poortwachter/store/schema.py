@@ -214,6 +214,9 @@ reminders = sa.Table(
     sa.Column("claimed_by", sa.String(), nullable=True),
     sa.Column("lease_until", UTCDateTime(), nullable=True),
     sa.Column("sent_at", UTCDateTime(), nullable=True),
+    # The worker that delivered it (the row is the record of a delivery; failures, retries
+    # and re-drives are in reminder_attempts).
+    sa.Column("sent_by", sa.String(), nullable=True),
     sa.Column("last_error", sa.String(), nullable=True),
     sa.CheckConstraint("state IN ('pending', 'sent', 'dead', 'cancelled')", name="reminder_state"),
 )
@@ -221,7 +224,8 @@ reminders = sa.Table(
 sa.Index("ix_reminders_state_next_attempt_at", reminders.c.state, reminders.c.next_attempt_at)
 sa.Index("ix_reminders_case_id", reminders.c.case_id)
 
-#: Every delivery attempt and re-drive of a reminder: the history ``reminders why`` shows.
+#: Every failed delivery attempt and every re-drive of a reminder (a delivery itself is recorded
+#: on the reminder's row): the history ``reminders why`` shows.
 reminder_attempts = sa.Table(
     "reminder_attempts",
     metadata,

@@ -90,14 +90,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  afleiding: {derivation}\n"
         "  beleid: {policy_step}; werkdag {plan_on}, verzending {send_at}\n"
         "  gepland bij gebeurtenis {seq} ({event}, {effective})\n"
-        "  pogingen: {attempts}; laatste fout: {error}",
+        "  pogingen: {attempts}; bezorgd: {sent}; laatste fout: {error}",
         "Reminder {key} ({state})\n"
         "  for: {recipient} — {step}\n"
         "  moment: {moment}, due {due}; legal basis: {basis}; rule version: {rule_version}\n"
         "  derivation: {derivation}\n"
         "  policy: {policy_step}; working day {plan_on}, sent at {send_at}\n"
         "  planned by event {seq} ({event}, {effective})\n"
-        "  attempts: {attempts}; last error: {error}",
+        "  attempts: {attempts}; delivered: {sent}; last error: {error}",
     ),
     "reminders.history": (
         "  {at}  poging {attempt}  {outcome}  {detail}",

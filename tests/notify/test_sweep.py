@@ -71,10 +71,11 @@ def test_a_failing_receiver_ends_in_dead_visible_and_retryable(
         monkeypatch.setenv("POORTWACHTER_NOW", clock.now().isoformat())
         assert cli_run(["--db", db_url, "reminders", "retry", "--dead"]) == 0
         sweep.run_once()
-        assert engine.reminders.get(key).state == "sent"
+        row = engine.reminders.get(key)
+        assert (row.state, row.sent_at, row.sent_by) == ("sent", clock.now(), "w-1")
         assert receiver.keys == [key]
         history = [a.outcome for a in engine.reminders.why(key).attempts]
-        assert history == ["retry", "retry", "dead", "redriven", "delivered"]
+        assert history == ["retry", "retry", "dead", "redriven"]
 
 
 def test_a_permanent_refusal_is_dead_at_once(

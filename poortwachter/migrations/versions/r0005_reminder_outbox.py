@@ -6,7 +6,8 @@ Create Date: 2026-12-02
 
 ``reminders`` holds each planned reminder and its delivery state in one row (the row is the
 job: no copy can drift or be pruned); its planned columns are written in the transaction of
-every append. ``reminder_attempts`` keeps every attempt and re-drive. Existing cases get their
+every append, and a delivery is recorded on it (``sent_at``, ``sent_by``).
+``reminder_attempts`` keeps every failed attempt and every re-drive. Existing cases get their
 reminders with their next append, or at once with ``poortwachter reminders plan``.
 """
 
@@ -54,6 +55,7 @@ def upgrade() -> None:
         sa.Column("claimed_by", sa.String(), nullable=True),
         sa.Column("lease_until", _instant(), nullable=True),
         sa.Column("sent_at", _instant(), nullable=True),
+        sa.Column("sent_by", sa.String(), nullable=True),
         sa.Column("last_error", sa.String(), nullable=True),
         sa.CheckConstraint(
             "state IN ('pending', 'sent', 'dead', 'cancelled')",
