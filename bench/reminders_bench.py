@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import random
 import signal
@@ -155,13 +156,10 @@ def bench_plan(url_for: Callable[[str], str], args: argparse.Namespace) -> None:
         # APScheduler: the same reminders, one persistent date job each, in its job store as
         # shipped (its own engine for the URL) and, on SQLite, with poortwachter's connection
         # set-up (WAL, synchronous=NORMAL) as well.
-        variants: list[tuple[str, Callable[[], sa.Engine]]] = [
-            ("shipped", lambda r=round_no: sa.create_engine(url_for(f"aps{r}")))
-        ]
+        variants = [("shipped", sa.create_engine(url_for(f"aps{round_no}")))]
         if args.db == "sqlite":
-            variants.append(("wal", lambda r=round_no: connect(url_for(f"apswal{r}"))))
-        for name, make_engine in variants:
-            engine = make_engine()
+            variants.append(("wal", connect(url_for(f"apswal{round_no}"))))
+        for name, engine in variants:
             scheduler = BackgroundScheduler(
                 jobstores={"default": SQLAlchemyJobStore(engine=engine)}, timezone=dt.UTC
             )
@@ -330,7 +328,7 @@ def bench_sweep(url: str, args: argparse.Namespace) -> None:
         assert sent == rows, f"the sweep delivered {sent} of {rows}"
         reset(store)
         batch = policy.delivery.batch_size
-        bare_times.append(threads([lambda b=batch: bare_worker(store, now, b)] * workers))
+        bare_times.append(threads([functools.partial(bare_worker, store, now, batch)] * workers))
     store.close()
     ratios = sorted(b / s for s, b in zip(sweep_times, bare_times, strict=True))
     print(f"\n2. Sweep of {rows} due reminders, {workers} worker(s) each ({store.dialect})")
