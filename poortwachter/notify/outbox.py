@@ -14,7 +14,8 @@ plan), so ``verify`` can compare it with a fresh planning from the log.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -24,7 +25,7 @@ from sqlalchemy.engine import Connection
 from poortwachter.notify.channel import Notice, Step
 from poortwachter.store.schema import reminder_attempts, reminders
 
-__all__ = ["OutboxHook", "OutboxRow", "notice_of", "row_of"]
+__all__ = ["OutboxHook", "OutboxRow", "notice_of", "plan_hash", "row_of"]
 
 _R = reminders.c
 _CASE_ID = sa.bindparam("p_case_id", type_=sa.String())
@@ -44,8 +45,12 @@ PLANNED: Final = (
     "details",
 )
 _PLANNED_COLUMNS = tuple(_R[name] for name in PLANNED)
-_CASE_ROWS = sa.select(_R.key, *_PLANNED_COLUMNS, _R.state, _R.in_plan, _R.failures).where(
-    _R.case_id == _CASE_ID
+_STATE = (_R.key, _R.plan_hash, _R.state, _R.in_plan, _R.failures)
+_STORED = sa.select(*_STATE).where(
+    sa.or_(
+        sa.and_(_R.case_id == _CASE_ID, _R.in_plan == sa.true()),
+        _R.key.in_(sa.bindparam("p_keys", expanding=True)),
+    )
 )
 _IN_PLAN = (
     sa.select(_R.key, *_PLANNED_COLUMNS)
@@ -53,6 +58,18 @@ _IN_PLAN = (
     .order_by(_R.key)
 )
 _UPDATE = reminders.update().where(_R.key == _KEY)
+#: Out of the plan: a pending reminder is cancelled (never sent); one sent or dead is history.
+_LEAVE_PLAN = _UPDATE.values(
+    in_plan=False,
+    state=sa.case((_R.state == "pending", "cancelled"), else_=_R.state),
+    claimed_by=sa.case((_R.state == "pending", None), else_=_R.claimed_by),
+)
+
+
+def plan_hash(planned: Mapping[str, Any]) -> str:
+    """A fingerprint of a reminder's planned columns: an append compares it, not the values."""
+    text = repr([planned[name] for name in PLANNED])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def row_of(notice: Notice) -> dict[str, Any]:
@@ -97,22 +114,31 @@ class OutboxHook:
     name = "outbox"
 
     def write(self, conn: Connection, case_id: str, version: int, value: Any) -> None:
-        """Make the case's outbox follow ``value`` (a plan); ``None`` leaves it untouched."""
+        """Make the case's outbox follow ``value`` (a plan); ``None`` leaves it untouched.
+
+        Reads only the rows in the current plan (a long case accumulates history), compares
+        each by its plan fingerprint, and writes only what changed.
+        """
         if value is None:
             return
         plan: Sequence[Notice] = value
-        stored = {row[0]: row for row in conn.execute(_CASE_ROWS, {"p_case_id": case_id})}
-        width = len(PLANNED)
+        wanted = {notice.key: notice for notice in plan}
+        # The current plan, and any planned key that was in an earlier one (a cancelled
+        # reminder comes back): one round trip, by two indexes.
+        params = {"p_case_id": case_id, "p_keys": list(wanted)}
+        stored = {row[0]: row[1:] for row in conn.execute(_STORED, params)}
         inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        for notice in plan:
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for key, notice in wanted.items():
             planned = row_of(notice)
-            old = stored.pop(notice.key, None)
+            fingerprint = plan_hash(planned)
+            old = stored.pop(key, None)
             if old is None:
                 inserts.append(
                     {
-                        "key": notice.key,
+                        "key": key,
                         **planned,
+                        "plan_hash": fingerprint,
                         "in_plan": True,
                         "planned_version": version,
                         "state": "pending",
@@ -122,37 +148,28 @@ class OutboxHook:
                     }
                 )
                 continue
-            before = dict(zip(PLANNED, old[1 : 1 + width], strict=True))
-            state, in_plan, failures = old[1 + width :]
-            if before == planned and in_plan and state != "cancelled":
+            old_hash, state, in_plan, failures = old
+            if old_hash == fingerprint and in_plan and state != "cancelled":
                 continue
             update: dict[str, Any] = {
-                "p_key": notice.key,
+                "p_key": key,
                 **planned,
+                "plan_hash": fingerprint,
                 "in_plan": True,
                 "planned_version": version,
-                "state": state,
-                "failures": failures,
             }
             if state == "cancelled":  # back in the plan: deliverable again
                 update.update(state="pending", failures=0, next_attempt_at=notice.send_at)
             elif state == "pending" and failures == 0:
                 update["next_attempt_at"] = notice.send_at
-            updates.append(update)
-        gone = [key for key, row in stored.items() if row[1 + width + 1]]
+            updates.setdefault(tuple(update), []).append(update)
+        gone = [{"p_key": key} for key, row in stored.items() if row[2]]
         if inserts:
             conn.execute(reminders.insert(), inserts)
-        for update in updates:  # each may set another set of columns
-            conn.execute(_UPDATE, update)
-        for key in gone:
-            conn.execute(
-                _UPDATE.values(
-                    in_plan=False,
-                    state=sa.case((_R.state == "pending", "cancelled"), else_=_R.state),
-                    claimed_by=sa.case((_R.state == "pending", None), else_=_R.claimed_by),
-                ),
-                {"p_key": key},
-            )
+        for batch in updates.values():  # one executemany per set of columns
+            conn.execute(_UPDATE, batch)
+        if gone:
+            conn.execute(_LEAVE_PLAN, gone)
 
     def read(self, conn: Connection, case_id: str) -> Any:
         """The plan as :meth:`write` received it (``None`` when the case has none)."""

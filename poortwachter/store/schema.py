@@ -204,6 +204,8 @@ reminders = sa.Table(
     sa.Column("legal_basis", sa.String(), nullable=False),
     sa.Column("rule_version", sa.String(), nullable=False),
     sa.Column("details", Payload, nullable=False),
+    # A fingerprint of the planned columns: an append compares it instead of the values.
+    sa.Column("plan_hash", sa.String(32), nullable=False),
     # In the case's latest plan (False: cancelled, or kept as history after it was sent).
     sa.Column("in_plan", sa.Boolean(), nullable=False),
     sa.Column("planned_version", sa.Integer(), nullable=False),
@@ -222,7 +224,8 @@ reminders = sa.Table(
 )
 # The sweep's claim: pending rows by the time they may next be attempted.
 sa.Index("ix_reminders_state_next_attempt_at", reminders.c.state, reminders.c.next_attempt_at)
-sa.Index("ix_reminders_case_id", reminders.c.case_id)
+# A case's current plan (an append reads it; history rows stay out of the way).
+sa.Index("ix_reminders_case_id_in_plan", reminders.c.case_id, reminders.c.in_plan)
 
 #: Every failed delivery attempt and every re-drive of a reminder (a delivery itself is recorded
 #: on the reminder's row): the history ``reminders why`` shows.

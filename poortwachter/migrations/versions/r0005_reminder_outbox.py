@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.Column(
             "details", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False
         ),
+        sa.Column("plan_hash", sa.String(32), nullable=False),
         sa.Column("in_plan", sa.Boolean(), nullable=False),
         sa.Column("planned_version", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(), nullable=False),
@@ -65,7 +66,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name="pk_reminders"),
     )
     op.create_index("ix_reminders_state_next_attempt_at", "reminders", ["state", "next_attempt_at"])
-    op.create_index("ix_reminders_case_id", "reminders", ["case_id"])
+    op.create_index("ix_reminders_case_id_in_plan", "reminders", ["case_id", "in_plan"])
     op.create_table(
         "reminder_attempts",
         sa.Column(
@@ -91,6 +92,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_reminder_attempts_key", table_name="reminder_attempts")
     op.drop_table("reminder_attempts")
-    op.drop_index("ix_reminders_case_id", table_name="reminders")
+    op.drop_index("ix_reminders_case_id_in_plan", table_name="reminders")
     op.drop_index("ix_reminders_state_next_attempt_at", table_name="reminders")
     op.drop_table("reminders")
