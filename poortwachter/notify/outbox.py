@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from poortwachter.notify.channel import Notice, Step
+from poortwachter.notify.wake import notify_if_due
 from poortwachter.store.schema import reminder_attempts, reminders
 
 __all__ = ["OutboxHook", "OutboxRow", "notice_of", "plan_hash", "row_of"]
@@ -170,6 +171,10 @@ class OutboxHook:
             conn.execute(_UPDATE, batch)
         if gone:
             conn.execute(_LEAVE_PLAN, gone)
+        if inserts or updates:
+            changed = [r["key"] for r in inserts]
+            changed += [u["p_key"] for batch in updates.values() for u in batch]
+            notify_if_due(conn, changed)
 
     def read(self, conn: Connection, case_id: str) -> Any:
         """The plan as :meth:`write` received it (``None`` when the case has none)."""

@@ -32,6 +32,7 @@ from poortwachter.errors import ReminderNotFoundError
 from poortwachter.notify.channel import Channel, Delivery, Notice, Outcome
 from poortwachter.notify.outbox import ROW_COLUMNS, OutboxRow, outbox_row
 from poortwachter.notify.policy import ReminderPolicy
+from poortwachter.notify.wake import notify_if_due
 from poortwachter.store import EventStore
 from poortwachter.store.schema import UTCDateTime, reminder_attempts, reminders
 
@@ -355,6 +356,7 @@ def retry(
                     lease_until=None,
                 )
             )
+        notify_if_due(conn, keys)
         if keys:
             conn.execute(
                 reminder_attempts.insert(),

@@ -5,7 +5,8 @@ no misfire grace limit): the outbox is the only job store, so no reminder can be
 scheduler's pickled jobs and several processes can sweep the same database (PostgreSQL). The
 worker id is a fresh random id per process start — never a host name, so a restarted worker
 can never mistake a dead predecessor's claims for its own. SIGTERM and SIGINT stop the
-schedule, let the running sweep finish its batch, and return.
+schedule, let the running sweep finish its batch, and return. On PostgreSQL a listener
+thread (:mod:`poortwachter.notify.wake`) starts a sweep at once when a reminder becomes due now.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from poortwachter.errors import PoortwachterError
 from poortwachter.notify.channels import ChannelCache
 from poortwachter.notify.sweep import Sweep, SweepReport, log
+from poortwachter.notify.wake import listen
 
 if TYPE_CHECKING:
     from poortwachter.engine import Engine
@@ -98,6 +100,11 @@ class Worker:
             log.info("stopping", extra={"event": "stopping", "signal": signum, "worker": self.id})
         self.stopped.set()
 
+    def _wake(self, scheduler: BackgroundScheduler) -> None:
+        """A reminder became due now (PostgreSQL NOTIFY): sweep at once, not at the next tick."""
+        if not self.stopped.is_set():
+            scheduler.modify_job("sweep", next_run_time=dt.datetime.now(dt.UTC))
+
     def run(self, *, install_signals: bool = True) -> SweepReport:
         """Sweep now and every ``interval`` seconds until :meth:`stop` (or SIGTERM/SIGINT)."""
         if install_signals:
@@ -115,6 +122,13 @@ class Worker:
             misfire_grace_time=None,
         )
         scheduler.start()
+        if self.engine.store.dialect == "postgresql":
+            threading.Thread(
+                target=listen,
+                args=(self.engine.store.engine.url, lambda: self._wake(scheduler), self.stopped),
+                name="poortwachter-listen",
+                daemon=True,
+            ).start()
         log.info("started", extra={"event": "started", "worker": self.id})
         try:
             while not self.stopped.wait(0.5):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -18,7 +20,7 @@ from poortwachter.clock import FrozenClock
 from poortwachter.engine import Engine
 from poortwachter.notify.channel import Delivery, Outcome
 from poortwachter.notify.sweep import Sweep, claim
-from poortwachter.notify.worker import new_worker_id
+from poortwachter.notify.worker import Worker, new_worker_id
 from tests.notify.policies import policy_with
 
 pytestmark = pytest.mark.postgres
@@ -91,3 +93,29 @@ def test_claims_skip_rows_another_worker_holds(pg_url: str) -> None:
         assert len(first) == 3
         assert not {r.notice.key for r in first} & {r.notice.key for r in second}
         assert all(r.attempts == 1 for r in first + second)
+
+
+def test_notify_wakes_a_worker_before_its_next_tick(pg_url: str, tmp_path: Path) -> None:
+    """The sweep polls every 60 s here; a reminder that becomes due now goes out at once."""
+    policy = policy_with(
+        catch_up="deliver",
+        recipients={"default": {"channel": "capture", "mode": "instant"}},
+        channels={"capture": {"path": str(tmp_path / "out.jsonl")}},
+    )
+    with Engine.open(pg_url, reminder_policy=policy) as engine:
+        worker = Worker(engine, interval=60)
+        thread = threading.Thread(target=worker.run, kwargs={"install_signals": False})
+        thread.start()
+        try:
+            time.sleep(1.5)  # the first sweep (nothing due) has run; the next tick is 60 s away
+            today = engine.clock.today()
+            engine.open_case("emp-1", today - dt.timedelta(days=40), "cm-a", actor="t",
+                             case_id="n1")  # fmt: skip
+            deadline = time.monotonic() + 15
+            while not (tmp_path / "out.jsonl").exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert (tmp_path / "out.jsonl").exists()
+        finally:
+            worker.stop()
+            thread.join(timeout=30)
+        assert not thread.is_alive()
