@@ -328,6 +328,7 @@ class Engine:
             closed=decision.projection.closed,
             policy=self.reminder_policy,
             calendar=self.rules.calendar,
+            employee_ref=decision.projection.employee_ref,
         )
 
     @property

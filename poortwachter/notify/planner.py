@@ -126,14 +126,23 @@ def plan_case(
     policy: ReminderPolicy,
     calendar: AtwCalendar,
     closed: bool = False,
+    employee_ref: str | None = None,
 ) -> list[Notice]:
-    """Every reminder the policy asks for, sorted by key; a closed case plans none."""
+    """Every reminder the policy asks for, sorted by key; a closed case plans none.
+
+    A reminder never goes to the employee: should a role resolve to the case's employee
+    reference, it goes to the ``unassigned_role`` instead.
+    """
     if closed:
         return []
+    fallback = policy.roles[policy.unassigned_role]
     notices: list[Notice] = []
     for moment in moments:
         for rule in policy.moments.get(moment.reason, ()):
             day = step_day(calendar, policy, moment.due_on, rule)
+            recipient = policy.role_ref(rule.role, casemanager)
+            if employee_ref is not None and recipient == employee_ref:
+                recipient = fallback
             details = {
                 "occurrence": moment.occurrence,
                 "role": rule.role,
@@ -147,7 +156,7 @@ def plan_case(
                     case_id=case_id,
                     reason=moment.reason,
                     step=rule.step,
-                    recipient=policy.role_ref(rule.role, casemanager),
+                    recipient=recipient,
                     due_on=moment.due_on,
                     plan_on=day,
                     send_at=send_instant(policy, day),

@@ -104,6 +104,7 @@ class Reminders:
                 closed=row.closed,
                 policy=engine.reminder_policy,
                 calendar=engine.rules.calendar,
+                employee_ref=row.employee_ref,
             )
             with self.store.begin_write() as conn:
                 if conn.execute(lock).scalar_one() != version:

@@ -136,3 +136,9 @@ def test_a_closed_case_plans_nothing_and_the_employee_is_never_a_recipient() -> 
     )
     with pytest.raises(ValueError, match="never the employee"):
         StepRule(step="on_day", role="employee")
+    # A casemanager reference that is the employee's own goes to the backup role instead.
+    plan = plan_case(
+        "c", [moment], casemanager="emp-9", policy=policy, calendar=CALENDAR, employee_ref="emp-9"
+    )
+    assert plan
+    assert {n.recipient for n in plan} == {"hr-team"}
