@@ -22,6 +22,7 @@ from poortwachter.cli._core import (
     quoted,
     settings,
 )
+from poortwachter.clock import AMSTERDAM
 from poortwachter.texts import Language, text
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def reminders_list(
         text(
             "reminders.row",
             chosen.lang,
-            send_at=row.notice.send_at.isoformat(timespec="minutes"),
+            send_at=row.notice.send_at.astimezone(AMSTERDAM).isoformat(timespec="minutes"),
             state=row.state,
             recipient=row.notice.recipient,
             key=row.notice.key,
@@ -164,7 +165,7 @@ def reminders_why(
                 role=n.details.get("role", "-"),
             ),
             plan_on=n.plan_on.isoformat(),
-            send_at=n.send_at.isoformat(timespec="minutes"),
+            send_at=n.send_at.astimezone(AMSTERDAM).isoformat(timespec="minutes"),
             seq=why.event_seq,
             event=why.event_type,
             effective=why.event_effective.isoformat(),

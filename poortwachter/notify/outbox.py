@@ -177,10 +177,9 @@ class OutboxHook:
             notify_if_due(conn, changed)
 
     def read(self, conn: Connection, case_id: str) -> Any:
-        """The plan as :meth:`write` received it (``None`` when the case has none)."""
+        """The plan as :meth:`write` received it: the notices in the plan, sorted by key (the
+        planner's order); a case without reminders has the empty plan."""
         rows = conn.execute(_IN_PLAN, {"p_case_id": case_id}).all()
-        if not rows:
-            return None
         return [notice_of(row[0], row[1:]) for row in rows]
 
 

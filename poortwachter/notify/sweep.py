@@ -199,7 +199,7 @@ class Sweep:
         report = SweepReport(claimed=len(rows))
         settings = self.policy.delivery
         leased = flushed = time.monotonic()
-        done: list[tuple[OutboxRow, Outcome]] = []
+        done: list[tuple[OutboxRow, Outcome, float]] = []
         plan = self.deliveries(rows, self.now())
         for index, (delivery, channel_name, group) in enumerate(plan):
             if time.monotonic() - leased > settings.lease_seconds / 2:
@@ -220,7 +220,10 @@ class Sweep:
                     "worker": self.worker,
                 },
             )
-            done.extend((row, outcome) for row in group)
+            # One wait for the whole message, so a failed digest is retried as one digest.
+            failures = max(row.failures for row in group) + 1
+            wait = max(backoff_seconds(self.policy, failures, self.rng), outcome.retry_after or 0)
+            done.extend((row, outcome, wait) for row in group)
             if time.monotonic() - flushed >= settings.ack_interval_seconds:
                 report.add(self._record(done))
                 done, flushed = [], time.monotonic()
@@ -246,7 +249,7 @@ class Sweep:
         except Exception as exc:  # a channel must not raise; if it does, the sweep goes on
             return Outcome(False, detail=f"{type(exc).__name__} in channel '{channel_name}'")
 
-    def _record(self, results: Sequence[tuple[OutboxRow, Outcome]]) -> SweepReport:
+    def _record(self, results: Sequence[tuple[OutboxRow, Outcome, float]]) -> SweepReport:
         """Acknowledge or reschedule every row, in one transaction.
 
         The delivered rows are acknowledged by one statement (state, ``sent_at``, ``sent_by``:
@@ -257,7 +260,7 @@ class Sweep:
         """
         report = SweepReport()
         now = self.now()
-        delivered = [row.notice.key for row, outcome in results if outcome.delivered]
+        delivered = [row.notice.key for row, outcome, _ in results if outcome.delivered]
         history: list[dict[str, Any]] = []
         with self.store.begin_write() as conn:
             acked: set[str] = set()
@@ -265,14 +268,14 @@ class Sweep:
                 params = {"p_keys": delivered, "p_worker": self.worker, "p_now": now}
                 acked = set(conn.execute(_ACK, params).scalars())
                 report.delivered += len(acked)
-            for row, outcome in results:
+            for row, outcome, wait in results:
                 if outcome.delivered and row.notice.key in acked:
                     continue
                 if outcome.delivered:
                     kind = "delivered (claim lost)"
                     report.lost_claims += 1
                 else:
-                    kind = self._failed(conn, row, outcome, now, report)
+                    kind = self._failed(conn, row, outcome, now, wait, report)
                 history.append(
                     {
                         "key": row.notice.key,
@@ -293,6 +296,7 @@ class Sweep:
         row: OutboxRow,
         outcome: Outcome,
         now: dt.datetime,
+        wait: float,
         report: SweepReport,
     ) -> str:
         """Reschedule a failed row with backoff, or make it dead; returns the history's word."""
@@ -307,7 +311,6 @@ class Sweep:
             values["state"] = "dead"
             kind = "dead"
         else:
-            wait = max(backoff_seconds(self.policy, failures, self.rng), outcome.retry_after or 0.0)
             values["next_attempt_at"] = now + dt.timedelta(seconds=wait)
             kind = "retry"
         params = {"p_key": row.notice.key, "p_worker": self.worker}

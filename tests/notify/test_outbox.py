@@ -119,16 +119,16 @@ def test_write_then_read_gives_the_last_plan_and_cancels_the_rest(tmp_path: obje
             with engine.store.begin_write() as conn:
                 hook.write(conn, "c9", 5, a)
                 hook.write(conn, "c9", 6, b)
-                assert (hook.read(conn, "c9") or []) == b
-                states = {
-                    r[0]: r[1]
-                    for r in conn.exec_driver_sql(
-                        "SELECT key, state FROM reminders WHERE case_id='c9'"
-                    )
-                }
+                assert hook.read(conn, "c9") == b
+                q = "SELECT key, state FROM reminders WHERE case_id='c9'"
+                states = dict(conn.exec_driver_sql(q).all())
                 gone = {n.key for n in a} - {n.key for n in b}
                 assert all(states[k] == "cancelled" for k in gone)
                 assert all(states[n.key] == "pending" for n in b)
+                hook.write(conn, "c9", 7, a)  # back to the first plan: cancelled ones return
+                assert hook.read(conn, "c9") == a
+                states = dict(conn.exec_driver_sql(q).all())
+                assert all(states[n.key] == "pending" for n in a)
                 conn.exec_driver_sql("DELETE FROM reminders WHERE case_id='c9'")
 
         check()

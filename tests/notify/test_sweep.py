@@ -214,3 +214,31 @@ def test_a_slow_batch_keeps_its_lease_so_no_other_worker_takes_it(
         thread.join()
         assert len(receiver.keys) >= 6
         assert len(receiver.keys) == len(set(receiver.keys))
+
+
+def test_a_failed_digest_is_retried_as_one_digest(
+    db_url: str, clock: FrozenClock, receiver: Receiver
+) -> None:
+    policy = _policy(
+        receiver,
+        recipients={
+            "default": {"channel": POST, "mode": "digest"},
+        },
+    )
+    with _open(db_url, clock, policy) as engine:
+        engine.open_case("emp-2", dt.date(2026, 2, 2), "cm-a", actor="t", case_id="c2")
+        receiver.status = 503
+        sweep = _sweep(engine, policy, clock)
+        sweep.run_once()
+        rows = engine.reminders.rows(state="pending")
+        retry_at = {r.next_attempt_at for r in rows if r.failures}
+        assert len([r for r in rows if r.failures]) == 2
+        assert len(retry_at) == 1  # one wait for the whole message
+        receiver.status = 200
+        clock.set(retry_at.pop())
+        sweep.run_once()
+        assert len(receiver.keys) == 1
+        assert sorted(receiver.notices) == [
+            "c1/problem_analysis/1/plan",
+            "c2/problem_analysis/1/plan",
+        ]
