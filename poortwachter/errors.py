@@ -212,6 +212,24 @@ class IntegrityViolationError(PoortwachterError):
         )
 
 
+class ChannelConfigError(PoortwachterError, ValueError):
+    """A delivery channel's configuration is missing or wrong; nothing was sent.
+
+    ``channel`` is the channel ("email", "webhook"), ``field`` the configuration field. The
+    message never contains a secret's value, only where the secret was expected to come from.
+    """
+
+    def __init__(self, channel: str, field: str, reason: str, *, hint: str | None = None) -> None:
+        self.channel = channel
+        self.field = field
+        self.reason = reason
+        self.hint = hint
+        msg = f"{channel} channel, field '{field}': {reason}"
+        if hint:
+            msg += f"; {hint}"
+        super().__init__(msg)
+
+
 class ReminderPolicyError(PoortwachterError, ValueError):
     """The reminder policy (``config/reminders.yaml`` or an override) is malformed."""
 
@@ -233,13 +251,3 @@ class ReminderNotFoundError(PoortwachterError, LookupError):
         super().__init__(
             f"no reminder with key '{key}'; list them with 'poortwachter reminders list'"
         )
-
-
-class ChannelConfigError(PoortwachterError, ValueError):
-    """A delivery channel's settings are missing or wrong (never echoes a secret)."""
-
-    def __init__(self, channel: str, field: str, reason: str) -> None:
-        self.channel = channel
-        self.field = field
-        self.reason = reason
-        super().__init__(f"channel '{channel}' [{field}]: {reason}")

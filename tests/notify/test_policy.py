@@ -116,10 +116,12 @@ def test_a_bad_policy_file_is_exit_2_with_one_line(
 
 
 def test_channel_settings_are_checked_and_unknown_channels_refused(tmp_path: Path) -> None:
-    with pytest.raises(ChannelConfigError, match=r"\[path\]"):
+    with pytest.raises(ChannelConfigError) as info:
         build_channel("capture", {}, {})
-    with pytest.raises(ChannelConfigError, match=r"\[channel\]"):
+    assert (info.value.channel, info.value.field) == ("capture", "path")
+    with pytest.raises(ChannelConfigError) as info:
         build_channel("pigeon", {}, {})
+    assert (info.value.channel, info.value.field) == ("pigeon", "channel")
     with pytest.raises(ChannelConfigError, match="not available"):
         build_channel("nowhere.module:Channel", {}, {})
     assert build_channel("capture", {"path": str(tmp_path / "c.jsonl")}, {}).name == "capture"
