@@ -43,6 +43,7 @@ from poortwachter.events import (
     log_key,
     parse_event,
 )
+from poortwachter.notify.channel import Notice
 from poortwachter.notify.outbox import OutboxHook
 from poortwachter.notify.planner import moments_of, plan_case
 from poortwachter.notify.policy import ReminderPolicy, load_policy
@@ -319,7 +320,7 @@ class Engine:
             self._policy = load_policy()
         return self._policy
 
-    def plan_of(self, case_id: str, decision: Decision) -> list[Any]:
+    def plan_of(self, case_id: str, decision: Decision) -> list[Notice]:
         """The case's reminders after ``decision`` (the outbox projection's value)."""
         return plan_case(
             case_id,
