@@ -171,10 +171,15 @@ class OutboxHook:
             conn.execute(_UPDATE, batch)
         if gone:
             conn.execute(_LEAVE_PLAN, gone)
-        if inserts or updates:
-            changed = [r["key"] for r in inserts]
-            changed += [u["p_key"] for batch in updates.values() for u in batch]
-            notify_if_due(conn, changed)
+        due = [r["next_attempt_at"] for r in inserts]
+        due += [
+            u["next_attempt_at"]
+            for batch in updates.values()
+            for u in batch
+            if "next_attempt_at" in u
+        ]
+        if due:
+            notify_if_due(conn, min(due))
 
     def read(self, conn: Connection, case_id: str) -> Any:
         """The plan as :meth:`write` received it: the notices in the plan, sorted by key (the

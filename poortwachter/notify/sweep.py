@@ -359,8 +359,8 @@ def retry(
                     lease_until=None,
                 )
             )
-        notify_if_due(conn, keys)
         if keys:
+            notify_if_due(conn, now)
             conn.execute(
                 reminder_attempts.insert(),
                 [

@@ -2,42 +2,39 @@
 
 Polling stays the mechanism (every ``sweep_interval_seconds``); a notification only shortens
 the wait, so a lost one costs latency, never a reminder. The outbox hook and a re-drive send a
-notification, in their own transaction, when a row they wrote is pending and due by the
-database's clock; PostgreSQL delivers it at commit (and not at all on rollback). SQLite has no
-such thing: there the sweep polls.
+notification in their own transaction when a row they wrote is due by the machine's clock;
+PostgreSQL delivers it at commit (and not at all on rollback). SQLite has no such thing: there
+the sweep polls.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Final
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
-
-from poortwachter.store.schema import reminders
 
 __all__ = ["CHANNEL", "listen", "notify_if_due"]
 
 #: The notification channel.
 CHANNEL: Final = "poortwachter_reminders"
 log = logging.getLogger("poortwachter.reminders")
-_R = reminders.c
-_NOTIFY = sa.select(sa.func.pg_notify(CHANNEL, "")).where(
-    sa.exists().where(
-        _R.key.in_(sa.bindparam("p_keys", expanding=True)),
-        _R.state == "pending",
-        _R.next_attempt_at <= sa.func.now(),
-    )
-)
+_NOTIFY = sa.select(sa.func.pg_notify(CHANNEL, ""))
 
 
-def notify_if_due(conn: Connection, keys: Sequence[str]) -> None:
-    """On PostgreSQL: notify the workers when one of ``keys`` is pending and due now."""
-    if keys and conn.dialect.name == "postgresql":
-        conn.execute(_NOTIFY, {"p_keys": list(keys)})
+def notify_if_due(conn: Connection, earliest: dt.datetime) -> None:
+    """On PostgreSQL: notify the workers when a reminder just written is due by now.
+
+    ``earliest`` is the soonest ``next_attempt_at`` written. "Now" is the machine's clock, not
+    the engine's: the notification only wakes a sweep early, and the sweep judges with its
+    own clock what is due.
+    """
+    if conn.dialect.name == "postgresql" and earliest <= dt.datetime.now(dt.UTC):
+        conn.execute(_NOTIFY)
 
 
 def listen(url: sa.URL, on_wake: Callable[[], None], stopped: threading.Event) -> None:
