@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import signal
+import sys
 import threading
 import uuid
 from collections.abc import Mapping
@@ -139,9 +140,17 @@ class Worker:
         return self.total
 
 
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is now (it may be replaced after set-up)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Structured (JSON lines) logs of the reminder service on stderr."""
-    handler = logging.StreamHandler()
+    handler = _Stderr()
     handler.setFormatter(JsonLogFormatter())
     log.handlers[:] = [handler]
     log.setLevel(level)

@@ -242,3 +242,36 @@ def test_a_failed_digest_is_retried_as_one_digest(
             "c1/problem_analysis/1/plan",
             "c2/problem_analysis/1/plan",
         ]
+
+
+def test_run_once_prints_a_summary_and_json_logs(
+    tmp_path: Path,
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    import yaml
+
+    file = tmp_path / "policy.yaml"
+    file.write_text(yaml.safe_dump(_policy(receiver).model_dump(mode="json")))
+    db = str(tmp_path / "run.db")
+    monkeypatch.setenv("POORTWACHTER_NOW", "2026-03-02T08:00:00+01:00")
+    assert cli_run(["--db", db, "case", "open", "--employee", "emp-1", "--first-sick-day",
+                    "2026-02-02", "--casemanager", "cm-a", "--case-id", "c1"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert cli_run(["--db", db, "--lang", "en", "run", "--once", "--policy", str(file)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("poortwachter run: database sqlite:///")
+    assert "worker w-" in err[0]
+    assert any("send time 07:30 (Europe/Amsterdam)" in line for line in err)
+    assert any(line.startswith(f"  default: {POST}") for line in err)
+    logs = [json.loads(line) for line in err if line.startswith("{")]
+    delivered = [entry for entry in logs if entry.get("event") == "delivered"]
+    assert [entry["key"] for entry in delivered] == ["c1/problem_analysis/1/plan"]
+    assert err[-1].startswith("1 reminders claimed: 1 delivered")
+    assert receiver.keys == ["c1/problem_analysis/1/plan"]
+    assert cli_run(["--db", db, "reminders", "list", "--format", "json", "--state", "sent"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [row["key"] for row in listed] == ["c1/problem_analysis/1/plan"]
