@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from poortwachter.notify.channel import Notice
-from poortwachter.notify.policy import ReminderPolicy, StepRule
+from poortwachter.notify.policy import QuietPeriod, ReminderPolicy, StepRule
 from poortwachter.rules.calendar import AtwCalendar
 from poortwachter.rules.facts import CaseFacts
 from poortwachter.rules.model import ACTION_KINDS, Deadline, DeadlineStatus
@@ -88,28 +88,34 @@ def _shift(calendar: AtwCalendar, day: dt.date, working_days: int, direction: in
 
 
 def _out_of_quiet(
-    calendar: AtwCalendar, policy: ReminderPolicy, day: dt.date, later: bool
+    calendar: AtwCalendar, quiet: Sequence[QuietPeriod], day: dt.date, later: bool
 ) -> dt.date:
     """``day``, or the nearest working day outside every quiet period (earlier or later)."""
     step = _ONE_DAY if later else -_ONE_DAY
-    if not policy.quiet_periods:
+    if not quiet:
         return day  # already a working day
-    while any(p.contains(day) for p in policy.quiet_periods) or not calendar.is_working_day(day):
+    while any(p.contains(day) for p in quiet) or not calendar.is_working_day(day):
         day += step
     return day
 
 
 def step_day(
-    calendar: AtwCalendar, policy: ReminderPolicy, due_on: dt.date, rule: StepRule
+    calendar: AtwCalendar,
+    policy: ReminderPolicy,
+    due_on: dt.date,
+    rule: StepRule,
+    quiet: Sequence[QuietPeriod] = (),
 ) -> dt.date:
-    """The working day a step is delivered on."""
+    """The working day a step is delivered on, outside the policy's quiet periods and the
+    case's own (``quiet``, e.g. agreed with the employee)."""
+    periods = (*policy.quiet_periods, *quiet)
     anchor = _shift(calendar, due_on + _ONE_DAY, 1, -1)  # the last working day on or before
     if rule.step == "escalation":
         # Overdue counts from the day after the due date itself.
         day = _shift(calendar, due_on, rule.working_days_after, +1)
-        return _out_of_quiet(calendar, policy, day, later=True)
+        return _out_of_quiet(calendar, periods, day, later=True)
     day = _shift(calendar, anchor, rule.working_days_before, -1)
-    return _out_of_quiet(calendar, policy, day, later=False)
+    return _out_of_quiet(calendar, periods, day, later=False)
 
 
 def send_instant(policy: ReminderPolicy, day: dt.date) -> dt.datetime:
@@ -127,11 +133,13 @@ def plan_case(
     calendar: AtwCalendar,
     closed: bool = False,
     employee_ref: str | None = None,
+    quiet: Sequence[QuietPeriod] = (),
 ) -> list[Notice]:
     """Every reminder the policy asks for, sorted by key; a closed case plans none.
 
     A reminder never goes to the employee: should a role resolve to the case's employee
-    reference, it goes to the ``unassigned_role`` instead.
+    reference, it goes to the ``unassigned_role`` instead. ``quiet`` are the case's own quiet
+    periods (agreed in the conversations), on top of the policy's.
     """
     if closed:
         return []
@@ -139,7 +147,7 @@ def plan_case(
     notices: list[Notice] = []
     for moment in moments:
         for rule in policy.moments.get(moment.reason, ()):
-            day = step_day(calendar, policy, moment.due_on, rule)
+            day = step_day(calendar, policy, moment.due_on, rule, quiet)
             recipient = policy.role_ref(rule.role, casemanager)
             if employee_ref is not None and recipient == employee_ref:
                 recipient = fallback

@@ -15,7 +15,7 @@ from poortwachter.clock import FrozenClock
 from poortwachter.engine import Engine
 from poortwachter.notify.channels import CaptureChannel
 from poortwachter.notify.planner import Moment, plan_case
-from poortwachter.notify.policy import ReminderPolicy, StepRule
+from poortwachter.notify.policy import QuietPeriod, ReminderPolicy, StepRule
 from poortwachter.notify.sweep import Sweep
 from poortwachter.rules.calendar import default_calendar
 from tests.notify.policies import policy_with
@@ -110,14 +110,19 @@ def test_a_104_week_case_delivers_exactly_the_plan_on_working_days_at_0730(
 def test_every_planned_day_is_a_working_day_outside_quiet_periods() -> None:
     quiet = {"start": dt.date(2026, 12, 21), "end": dt.date(2027, 1, 1), "name": "kerstsluiting"}
     policy = policy_with(quiet_periods=[quiet])
+    case_quiet = QuietPeriod(start=dt.date(2027, 7, 5), end=dt.date(2027, 7, 23))
 
     @settings(max_examples=150, deadline=None)
     @given(due=st.dates(dt.date(2026, 1, 1), dt.date(2028, 6, 30)))
     def check(due: dt.date) -> None:
         moments = [Moment(reason, "1", due) for reason in policy.moments]
-        for notice in plan_case("c", moments, casemanager="cm", policy=policy, calendar=CALENDAR):
+        plan = plan_case(
+            "c", moments, casemanager="cm", policy=policy, calendar=CALENDAR, quiet=[case_quiet]
+        )
+        for notice in plan:
             assert _is_atw_working_day(notice.plan_on), notice
             assert not policy.quiet_periods[0].contains(notice.plan_on)
+            assert not case_quiet.contains(notice.plan_on)
             if notice.step == "escalation":
                 assert notice.plan_on > notice.due_on
             else:
