@@ -221,8 +221,12 @@ class Sweep:
                 },
             )
             # One wait for the whole message, so a failed digest is retried as one digest.
-            failures = max(row.failures for row in group) + 1
-            wait = max(backoff_seconds(self.policy, failures, self.rng), outcome.retry_after or 0)
+            wait = 0.0
+            if not outcome.delivered:
+                failures = max(row.failures for row in group) + 1
+                wait = max(
+                    backoff_seconds(self.policy, failures, self.rng), outcome.retry_after or 0
+                )
             done.extend((row, outcome, wait) for row in group)
             if time.monotonic() - flushed >= settings.ack_interval_seconds:
                 report.add(self._record(done))
