@@ -117,27 +117,63 @@ class OutboxHook:
     def write(self, conn: Connection, case_id: str, version: int, value: Any) -> None:
         """Make the case's outbox follow ``value`` (a plan); ``None`` leaves it untouched.
 
-        Reads only the rows in the current plan (a long case accumulates history), compares
-        each by its plan fingerprint, and writes only what changed.
+        Reads only the rows in the current plan (a long case accumulates history) and any
+        planned key that was in an earlier plan (a cancelled reminder comes back) — one round
+        trip, by two indexes — compares each by its plan fingerprint, and writes only what
+        changed.
         """
         if value is None:
             return
         plan: Sequence[Notice] = value
-        wanted = {notice.key: notice for notice in plan}
-        # The current plan, and any planned key that was in an earlier one (a cancelled
-        # reminder comes back): one round trip, by two indexes.
-        params = {"p_case_id": case_id, "p_keys": list(wanted)}
+        params = {"p_case_id": case_id, "p_keys": [notice.key for notice in plan]}
         stored = {row[0]: row[1:] for row in conn.execute(_STORED, params)}
-        inserts: list[dict[str, Any]] = []
-        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for key, notice in wanted.items():
+        changes = _Changes()
+        changes.add(stored, plan, version)
+        changes.apply(conn)
+
+    def write_many(
+        self, conn: Connection, plans: Mapping[str, tuple[int, Sequence[Notice]]]
+    ) -> None:
+        """:meth:`write` for many cases at once (``case_id -> (version, plan)``): one read and
+        one statement per kind of change for all of them, for re-planning a whole database."""
+        if not plans:
+            return
+        query = sa.select(*_STATE, _R.case_id).where(_R.case_id.in_(list(plans)))
+        by_case: dict[str, dict[str, tuple[Any, ...]]] = {case_id: {} for case_id in plans}
+        for row in conn.execute(query):
+            by_case[row[-1]][row[0]] = tuple(row[1:-1])
+        changes = _Changes()
+        for case_id, (version, plan) in plans.items():
+            wanted = {notice.key for notice in plan}
+            stored = {k: v for k, v in by_case[case_id].items() if v[2] or k in wanted}
+            changes.add(stored, plan, version)
+        changes.apply(conn)
+
+    def read(self, conn: Connection, case_id: str) -> Any:
+        """The plan as :meth:`write` received it: the notices in the plan, sorted by key (the
+        planner's order); a case without reminders has the empty plan."""
+        rows = conn.execute(_IN_PLAN, {"p_case_id": case_id}).all()
+        return [notice_of(row[0], row[1:]) for row in rows]
+
+
+class _Changes:
+    """What one or more plans change in the outbox, collected, then written in few statements."""
+
+    def __init__(self) -> None:
+        self.inserts: list[dict[str, Any]] = []
+        self.updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        self.gone: list[dict[str, Any]] = []
+
+    def add(self, stored: dict[str, Any], plan: Sequence[Notice], version: int) -> None:
+        """Compare a case's plan with its stored rows (key -> :data:`_STATE` without the key)."""
+        for notice in plan:
             planned = row_of(notice)
             fingerprint = plan_hash(planned)
-            old = stored.pop(key, None)
+            old = stored.pop(notice.key, None)
             if old is None:
-                inserts.append(
+                self.inserts.append(
                     {
-                        "key": key,
+                        "key": notice.key,
                         **planned,
                         "plan_hash": fingerprint,
                         "in_plan": True,
@@ -153,7 +189,7 @@ class OutboxHook:
             if old_hash == fingerprint and in_plan and state != "cancelled":
                 continue
             update: dict[str, Any] = {
-                "p_key": key,
+                "p_key": notice.key,
                 **planned,
                 "plan_hash": fingerprint,
                 "in_plan": True,
@@ -163,29 +199,23 @@ class OutboxHook:
                 update.update(state="pending", failures=0, next_attempt_at=notice.send_at)
             elif state == "pending" and failures == 0:
                 update["next_attempt_at"] = notice.send_at
-            updates.setdefault(tuple(update), []).append(update)
-        gone = [{"p_key": key} for key, row in stored.items() if row[2]]
-        if inserts:
-            conn.execute(reminders.insert(), inserts)
-        for batch in updates.values():  # one executemany per set of columns
+            self.updates.setdefault(tuple(update), []).append(update)
+        # What is left was in the plan and is not any more.
+        self.gone.extend({"p_key": key} for key, row in stored.items() if row[2])
+
+    def apply(self, conn: Connection) -> None:
+        if self.inserts:
+            conn.execute(reminders.insert(), self.inserts)
+        for batch in self.updates.values():  # one executemany per set of columns
             conn.execute(_UPDATE, batch)
-        if gone:
-            conn.execute(_LEAVE_PLAN, gone)
-        due = [r["next_attempt_at"] for r in inserts]
+        if self.gone:
+            conn.execute(_LEAVE_PLAN, self.gone)
+        due = [r["next_attempt_at"] for r in self.inserts]
         due += [
-            u["next_attempt_at"]
-            for batch in updates.values()
-            for u in batch
-            if "next_attempt_at" in u
+            u["next_attempt_at"] for b in self.updates.values() for u in b if "next_attempt_at" in u
         ]
         if due:
             notify_if_due(conn, min(due))
-
-    def read(self, conn: Connection, case_id: str) -> Any:
-        """The plan as :meth:`write` received it: the notices in the plan, sorted by key (the
-        planner's order); a case without reminders has the empty plan."""
-        rows = conn.execute(_IN_PLAN, {"p_case_id": case_id}).all()
-        return [notice_of(row[0], row[1:]) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -132,3 +133,30 @@ def test_write_then_read_gives_the_last_plan_and_cancels_the_rest(tmp_path: obje
                 conn.exec_driver_sql("DELETE FROM reminders WHERE case_id='c9'")
 
         check()
+
+
+def test_write_many_leaves_the_outbox_as_one_write_per_case_does(tmp_path: Path) -> None:
+    clock = FrozenClock(dt.date(2026, 1, 1))
+    results = []
+    for bulk in (False, True):
+        with Engine.open(f"sqlite:///{tmp_path}/{bulk}.db", clock=clock) as engine:
+            for i in range(3):
+                engine.open_case(f"emp-{i}", dt.date(2026, 1, 1), "cm-a", actor="t",
+                                 case_id=f"w{i}")  # fmt: skip
+            hook = OutboxHook()
+            plans = {
+                f"w{i}": (9, sorted((_notice(f"w{i}", "agreement", step, dt.date(2026, 2, i + 1))
+                                     for step in _STEPS[i:]), key=lambda n: n.key))
+                for i in range(3)
+            }  # fmt: skip
+            with engine.store.begin_write() as conn:
+                if bulk:
+                    hook.write_many(conn, plans)
+                else:
+                    for case_id, (version, plan) in plans.items():
+                        hook.write(conn, case_id, version, plan)
+                q = "SELECT key, state, in_plan, plan_hash FROM reminders ORDER BY key"
+                results.append(conn.exec_driver_sql(q).all())
+                assert hook.read(conn, "w1") == plans["w1"][1]
+    assert results[0] == results[1]
+    assert any(row[1] == "cancelled" for row in results[0])  # the legal plans left the plan
