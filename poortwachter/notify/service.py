@@ -8,12 +8,14 @@ under the case's lock and at the version it decided from, exactly as an append w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from poortwachter.errors import ReminderNotFoundError
+from poortwachter.notify.channel import Notice
 from poortwachter.notify.outbox import (
     ATTEMPT_COLUMNS,
     ROW_COLUMNS,
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["Attempt", "Reminders", "Why"]
 
 _R = reminders.c
+#: Cases planned per transaction by :meth:`Reminders.plan` without a case.
+_PLAN_BATCH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,34 +87,62 @@ class Reminders:
         self.store = engine.store
 
     def plan(self, case_id: str | None = None) -> int:
-        """Re-plan one case's reminders, or every open case's; returns the cases planned."""
-        ids = [case_id] if case_id is not None else list(self.store.iter_case_ids())
-        for cid in ids:
-            self._replan(cid)
-        return len(ids)
+        """Re-plan one case's reminders, or every case's (in batches); returns the count."""
+        if case_id is not None:
+            self._replan(case_id)
+            return 1
+        count, batch = 0, []
+        for cid in self.store.iter_case_ids():
+            batch.append(cid)
+            if len(batch) == _PLAN_BATCH:
+                count += self._replan_many(batch)
+                batch = []
+        return count + (self._replan_many(batch) if batch else 0)
+
+    def _plan_now(self, case_id: str) -> tuple[int, list[Notice]]:
+        """The case's version and its plan at that version (the same fold the reads use)."""
+        engine = self.engine
+        version = self.store.version(case_id)
+        status, day = engine._status(case_id, None)
+        facts = status.fold.facts()
+        row = self.store.case_row(case_id)
+        plan = plan_case(
+            case_id,
+            moments_of(engine.rules.deadlines(facts, day), facts),
+            casemanager=row.casemanager,
+            closed=row.closed,
+            policy=engine.reminder_policy,
+            calendar=engine.rules.calendar,
+            employee_ref=row.employee_ref,
+        )
+        return version, plan
 
     def _replan(self, case_id: str) -> None:
-        engine = self.engine
         lock = sa.select(cases.c.version).where(cases.c.case_id == case_id).with_for_update()
         while True:
-            version = self.store.version(case_id)
-            status, day = engine._status(case_id, None)  # the same fold the reads use
-            facts = status.fold.facts()
-            row = self.store.case_row(case_id)
-            plan = plan_case(
-                case_id,
-                moments_of(engine.rules.deadlines(facts, day), facts),
-                casemanager=row.casemanager,
-                closed=row.closed,
-                policy=engine.reminder_policy,
-                calendar=engine.rules.calendar,
-                employee_ref=row.employee_ref,
-            )
+            version, plan = self._plan_now(case_id)
             with self.store.begin_write() as conn:
                 if conn.execute(lock).scalar_one() != version:
                     continue  # an append came in between: decide again
                 OutboxHook().write(conn, case_id, version, plan)
                 return
+
+    def _replan_many(self, ids: Sequence[str]) -> int:
+        """Plan a batch of cases and write the plans in one transaction, under the cases'
+        locks; a case that moved on meanwhile is planned again on its own."""
+        planned = {cid: self._plan_now(cid) for cid in ids}
+        lock = (
+            sa.select(cases.c.case_id, cases.c.version)
+            .where(cases.c.case_id.in_(list(ids)))
+            .with_for_update()
+        )
+        with self.store.begin_write() as conn:
+            current = {row[0]: row[1] for row in conn.execute(lock)}
+            fresh = {cid: vp for cid, vp in planned.items() if current.get(cid) == vp[0]}
+            OutboxHook().write_many(conn, fresh)
+        for cid in sorted(planned.keys() - fresh.keys()):
+            self._replan(cid)
+        return len(ids)
 
     def rows(
         self,

@@ -160,3 +160,17 @@ def test_write_many_leaves_the_outbox_as_one_write_per_case_does(tmp_path: Path)
                 assert hook.read(conn, "w1") == plans["w1"][1]
     assert results[0] == results[1]
     assert any(row[1] == "cancelled" for row in results[0])  # the legal plans left the plan
+
+
+def test_reminders_plan_rebuilds_a_lost_outbox(engine: Engine, clock: FrozenClock) -> None:
+    for i in range(3):
+        engine.open_case(f"emp-{i}", dt.date(2026, 2, 2), f"cm-{i}", actor="t", case_id=f"r{i}")
+    hook = OutboxHook()
+    with engine.store.engine.connect() as conn:
+        before = {f"r{i}": hook.read(conn, f"r{i}") for i in range(3)}
+    with engine.store.begin_write() as conn:  # a database from before the outbox existed
+        conn.exec_driver_sql("DELETE FROM reminders")
+    assert engine.reminders.plan() == 3
+    with engine.store.engine.connect() as conn:
+        assert {f"r{i}": hook.read(conn, f"r{i}") for i in range(3)} == before
+    assert all(before.values())
