@@ -21,7 +21,9 @@ workers) needs a server::
    (CTE, ``FOR UPDATE SKIP LOCKED``, lease) and one ``UPDATE … WHERE key IN`` per batch, also
    with two processes, no history and no grouping. Aim (PostgreSQL): >= 70 % of the bare rate.
    On SQLite it runs with one worker each (SQLite has one writer).
-3. **kill -9 trials** (``--kill-trials``): a ``poortwachter run`` process delivering to a real
+3. **Scaling** (PostgreSQL): one worker process against two, each message an HTTP POST to a
+   real receiver on 127.0.0.1 (``--scaling-rows``). Aim: two workers at least 1.6x one.
+4. **kill -9 trials** (``--kill-trials``): a ``poortwachter run`` process delivering to a real
    HTTP receiver on 127.0.0.1 is killed mid-delivery and restarted; reported: reminders lost,
    repeated on the wire, repeated after deduplication by key, and the longest time to rescue.
 
@@ -50,7 +52,7 @@ import sqlalchemy as sa
 import yaml
 
 from poortwachter.engine import Engine
-from poortwachter.notify.channel import Delivery, Outcome
+from poortwachter.notify.channel import Channel, Delivery, Outcome
 from poortwachter.notify.outbox import OutboxHook
 from poortwachter.notify.planner import Moment, _shift, plan_case
 from poortwachter.notify.policy import ReminderPolicy, load_policy
@@ -322,30 +324,37 @@ def bare_worker(store: EventStore, now: dt.datetime, batch: int) -> None:
 _NOW = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 
 
-def _sweep_process(url: str, kind: str, ready: Any, go: Any) -> None:
-    """One worker process: open its own store, wait for the start, sweep until nothing is due."""
+def _sweep_process(url: str, kind: str, ready: Any, go: Any, receiver_url: str = "") -> None:
+    """One worker process: open its own store, wait for the start, sweep until nothing is due.
+
+    ``kind``: ``sweep`` (a channel that accepts at once), ``post`` (an HTTP POST per message to
+    ``receiver_url``) or ``bare`` (the bare claim-and-acknowledge loop)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.notify.receiver import PostChannel
+
     store = EventStore.open(url)
     policy = ReminderPolicy.from_data(
         {**load_policy().model_dump(mode="json"), "catch_up": "deliver"}, "bench"
     )
-    accept = Accept()
-    sweep = Sweep(store, policy, lambda _n: accept, lambda: _NOW, new_worker_id())
+    channel: Channel = PostChannel(receiver_url) if kind == "post" else Accept()
+    sweep = Sweep(store, policy, lambda _n: channel, lambda: _NOW, new_worker_id())
     ready.release()
     go.wait()
-    if kind == "sweep":
+    if kind in ("sweep", "post"):
         sweep.run_once()
     else:
         bare_worker(store, _NOW, policy.delivery.batch_size)
     store.close()
 
 
-def processes(url: str, kind: str, workers: int) -> float:
+def processes(url: str, kind: str, workers: int, receiver_url: str = "") -> float:
     """Wall time of ``workers`` worker processes, from a common start until the last is done
     (start-up and imports excluded): a worker is a process in production, not a thread."""
     ctx = multiprocessing.get_context("spawn")
     ready, go = ctx.Semaphore(0), ctx.Event()
     running = [
-        ctx.Process(target=_sweep_process, args=(url, kind, ready, go)) for _ in range(workers)
+        ctx.Process(target=_sweep_process, args=(url, kind, ready, go, receiver_url))
+        for _ in range(workers)
     ]
     for p in running:
         p.start()
@@ -391,7 +400,34 @@ def bench_sweep(url: str, args: argparse.Namespace) -> None:
     )
 
 
-# -- 3. kill -9 trials ---------------------------------------------------------------------
+def bench_scaling(url: str, args: argparse.Namespace) -> None:
+    """Two workers against one, each message a POST to a real HTTP receiver on 127.0.0.1."""
+    sys.path.insert(0, str(ROOT))
+    from tests.notify.receiver import receiver_server
+
+    store = fresh_store(url)
+    rows = args.scaling_rows
+    fill_due(store, rows)
+    one: list[float] = []
+    two: list[float] = []
+    with receiver_server() as receiver:
+        for _ in range(args.rounds):
+            for times, workers in ((one, 1), (two, 2)):
+                reset(store)
+                times.append(processes(url, "post", workers, receiver.url))
+        assert len(receiver.distinct_notices()) == rows
+    store.close()
+    ratios = sorted(o / t for o, t in zip(one, two, strict=True))
+    print(f"\n3. Delivering {rows} reminders to a local HTTP receiver ({store.dialect})")
+    print(line("one worker process", one, rows))
+    print(line("two worker processes", two, rows))
+    print(
+        f"  two workers x{statistics.median(ratios):.2f} the rate of one (rounds: "
+        f"x{ratios[0]:.2f}..x{ratios[-1]:.2f}; aim >= x1.6)"
+    )
+
+
+# -- 4. kill -9 trials ---------------------------------------------------------------------
 
 
 def kill_trials(args: argparse.Namespace) -> None:
@@ -451,7 +487,7 @@ def kill_trials(args: argparse.Namespace) -> None:
             wire_repeats += len(receiver.keys) - len(set(receiver.keys))
             deduped_repeats += 0 if len(set(receiver.keys)) == len(due) else 1
     print(
-        f"\n3. kill -9 trials: {args.kill_trials} (lease {lease:g} s, sweep every {interval:g} s)"
+        f"\n4. kill -9 trials: {args.kill_trials} (lease {lease:g} s, sweep every {interval:g} s)"
     )
     print(f"  lost: {lost_total}; repeated on the wire: {wire_repeats}; "
           f"repeated after deduplication by key: {deduped_repeats}")  # fmt: skip
@@ -463,7 +499,10 @@ def kill_trials(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", default="plan,sweep,kill", help="plan,sweep,kill")
+    parser.add_argument("--only", default="plan,sweep,scaling,kill", help="plan,sweep,scaling,kill")
+    parser.add_argument(
+        "--scaling-rows", type=int, default=3000, help="reminders posted (PostgreSQL only)"
+    )
     parser.add_argument("--db", choices=("sqlite", "postgres"), default=None,
                         help="default: postgres when POORTWACHTER_TEST_PG_URL is set")  # fmt: skip
     parser.add_argument("--cases", type=int, default=60, help="cases to plan (issue: 100000)")
@@ -493,6 +532,8 @@ def main() -> None:
         bench_plan(url_for, args)
     if "sweep" in parts:
         bench_sweep(url_for("sweep"), args)
+    if "scaling" in parts and args.db == "postgres":
+        bench_scaling(url_for("scaling"), args)
     if "kill" in parts:
         kill_trials(args)
     if admin is not None:
