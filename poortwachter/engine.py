@@ -63,6 +63,11 @@ from poortwachter.events import (
     EventBase,
     SickReported,
 )
+from poortwachter.notify.channel import Notice
+from poortwachter.notify.outbox import OutboxHook
+from poortwachter.notify.planner import moments_of, plan_case
+from poortwachter.notify.policy import ReminderPolicy, load_policy
+from poortwachter.notify.service import Reminders
 from poortwachter.planning import DEFAULT_SOON_WORKING_DAYS, Planner
 from poortwachter.privacy import check_pseudonym, new_case_id
 from poortwachter.relapse import reopen_for_relapse
@@ -106,6 +111,7 @@ class Engine:
         options: RuleOptions | None = None,
         soon_days: int = DEFAULT_SOON_WORKING_DAYS,
         conversation_policy: ConversationPolicy | None = None,
+        reminder_policy: ReminderPolicy | None = None,
     ) -> None:
         check.collaborators(clock, params, options, store)
         self.store = store
@@ -114,6 +120,10 @@ class Engine:
         self.soon_days = soon_days
         #: Choices about conversations (medical terms, unplanned contacts, signal thresholds).
         self.conversation_policy = conversation_policy or ConversationPolicy.from_env()
+        # Reminders are planned into the outbox in the transaction of every append.
+        if not any(isinstance(hook, OutboxHook) for hook in store.hooks):
+            store.hooks.append(OutboxHook())
+        self._policy = reminder_policy
         self.clock: Clock = clock or SystemClock()
         self.params = params or default_parameters()
         self.options = options or RuleOptions()
@@ -132,6 +142,7 @@ class Engine:
         create: bool = True,
         soon_days: int = DEFAULT_SOON_WORKING_DAYS,
         conversation_policy: ConversationPolicy | None = None,
+        reminder_policy: ReminderPolicy | None = None,
     ) -> Self:
         """Open the database at ``url``.
 
@@ -176,6 +187,7 @@ class Engine:
             options=options,
             soon_days=soon_days,
             conversation_policy=conversation_policy,
+            reminder_policy=reminder_policy,
         )
 
     def close(self) -> None:
@@ -418,8 +430,39 @@ class Engine:
             recorded_at=self.clock.now(),
             expected_version=version,
             projection=decision.projection,
-            extra=decision.extras(),
+            extra=self.projection_values(case_id, decision),
         )
+
+    # -- reminders --------------------------------------------------------------------------
+
+    @property
+    def reminder_policy(self) -> ReminderPolicy:
+        """The reminder policy (``config/reminders.yaml`` or ``$POORTWACHTER_REMINDERS``)."""
+        if self._policy is None:
+            self._policy = load_policy()
+        return self._policy
+
+    def projection_values(self, case_id: str, decision: Decision) -> dict[str, Any]:
+        """The value of every projection hook after ``decision``: what an append writes, and
+        what ``verify`` recomputes and a rebuild rewrites (one definition for all three)."""
+        return {**decision.extras(), "outbox": self.plan_of(case_id, decision)}
+
+    def plan_of(self, case_id: str, decision: Decision) -> list[Notice]:
+        """The case's reminders after ``decision`` (the outbox projection's value)."""
+        return plan_case(
+            case_id,
+            moments_of(decision.deadlines, decision.facts),
+            casemanager=decision.projection.casemanager,
+            closed=decision.projection.closed,
+            policy=self.reminder_policy,
+            calendar=self.rules.calendar,
+            employee_ref=decision.projection.employee_ref,
+        )
+
+    @property
+    def reminders(self) -> Reminders:
+        """Plan, list, explain and re-drive reminders (see :mod:`poortwachter.notify`)."""
+        return Reminders(self)
 
     # -- queries ----------------------------------------------------------------------------
 
@@ -643,12 +686,22 @@ class Engine:
         ``case_deadlines``, the snapshot, every projection hook) that is not what a fresh
         computation from the log gives. Empty: all intact. A stored row that cannot be read
         is a finding (``unreadable_row``), and the other cases are still checked."""
-        return verify_cases(self.store, self.rules, check.optional_ref(case_id, "case_id"))
+        return verify_cases(
+            self.store,
+            self.rules,
+            check.optional_ref(case_id, "case_id"),
+            self.projection_values,
+        )
 
     def rebuild(self, case_id: str | None = None) -> RebuildReport:
         """Rewrite every projection that differs from its log (``poortwachter db rebuild``);
         cases whose chain is broken are reported in ``refused`` and left as they are."""
-        return rebuild_cases(self.store, self.rules, check.optional_ref(case_id, "case_id"))
+        return rebuild_cases(
+            self.store,
+            self.rules,
+            check.optional_ref(case_id, "case_id"),
+            self.projection_values,
+        )
 
     def anchor(self, key: bytes) -> dict[str, Any]:
         """A signed checkpoint of every case's head (see :mod:`poortwachter.store.anchor`)."""

@@ -27,6 +27,8 @@ __all__ = [
     "ParameterFileError",
     "ParameterNotFoundError",
     "PoortwachterError",
+    "ReminderNotFoundError",
+    "ReminderPolicyError",
     "StoreUnavailableError",
 ]
 
@@ -319,4 +321,27 @@ class MedicalTermWarning(UserWarning):
         super().__init__(
             f"{event_type or 'event'} field '{field}' names the medical term {term!r}; the "
             f"dossier is for work-related content: please rephrase"
+        )
+
+
+class ReminderPolicyError(PoortwachterError, ValueError):
+    """The reminder policy (``config/reminders.yaml`` or an override) is malformed."""
+
+    def __init__(self, file: str, field: str | None, reason: str, expected: str = "") -> None:
+        self.file = file
+        self.field = field
+        self.reason = reason
+        self.expected = expected
+        where = file + (f" [{field}]" if field else "")
+        hint = f"; expected {expected}" if expected else ""
+        super().__init__(f"{where}: {reason}{hint}")
+
+
+class ReminderNotFoundError(PoortwachterError, LookupError):
+    """No reminder with this idempotency key is in the outbox."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(
+            f"no reminder with key '{key}'; list them with 'poortwachter reminders list'"
         )

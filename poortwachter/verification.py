@@ -16,9 +16,11 @@ them the stored reference is taken as it is (the chain cannot vouch for it).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from poortwachter.decision import Rules, recompute
+from poortwachter.decision import Decision, Rules, recompute
 from poortwachter.errors import ConcurrencyConflictError, InvalidEventError
 from poortwachter.replay import local_day
 from poortwachter.store import EventStore, IntegrityIssue
@@ -28,6 +30,14 @@ from poortwachter.store.projection_check import ExpectedProjection, diff
 __all__ = ["RebuildReport", "rebuild_cases", "verify_cases"]
 
 _RETRIES = 5
+
+#: The value of every projection hook after a decision (``Engine.projection_values``): the
+#: same function serves the append, verify and rebuild, so they cannot disagree.
+ProjectionValues = Callable[[str, Decision], dict[str, Any]]
+
+
+def _extras_only(case_id: str, decision: Decision) -> dict[str, Any]:
+    return decision.extras()
 
 
 @dataclass
@@ -51,7 +61,11 @@ def _employee(audit: CaseAudit) -> str | None:
 
 
 def expected_projection(
-    audit: CaseAudit, rules: Rules, *, day_before: bool = False
+    audit: CaseAudit,
+    rules: Rules,
+    *,
+    day_before: bool = False,
+    values: ProjectionValues = _extras_only,
 ) -> ExpectedProjection:
     """Every projection of the case as its last append wrote it, from the log alone.
 
@@ -83,18 +97,18 @@ def expected_projection(
         head_hash=last.hash,
         opened_at=first.recorded_at,
         updated_at=last.recorded_at,
-        extras=decision.extras(),
+        extras=values(audit.case_id, decision),
     )
 
 
 def _findings(
-    audit: CaseAudit, store: EventStore, rules: Rules
+    audit: CaseAudit, store: EventStore, rules: Rules, values: ProjectionValues
 ) -> tuple[list[IntegrityIssue], ExpectedProjection | None]:
     if audit.chain is not None and audit.chain.kind != "orphan_events":
         return [audit.chain], None
     orphan = [audit.chain] if audit.chain is not None else []
     try:
-        expected = expected_projection(audit, rules)
+        expected = expected_projection(audit, rules, values=values)
     except InvalidEventError as exc:
         issue = IntegrityIssue(
             case_id=audit.case_id,
@@ -107,45 +121,55 @@ def _findings(
     found = diff(audit.case_id, expected, audit.stored, store.hooks)
     if found and not any(issue.kind == "unreadable_row" for issue in found):
         # An append that straddled midnight decided on the day before its stamp.
-        before = expected_projection(audit, rules, day_before=True)
+        before = expected_projection(audit, rules, day_before=True, values=values)
         if not diff(audit.case_id, before, audit.stored, store.hooks):
             return orphan, before
     return [*orphan, *found], expected
 
 
-def verify_cases(store: EventStore, rules: Rules, case_id: str | None) -> list[IntegrityIssue]:
+def verify_cases(
+    store: EventStore,
+    rules: Rules,
+    case_id: str | None,
+    values: ProjectionValues = _extras_only,
+) -> list[IntegrityIssue]:
     """Every finding, by case id: broken chains, and projections that differ from the log."""
     issues: list[IntegrityIssue] = []
     for audit in store.audit(case_id):
-        found, _ = _findings(audit, store, rules)
+        found, _ = _findings(audit, store, rules, values)
         issues.extend(found)
     issues.sort(key=lambda issue: issue.case_id)  # stable: a case's findings keep their order
     return issues
 
 
-def rebuild_cases(store: EventStore, rules: Rules, case_id: str | None) -> RebuildReport:
+def rebuild_cases(
+    store: EventStore,
+    rules: Rules,
+    case_id: str | None,
+    values: ProjectionValues = _extras_only,
+) -> RebuildReport:
     """Rewrite the projections of every case (or one) whose chain is intact and whose stored
     projections differ from its log; cases with a broken chain are listed, not touched."""
     report = RebuildReport()
     todo: list[str] = []
     for audit in store.audit(case_id):
         report.checked += 1
-        found, expected = _findings(audit, store, rules)
+        found, expected = _findings(audit, store, rules, values)
         if expected is None:
             report.refused.extend(found)
         elif found:
             todo.append(audit.case_id)
     for cid in todo:  # after the read: the audit holds its connection while it runs
-        if _rebuild_one(store, rules, cid):
+        if _rebuild_one(store, rules, cid, values):
             report.rebuilt.append(cid)
     return report
 
 
-def _rebuild_one(store: EventStore, rules: Rules, case_id: str) -> bool:
+def _rebuild_one(store: EventStore, rules: Rules, case_id: str, values: ProjectionValues) -> bool:
     for _ in range(_RETRIES):
         # Read to the end, so the audit's connection is given back before the write.
         [audit] = list(store.audit(case_id))
-        found, expected = _findings(audit, store, rules)
+        found, expected = _findings(audit, store, rules, values)
         if expected is None or not found:
             return False
         try:

@@ -19,6 +19,8 @@ from poortwachter.cli import conversations as conversations
 from poortwachter.cli import db as db
 from poortwachter.cli import files as files
 from poortwachter.cli import ical as ical
+from poortwachter.cli import reminders as reminders
+from poortwachter.cli import service as service
 from poortwachter.cli._core import (
     EXIT_FAILURE,
     EXIT_INPUT,

@@ -11,6 +11,7 @@ decoded is a finding, not a crash.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -194,7 +195,14 @@ def _unreadable(case_id: str, table: str, column: str | None, exc: Exception) ->
 
 def _json(value: Any) -> Any:
     """``value`` as it reads back from a JSON column (tuples become lists, dates strings)."""
-    return json.loads(json.dumps(value, default=str))
+    return json.loads(json.dumps(value, default=_plain))
+
+
+def _plain(value: Any) -> Any:
+    """A dataclass (a planned reminder) as its fields, anything else as its text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
 
 
 def _shown(value: Any) -> str:

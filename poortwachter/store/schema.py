@@ -21,6 +21,8 @@ __all__ = [
     "cases",
     "events",
     "metadata",
+    "reminder_attempts",
+    "reminders",
 ]
 
 # Stable constraint names so that migrations and error translation can refer to them.
@@ -186,3 +188,59 @@ case_snapshots = sa.Table(
     sa.Column("version", sa.Integer(), nullable=False),
     sa.Column("snapshot", Payload, nullable=False),
 )
+
+#: The reminder outbox (``poortwachter.notify``): each row is one planned reminder *and* its
+#: delivery job. The planned columns are a projection written with every append (through the
+#: outbox hook); the delivery columns belong to the sweep. Keyed by the idempotency key.
+reminders = sa.Table(
+    "reminders",
+    metadata,
+    sa.Column("key", sa.String(), primary_key=True),
+    sa.Column("case_id", sa.String(), sa.ForeignKey(cases.c.case_id), nullable=False),
+    sa.Column("reason", sa.String(), nullable=False),
+    sa.Column("occurrence", sa.String(), nullable=False),
+    sa.Column("step", sa.String(), nullable=False),
+    sa.Column("recipient", sa.String(), nullable=False),
+    sa.Column("due_on", sa.Date(), nullable=False),
+    sa.Column("plan_on", sa.Date(), nullable=False),
+    sa.Column("send_at", UTCDateTime(), nullable=False),
+    sa.Column("legal_basis", sa.String(), nullable=False),
+    sa.Column("rule_version", sa.String(), nullable=False),
+    sa.Column("details", Payload, nullable=False),
+    # A fingerprint of the planned columns: an append compares it instead of the values.
+    sa.Column("plan_hash", sa.String(32), nullable=False),
+    # In the case's latest plan (False: cancelled, or kept as history after it was sent).
+    sa.Column("in_plan", sa.Boolean(), nullable=False),
+    sa.Column("planned_version", sa.Integer(), nullable=False),
+    sa.Column("state", sa.String(), nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime(), nullable=False),
+    sa.Column("attempts", sa.Integer(), nullable=False),
+    sa.Column("failures", sa.Integer(), nullable=False),
+    sa.Column("claimed_by", sa.String(), nullable=True),
+    sa.Column("lease_until", UTCDateTime(), nullable=True),
+    sa.Column("sent_at", UTCDateTime(), nullable=True),
+    # The worker that delivered it (the row is the record of a delivery; failures, retries
+    # and re-drives are in reminder_attempts).
+    sa.Column("sent_by", sa.String(), nullable=True),
+    sa.Column("last_error", sa.String(), nullable=True),
+    sa.CheckConstraint("state IN ('pending', 'sent', 'dead', 'cancelled')", name="reminder_state"),
+)
+# The sweep's claim: pending rows by the time they may next be attempted.
+sa.Index("ix_reminders_state_next_attempt_at", reminders.c.state, reminders.c.next_attempt_at)
+# A case's current plan (an append reads it; history rows stay out of the way).
+sa.Index("ix_reminders_case_id_in_plan", reminders.c.case_id, reminders.c.in_plan)
+
+#: Every failed delivery attempt and every re-drive of a reminder (a delivery itself is recorded
+#: on the reminder's row): the history ``reminders why`` shows.
+reminder_attempts = sa.Table(
+    "reminder_attempts",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
+    sa.Column("key", sa.String(), sa.ForeignKey(reminders.c.key), nullable=False),
+    sa.Column("attempt", sa.Integer(), nullable=False),
+    sa.Column("worker", sa.String(), nullable=False),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Column("outcome", sa.String(), nullable=False),
+    sa.Column("detail", sa.String(), nullable=False),
+)
+sa.Index("ix_reminder_attempts_key", reminder_attempts.c.key)

@@ -23,6 +23,7 @@ from poortwachter.texts import (
     integrity,
     moments,
     process,
+    reminders,
     rules,
 )
 
@@ -40,7 +41,18 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 #: The topic modules, one per area of the product. A new area adds one module and one line here;
 #: keys are prefixed by topic ("kind.", "status.", "cli.", ...) and must not repeat across modules.
-_TOPICS = (process, rules, cli, agenda, boundaries, channels, conversations, integrity, moments)
+_TOPICS = (
+    process,
+    rules,
+    cli,
+    agenda,
+    boundaries,
+    channels,
+    conversations,
+    integrity,
+    moments,
+    reminders,
+)
 
 
 def _merged() -> dict[str, tuple[str, str]]:
