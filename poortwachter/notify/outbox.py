@@ -131,6 +131,14 @@ class OutboxHook:
         changes.add(stored, plan, version)
         changes.apply(conn)
 
+    def repair(self, conn: Connection, case_id: str, version: int, value: Any) -> None:
+        """:meth:`write` after forgetting the stored fingerprints (``db rebuild``): a row edited
+        behind the store's back keeps its old fingerprint, so it must not be trusted."""
+        conn.execute(
+            sa.update(reminders).where(_R.case_id == case_id, _R.in_plan).values(plan_hash="")
+        )
+        self.write(conn, case_id, version, value)
+
     def write_many(
         self, conn: Connection, plans: Mapping[str, tuple[int, Sequence[Notice]]]
     ) -> None:

@@ -21,7 +21,15 @@ from poortwachter import Engine, FrozenClock, IntegrityViolationError, InvalidEv
 from poortwachter.clock import AMSTERDAM
 from poortwachter.store import GENESIS_HASH, chain_hash
 from poortwachter.store.anchor import AnchorError
-from poortwachter.store.schema import case_deadlines, case_snapshots, cases, events
+from poortwachter.store.schema import (
+    case_deadlines,
+    case_snapshots,
+    cases,
+    events,
+    metadata,
+    reminder_attempts,
+    reminders,
+)
 
 D = dt.date
 KEY = b"k" * 32
@@ -64,9 +72,18 @@ def _snapshot_edit(conn: Connection) -> None:
     conn.execute(case_snapshots.update().where(_where(case_snapshots)).values(snapshot=snapshot))
 
 
+def _delete_every_row_of(conn: Connection, case_id: str, *, with_events: bool) -> None:
+    """What a writer with database access does to make a case vanish: every row that names
+    it, dependents first (the reminder outbox included), the events only when asked."""
+    keys = sa.select(reminders.c.key).where(_where(reminders, case_id))
+    conn.execute(reminder_attempts.delete().where(reminder_attempts.c.key.in_(keys)))
+    for table in reversed(metadata.sorted_tables):
+        if "case_id" in table.c and (with_events or table is not events):
+            conn.execute(table.delete().where(_where(table, case_id)))
+
+
 def _delete_case_rows(conn: Connection) -> None:
-    for table in (case_deadlines, case_snapshots, cases):
-        conn.execute(table.delete().where(_where(table)))
+    _delete_every_row_of(conn, "c-1", with_events=False)
 
 
 def _fake_action(conn: Connection) -> None:
@@ -141,6 +158,9 @@ TAMPERINGS: dict[str, tuple[Callable[[Connection], None], str]] = {
         "snapshot",
     ),
     "delete the case's rows (its events stay)": (_delete_case_rows, "cases"),
+    "redirect the reminders to someone else": (_update(reminders, recipient="cm-x"), "outbox"),
+    "move when the reminders go out": (_update(reminders, send_at=_T), "outbox"),
+    "take the reminders out of the plan": (_update(reminders, in_plan=False), "outbox"),
 }
 
 
@@ -379,8 +399,7 @@ def test_a_truncated_log_is_caught_by_the_anchor(engine: Engine) -> None:
 def test_a_deleted_case_is_caught_by_the_anchor(engine: Engine) -> None:
     anchor = engine.anchor(KEY)
     with engine.store.begin_write() as conn:
-        for table in (case_deadlines, case_snapshots, cases, events):
-            conn.execute(table.delete().where(_where(table, "c-2")))
+        _delete_every_row_of(conn, "c-2", with_events=True)
     assert engine.verify() == []
     [issue] = engine.verify_anchor(KEY, anchor)
     assert (issue.case_id, issue.kind) == ("c-2", "anchor_deleted")
