@@ -149,7 +149,17 @@ def _counted_back(
     end, values, extra, how = ctx.waiting_end()
     wait = ctx.value("waiting_period_weeks").value
     due = end - (7 * (wait - week.value) + 1) * _DAY
-    notes = ((f"moments.{kind.value}", week.value, end, Seq("; ", how)), _NO_ATW_BACK)
+    notes: tuple[Msg, ...] = (
+        (f"moments.{kind.value}", week.value, end, Seq("; ", how)),
+        _NO_ATW_BACK,
+    )
+    # Issue 7 fix 4: a moment whose sick week was complete before a later recovery stays due
+    # when a relapse joins the chain; only the fit days *before* it move it (§2.1 rule 5).
+    extended = sum(w for _, w in ctx.facts.extensions)
+    reached = ctx.chain.day(7 * week.value) + 7 * extended * _DAY
+    if reached < due:
+        due = reached
+        notes = (*notes, ("moments.fell_due", week.value, reached))
     return ctx.action(kind, due, [*values, week], notes, met=met, ends=ends, extra=extra)
 
 

@@ -104,6 +104,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "eind ziekteweek {week}, teruggerekend vanaf het einde van de wachttijd {end} ({how})",
         "end of sick week {week}, counted back from the end of the waiting period {end} ({how})",
     ),
+    "moments.fell_due": (
+        "ziekteweek {week} was al vol op {reached}, vóór een later herstel: een terugval die "
+        "bij de keten komt, verschuift dit moment niet",
+        "sick week {week} was already complete on {reached}, before a later recovery: a relapse "
+        "that joins the chain does not move this moment",
+    ),
     "moments.uwv_wia_letter_expected": (
         "UWV stuurt de brief uiterlijk in ziekteweek {week}; einde wachttijd {end} ({how}); "
         "niet ontvangen: navragen, want de WIA-termijn hangt ervan af",
