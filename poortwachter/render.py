@@ -45,6 +45,12 @@ def format_date(day: dt.date, language: str = "nl") -> str:
     return f"{weekday} {day.isoformat()}"
 
 
+def _without_year(day: dt.date, language: str) -> str:
+    """The planning werkdag beside its due date: 'vr 16-05' (nl); in English the whole ISO date,
+    because cutting the year off 'Fri 2025-05-16' would leave 'Fri 2025-'."""
+    return format_date(day, language)[:-5] if language == "nl" else format_date(day, language)
+
+
 def status_text(deadline: Deadline, language: str = "nl") -> str:
     """The status in words, with the date it was done where there is one."""
     met = format_date(deadline.met_on, language) if deadline.met_on else ""
@@ -72,7 +78,7 @@ def deadlines_table(
             f"{i}. {d.label(language)}",
             format_date(d.due, language)
             + (
-                f" ({text('table.plan_on', lang, day=format_date(d.work_target, language)[:-5])})"
+                f" ({text('table.plan_on', lang, day=_without_year(d.work_target, language))})"
                 if d.work_target
                 else ""
             ),

@@ -52,7 +52,7 @@ def deadlines(
     except InvalidEventError as exc:
         raise exc.located(case.source) from None
     if chosen.output == "json":
-        echo_json([d.model_dump(mode="json") for d in result])
+        echo_json([d.as_json(chosen.lang) for d in result])
         return
     from poortwachter.render import deadlines_table
 
