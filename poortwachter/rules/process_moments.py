@@ -19,7 +19,6 @@ from __future__ import annotations
 import calendar as months
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 
 from poortwachter.events.process import SafetyNetCase
 from poortwachter.rules.calendar import AtwCalendar
@@ -75,14 +74,14 @@ def _company_doctor(ctx: MomentContext) -> Deadline | None:
     )
     met = ctx.facts.first("company_doctor_reported")
     analysis = ctx.facts.first("problem_analysis_completed")
-    deadline = ctx.action(
-        K.COMPANY_DOCTOR_REPORT, due, [week, *values], notes, met=met, ends="duty"
-    )
-    if met is None and analysis is not None and deadline.status is not S.NOT_APPLICABLE:
+    status: DeadlineStatus | None = None
+    if met is None and analysis is not None and not ctx.ended("duty", due):
         # The bedrijfsarts' probleemanalyse shows the report was made: no reminder is left.
         notes = (*notes, ("moments.company_doctor_by_analysis", analysis))
-        return replace(deadline, status=S.NOT_APPLICABLE, notes=notes)
-    return deadline
+        status = S.NOT_APPLICABLE
+    return ctx.action(
+        K.COMPANY_DOCTOR_REPORT, due, [week, *values], notes, met=met, ends="duty", status=status
+    )
 
 
 def _safety_net_case(facts: CaseFacts) -> SafetyNetCase | None:
@@ -140,6 +139,13 @@ def _spoor2_decision(ctx: MomentContext) -> Deadline:
     return ctx.action(K.SPOOR2_DECISION, due, values, (how, _NO_ATW_PRACTICE), met=met, ends="duty")
 
 
+#: Explanation key of each counted-back moment (avoids the enum's ``.value`` per call).
+_COUNTED_BACK: dict[DeadlineKind, str] = {
+    K.FINAL_EVALUATION: "moments.final_evaluation",
+    K.UWV_WIA_LETTER_EXPECTED: "moments.uwv_wia_letter_expected",
+}
+
+
 def _counted_back(
     ctx: MomentContext, kind: DeadlineKind, param: str, met: dt.date | None, ends: Ends
 ) -> Deadline:
@@ -149,14 +155,14 @@ def _counted_back(
     end, values, extra, how = ctx.waiting_end()
     wait = ctx.value("waiting_period_weeks").value
     due = end - (7 * (wait - week.value) + 1) * _DAY
-    notes: tuple[Msg, ...] = (
-        (f"moments.{kind.value}", week.value, end, Seq("; ", how)),
-        _NO_ATW_BACK,
-    )
+    notes: tuple[Msg, ...] = ((_COUNTED_BACK[kind], week.value, end, Seq("; ", how)), _NO_ATW_BACK)
     # Issue 7 fix 4: a moment whose sick week was complete before a later recovery stays due
     # when a relapse joins the chain; only the fit days *before* it move it (§2.1 rule 5).
-    extended = sum(w for _, w in ctx.facts.extensions)
-    reached = ctx.chain.day(7 * week.value) + 7 * extended * _DAY
+    # With one period there is no later gap: nothing to check.
+    reached = due
+    if len(ctx.chain.periods) > 1:
+        extended = sum(w for _, w in ctx.facts.extensions)
+        reached = ctx.chain.day(7 * week.value) + 7 * extended * _DAY
     if reached < due:
         due = reached
         notes = (*notes, ("moments.fell_due", week.value, reached))

@@ -139,8 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "objection within {weeks} weeks after the wage sanction of {decided}",
     ),
     "moments.shortening": (
-        "UWV beslist binnen {weeks} weken op het bekortingsverzoek van {asked}",
-        "UWV decides within {weeks} weeks on the request to shorten of {asked}",
+        "UWV beslist binnen {weeks} weken op het bekortingsverzoek van {asked} (als wettelijke "
+        "termijn behandeld; de bron van die termijn is onzeker)",
+        "UWV decides within {weeks} weeks on the request to shorten of {asked} (treated as a "
+        "statutory term; its source is uncertain)",
     ),
     "moments.expert_opinion": (
         "UWV-praktijk: antwoord binnen {weeks} weken na de aanvraag van {asked}; daarna navragen",
