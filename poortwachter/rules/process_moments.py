@@ -150,23 +150,51 @@ def _counted_back(
     ctx: MomentContext, kind: DeadlineKind, param: str, met: dt.date | None, ends: Ends
 ) -> Deadline:
     """A moment at the end of sick week *n*, counted back from the (extended) end of the
-    waiting period like the RIV and the WIA application: eindevaluatie, UWV letter."""
+    waiting period like the RIV and the WIA application: eindevaluatie, UWV letter.
+
+    When *n* changed while the term runs (the UWV letter moved from week 87 to 89 on
+    2013-07-01), the moment is flagged with both dates like the core deadlines (§6.15), and
+    ``parameters_on="term_end"`` takes the law in force on the day the term runs out."""
     week = ctx.value(param)
     end, values, extra, how = ctx.waiting_end()
     wait = ctx.value("waiting_period_weeks").value
-    due = end - (7 * (wait - week.value) + 1) * _DAY
+    due, fell = _week_due(ctx, week.value, end, wait)
+    flags: tuple[Msg, ...] = ()
+    at_end = ctx.params.at(param, due)
+    if at_end is not week:
+        other, (other_due, other_fell) = at_end, _week_due(ctx, at_end.value, end, wait)
+        mode = ctx.options.parameters_on
+        if mode == "term_end" and ctx.params.at(param, other_due) is other:
+            week, other, due, other_due, fell = other, week, other_due, due, other_fell
+        if other_due != due:
+            newer = max(week, other, key=lambda v: v.since)
+            change = (
+                "rules.law_change",
+                newer.reference.article,
+                newer.since,
+                newer.reference.href,
+            )
+            flags = ((f"rules.flag_law_changed_{mode}", Seq("; ", (change,)), due, other_due),)
     notes: tuple[Msg, ...] = ((_COUNTED_BACK[kind], week.value, end, Seq("; ", how)), _NO_ATW_BACK)
-    # Issue 7 fix 4: a moment whose sick week was complete before a later recovery stays due
-    # when a relapse joins the chain; only the fit days *before* it move it (§2.1 rule 5).
-    # With one period there is no later gap: nothing to check.
-    reached = due
+    if fell:
+        notes = (*notes, ("moments.fell_due", week.value, due))
+    return ctx.action(
+        kind, due, [*values, week], notes, met=met, ends=ends, extra=extra, flags=flags
+    )
+
+
+def _week_due(ctx: MomentContext, week: int, end: dt.date, wait: int) -> tuple[dt.date, bool]:
+    """The end of sick week ``week`` counted back from ``end``, and whether it fell due before
+    a later gap. Issue 7 fix 4: a moment whose sick week was complete before a later recovery
+    stays due when a relapse joins the chain; only the fit days *before* it move it (§2.1
+    rule 5). With one period there is no later gap: nothing to check."""
+    due = end - (7 * (wait - week) + 1) * _DAY
     if len(ctx.chain.periods) > 1:
         extended = sum(w for _, w in ctx.facts.extensions)
-        reached = ctx.chain.day(7 * week.value) + 7 * extended * _DAY
-    if reached < due:
-        due = reached
-        notes = (*notes, ("moments.fell_due", week.value, reached))
-    return ctx.action(kind, due, [*values, week], notes, met=met, ends=ends, extra=extra)
+        reached = ctx.chain.day(7 * week) + 7 * extended * _DAY
+        if reached < due:
+            return reached, True
+    return due, False
 
 
 def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
