@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import calendar as months
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from poortwachter.events.process import SafetyNetCase
 from poortwachter.rules.calendar import AtwCalendar
@@ -197,9 +197,11 @@ def _week_due(ctx: MomentContext, week: int, end: dt.date, wait: int) -> tuple[d
     return due, False
 
 
-def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
+def _current_opinion(ctx: MomentContext, wia: Deadline, report: Sequence[Deadline]) -> Deadline:
     """The bedrijfsarts' actueel oordeel must be in the RIV and not older than the chosen
-    maximum at the WIA application (advice; WIA art. 65; §6.18): a window before it."""
+    maximum at the WIA application (advice; WIA art. 65; §6.18): a window before it. It is due
+    before the verslag and the eindevaluatie it belongs in (``report``, the default of option
+    ``moments.current_opinion_due``), or, by the other option, at the application itself."""
     age = ctx.options.moments.current_opinion_max_age_months
     reference = wia.met_on or wia.due
     # Never before the first sick day: an opinion from before the sickness cannot be current.
@@ -213,18 +215,31 @@ def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
     older = [d for d in given if d < window]
     if older and not inside:
         flags = (("moments.flag_opinion_old", older[-1], age, reference),)
-    cited = (f"{wia.legal_basis}; {CURRENT_OPINION_ARTICLE}", wia.rule_version)
+    due, cites = reference, [wia]
+    if ctx.options.moments.current_opinion_due == "report" and report:
+        part_of = min(report, key=lambda d: d.due)
+        if part_of.due < due:
+            due, cites = part_of.due, [wia, part_of]
+            notes = (*notes, ("moments.opinion_before_report", due))
+    basis = _joined([*(d.legal_basis for d in cites), CURRENT_OPINION_ARTICLE])
+    cited = (basis, _joined([d.rule_version for d in cites], sort=True))
     return ctx.action(
         K.CURRENT_OPINION,
-        reference,
+        due,
         (),
         notes,
         met=met,
         ends="duty",
-        window=window,
+        window=min(window, due),
         flags=flags,
         cited=cited,
     )
+
+
+def _joined(parts: Sequence[str], *, sort: bool = False) -> str:
+    """Citations joined once each, in order (or sorted, as rule versions are)."""
+    seen = dict.fromkeys(p for part in parts for p in part.split("; " if not sort else ", ") if p)
+    return (", " if sort else "; ").join(sorted(seen) if sort else seen)
 
 
 def _sanction_objection(ctx: MomentContext) -> Deadline | None:
@@ -280,6 +295,10 @@ def _expert_opinion(ctx: MomentContext) -> Deadline | None:
     return ctx.action(K.EXPERT_OPINION_ANSWER, due, [weeks], notes, met=met, ends="case")
 
 
+#: The moments the actueel oordeel must precede: it is part of the verslag and the basis of the
+#: eindevaluatie (docs/legal-basis.md §1 #11, #27).
+_REPORT_PARTS = frozenset({K.REINTEGRATION_REPORT, K.FINAL_EVALUATION})
+
 _OPTIONAL: tuple[Callable[[MomentContext], Deadline | None], ...] = (
     _company_doctor,
     _safety_net_report,
@@ -312,7 +331,8 @@ def add_process_moments(
     )
     wia = next((d for d in deadlines if d.kind is K.WIA_APPLICATION), None)
     if wia is not None:
-        out.append(_current_opinion(ctx, wia))
+        report = [d for d in out if d.kind in _REPORT_PARTS]
+        out.append(_current_opinion(ctx, wia, report))
     for moment in _OPTIONAL:
         found = moment(ctx)
         if found is not None:

@@ -128,6 +128,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "advice, not a statutory term: at the WIA application the opinion should be at most "
         "{months} months old; applied on {reference}, so not before {window}",
     ),
+    "moments.opinion_before_report": (
+        "het oordeel hoort in het re-integratieverslag en is de basis van de eindevaluatie: "
+        "nodig vóór {due}",
+        "the opinion belongs in the re-integration report and underlies the final evaluation: "
+        "needed by {due}",
+    ),
     "moments.flag_opinion_old": (
         "het laatste actuele oordeel ({given}) is ouder dan {months} maanden op {reference}: "
         "vraag een nieuw oordeel",
