@@ -106,15 +106,31 @@ def _safety_net_report(ctx: MomentContext) -> Deadline | None:
 
 
 def _recovery_report(ctx: MomentContext) -> Deadline | None:
-    """Ziektewet cases: report the recovery to UWV within 2 days (ZW art. 38a lid 5, Atw)."""
-    last = ctx.chain.last_period
-    if _safety_net_case(ctx.facts) is None or last.ended_by != "recovered" or last.end is None:
+    """Ziektewet cases: report the recovery to UWV within 2 days (ZW art. 38a lid 5, Atw).
+
+    The latest recovery of the chain counts. A relapse that joins the chain later does not
+    erase a report that had already fallen due (issue 7 fix 4); one that comes before the
+    term ran out does (the employee is sick again and reported as such)."""
+    if _safety_net_case(ctx.facts) is None:
         return None
-    recovered = last.end + _DAY
+    periods = ctx.chain.periods
+    index = next(
+        (i for i in range(len(periods) - 1, -1, -1) if periods[i].ended_by == "recovered"), None
+    )
+    if index is None:
+        return None
+    period = periods[index]
+    assert period.end is not None  # a recovered period has ended
+    recovered = period.end + _DAY
     term = ctx.value("uwv_recovery_report_days")
     due, extra, rolled, flags = ctx.roll(recovered + term.value * _DAY)
+    relapse = periods[index + 1].start if index + 1 < len(periods) else None
+    if relapse is not None and relapse <= due:
+        return None
     notes = (("moments.recovery_report", term.value, recovered), *rolled)
-    met = ctx.facts.first("uwv_recovery_report_sent", on_or_after=last.start)
+    met = ctx.facts.first("uwv_recovery_report_sent", on_or_after=period.start)
+    if met is not None and relapse is not None and met >= relapse:
+        met = None  # that report is about a later recovery
     return ctx.action(
         K.UWV_RECOVERY_REPORT, due, [term], notes, met=met, ends="case", extra=extra, flags=flags
     )
