@@ -237,8 +237,7 @@ def _current_opinion(ctx: MomentContext, wia: Deadline, report: Sequence[Deadlin
         if part_of.due < due:
             due, cites = part_of.due, [wia, part_of]
             notes = (*notes, ("moments.opinion_before_report", due))
-    basis = _joined([*(d.legal_basis for d in cites), CURRENT_OPINION_ARTICLE])
-    cited = (basis, _joined([d.rule_version for d in cites], sort=True))
+    cited = _opinion_citations(tuple((d.legal_basis, d.rule_version) for d in cites))
     return ctx.action(
         K.CURRENT_OPINION,
         due,
@@ -252,10 +251,22 @@ def _current_opinion(ctx: MomentContext, wia: Deadline, report: Sequence[Deadlin
     )
 
 
-def _joined(parts: Sequence[str], *, sort: bool = False) -> str:
-    """Citations joined once each, in order (or sorted, as rule versions are)."""
-    seen = dict.fromkeys(p for part in parts for p in part.split("; " if not sort else ", ") if p)
-    return (", " if sort else "; ").join(sorted(seen) if sort else seen)
+#: The actueel oordeel's citations per combination of the moments it follows, memoised: the
+#: same few combinations recur for every case.
+_OPINION_CITES: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
+
+
+def _opinion_citations(cites: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    """(legal basis, rule version) of the moments followed plus WIA art. 65, each part once."""
+    found = _OPINION_CITES.get(cites)
+    if found is None:
+        bases = dict.fromkeys(p for basis, _ in cites for p in basis.split("; ") if p)
+        bases[CURRENT_OPINION_ARTICLE] = None
+        versions = {p for _, version in cites for p in version.split(", ") if p}
+        if len(_OPINION_CITES) > 10_000:
+            _OPINION_CITES.clear()
+        found = _OPINION_CITES[cites] = ("; ".join(bases), ", ".join(sorted(versions)))
+    return found
 
 
 def _sanction_objection(ctx: MomentContext) -> Deadline | None:
@@ -311,10 +322,6 @@ def _expert_opinion(ctx: MomentContext) -> Deadline | None:
     return ctx.action(K.EXPERT_OPINION_ANSWER, due, [weeks], notes, met=met, ends="case")
 
 
-#: The moments the actueel oordeel must precede: it is part of the verslag and the basis of the
-#: eindevaluatie (docs/legal-basis.md §1 #11, #27).
-_REPORT_PARTS = frozenset({K.REINTEGRATION_REPORT, K.FINAL_EVALUATION})
-
 _OPTIONAL: tuple[Callable[[MomentContext], Deadline | None], ...] = (
     _company_doctor,
     _safety_net_report,
@@ -339,15 +346,22 @@ def add_process_moments(
     out = apply_deviations(deadlines, ctx)
     out.append(_spoor2_decision(ctx))
     held = facts.first("final_evaluation_completed")
-    out.append(_counted_back(ctx, K.FINAL_EVALUATION, "final_evaluation_week", held, "duty"))
+    final = _counted_back(ctx, K.FINAL_EVALUATION, "final_evaluation_week", held, "duty")
+    out.append(final)
     # UWV's letter: chased until it came; no longer expected once the employee recovered.
     letter = facts.wia_letter_on
     out.append(
         _counted_back(ctx, K.UWV_WIA_LETTER_EXPECTED, "uwv_wia_letter_week", letter, "sickness")
     )
-    wia = next((d for d in deadlines if d.kind is K.WIA_APPLICATION), None)
+    wia = riv = None
+    for d in out:
+        if d.kind is K.WIA_APPLICATION:
+            wia = d
+        elif d.kind is K.REINTEGRATION_REPORT:
+            riv = d
     if wia is not None:
-        report = [d for d in out if d.kind in _REPORT_PARTS]
+        # The actueel oordeel is part of the verslag and the basis of the eindevaluatie.
+        report = (final,) if riv is None else (riv, final)
         out.append(_current_opinion(ctx, wia, report))
     for moment in _OPTIONAL:
         found = moment(ctx)
