@@ -45,6 +45,14 @@ def format_date(day: dt.date, language: str = "nl") -> str:
     return f"{weekday} {day.isoformat()}"
 
 
+def _short_date(day: dt.date, language: Language) -> str:
+    """A date beside another date of the same row: 'vr 06-03' (nl); English keeps the whole
+    ISO date ('Fri 2026-03-06'), whose year cannot be cut without cutting the day."""
+    if language == "nl":
+        return format_date(day, language)[:-5]
+    return format_date(day, language)
+
+
 def status_text(deadline: Deadline, language: str = "nl") -> str:
     """The status in words, with the date it was done where there is one."""
     met = format_date(deadline.met_on, language) if deadline.met_on else ""
@@ -72,7 +80,7 @@ def deadlines_table(
             f"{i}. {d.label(language)}",
             format_date(d.due, language)
             + (
-                f" ({text('table.plan_on', lang, day=format_date(d.work_target, language)[:-5])})"
+                f" ({text('table.plan_on', lang, day=_short_date(d.work_target, lang))})"
                 if d.work_target
                 else ""
             ),
@@ -112,25 +120,31 @@ def event_label(event_type: str, language: str = "nl") -> str:
     return cls.labels[1] if language == "en" else cls.labels[0]
 
 
-def timeline_text(case_id: str, entries: Sequence[TimelineEntry]) -> str:
+def timeline_text(case_id: str, entries: Sequence[TimelineEntry], language: str = "nl") -> str:
     """The dossier's timeline for people: what happened, when it was recorded, by whom."""
-    out = [f"Tijdlijn {case_id}", ""]
+    lang = _lang(language)
+    out = [text("timeline.title", lang, case=case_id), ""]
     for e in entries:
         details = ", ".join(
             f"{k}={v}"
             for k, v in e.payload.items()
             if k not in {"type", "effective"} and v is not None
         )
-        line = f"#{e.seq:<3} {format_date(e.effective)}  {event_label(e.type)}"
+        line = f"#{e.seq:<3} {format_date(e.effective, lang)}  {event_label(e.type, lang)}"
         if details:
             line += f" ({details})"
         recorded = e.recorded_at.astimezone(AMSTERDAM)
-        line += f"  — vastgelegd {recorded:%d-%m-%Y %H:%M} door {e.actor}"
+        line += text(
+            "timeline.recorded",
+            lang,
+            at=f"{recorded:%d-%m-%Y %H:%M}" if lang == "nl" else f"{recorded:%Y-%m-%d %H:%M}",
+            actor=e.actor,
+        )
         late = e.recorded_days_after_effective
         if late > 0:
-            line += f", {late} {'dag' if late == 1 else 'dagen'} later"
+            line += text("timeline.later_one" if late == 1 else "timeline.later", lang, days=late)
         if e.corrected_by is not None:
-            line += f"  [gecorrigeerd door #{e.corrected_by}]"
+            line += text("timeline.corrected_by", lang, seq=e.corrected_by)
         out.append(line)
     return "\n".join(out) + "\n"
 

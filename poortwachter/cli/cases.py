@@ -33,6 +33,7 @@ from poortwachter.cli._core import (
     quoted,
     require_date,
     settings,
+    warn,
 )
 from poortwachter.cli.integrity import case_findings, exit_if_broken
 from poortwachter.texts import text
@@ -115,11 +116,35 @@ def case_open(
     chosen = settings(ctx, db=db, output=output, lang=lang)
     day = require_date(first_sick_day, "--first-sick-day")
     with open_engine(chosen.db, create=True) as engine:
-        view = engine.open_case(employee, day, casemanager, actor=actor, case_id=case_id)
+        opened = engine.open_case(employee, day, casemanager, actor=actor, case_id=case_id)
+        reopened = _reopened(engine, opened.case_id)
+        view = engine.case(opened.case_id, language=chosen.lang)
+    if reopened:
+        from poortwachter.render import format_date
+
+        # Say so: the user asked for a new case and got an earlier one back (samentelling).
+        message = text(
+            "cli.reopened",
+            chosen.lang,
+            case=quoted(view.case_id),
+            day=format_date(day, chosen.lang),
+            first=format_date(view.first_sick_day, chosen.lang),
+        )
+        if case_id is not None and case_id.strip() != view.case_id:
+            message += text("cli.reopened_id_unused", chosen.lang, requested=quoted(case_id))
+        warn(message)
     if chosen.output == "json":
-        echo_json(view.model_dump(mode="json"))
+        data = view.model_dump(mode="json", context={"language": chosen.lang})
+        echo_json({**data, "reopened": reopened})
     else:
         echo_text(view.case_id + "\n")
+
+
+def _reopened(engine: Engine, case_id: str) -> bool:
+    """Whether ``case open`` just reopened ``case_id`` instead of opening it: a new case holds
+    only its sick report and casemanager, a reopened one ends with ``case_reopened``, the
+    relapse and perhaps a new casemanager (:mod:`poortwachter.relapse`)."""
+    return any(entry.type == "case_reopened" for entry in engine.timeline(case_id)[-3:])
 
 
 def _value(raw: str) -> Any:
@@ -220,7 +245,7 @@ def case_show(
         broken = case_findings(engine, case_id)
         entries = engine.timeline(case_id)
     if chosen.output == "json":
-        echo_json(view.model_dump(mode="json"))
+        echo_json(view.model_dump(mode="json", context={"language": chosen.lang}))
         exit_if_broken(case_id, broken, chosen.lang)
         return
     from poortwachter.conversations.story import story_text
@@ -266,7 +291,7 @@ def case_timeline(
         return
     from poortwachter.render import timeline_text
 
-    echo_text(timeline_text(case_id, entries))
+    echo_text(timeline_text(case_id, entries, chosen.lang))
     exit_if_broken(case_id, broken, chosen.lang)
 
 

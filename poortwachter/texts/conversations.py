@@ -60,6 +60,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} signalen (uitnodiging tot een gesprek, nooit een sanctie)",
         "{count} signals (prompts for a conversation, never a sanction)",
     ),
+    "signal.header_one": (
+        "1 signaal (uitnodiging tot een gesprek, nooit een sanctie)",
+        "1 signal (a prompt for a conversation, never a sanction)",
+    ),
     # -- roles --------------------------------------------------------------------------------
     "role.employee": ("werknemer", "employee"),
     "role.manager": ("leidinggevende", "manager"),
@@ -177,9 +181,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- medical-term guard ----------------------------------------------------------------------
     "conv.medical_warning": (
-        "let op: veld '{field}' noemt de medische term '{term}'; het dossier is voor "
+        "veld '{field}' noemt de medische term '{term}'; het dossier is voor "
         "werkafspraken, herformuleer dit zonder medische informatie",
-        "note: field '{field}' names the medical term '{term}'; the dossier is for work "
+        "field '{field}' names the medical term '{term}'; the dossier is for work "
         "agreements, please rephrase without medical information",
     ),
     "conv.recorded": (
