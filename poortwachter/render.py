@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from poortwachter.clock import AMSTERDAM
 from poortwachter.events import EVENT_TYPES
@@ -18,12 +19,16 @@ from poortwachter.rules.model import Deadline
 from poortwachter.texts import Language, text
 from poortwachter.views import AgendaItem, CaseSummary, PlannedAction, TimelineEntry
 
+if TYPE_CHECKING:
+    from poortwachter.store.models import IntegrityIssue
+
 __all__ = [
     "agenda_text",
     "case_list_text",
     "deadlines_table",
     "event_label",
     "format_date",
+    "issue_text",
     "next_step_text",
     "status_text",
     "timeline_text",
@@ -147,6 +152,22 @@ def timeline_text(case_id: str, entries: Sequence[TimelineEntry], language: str 
             line += text("timeline.corrected_by", lang, seq=e.corrected_by)
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+def issue_text(issue: IntegrityIssue, language: str = "nl") -> str:
+    """One integrity finding in ``language``: the case, the event, the kind, where, the detail."""
+    lang = _lang(language)
+    at = text("integrity.issue_at", lang, seq=issue.seq) if issue.seq is not None else ""
+    where = ".".join(p for p in (issue.projection, issue.field) if p)
+    return text(
+        "integrity.issue",
+        lang,
+        case=repr(issue.case_id),
+        at=at,
+        kind=issue.kind,
+        where=f" [{where}]" if where else "",
+        detail=issue.detail,
+    )
 
 
 def next_step_text(step: PlannedAction | None, language: str = "nl") -> str:

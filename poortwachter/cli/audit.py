@@ -112,7 +112,7 @@ def audit_verify(
     ctx: typer.Context,
     case_id: Annotated[
         str | None,
-        typer.Argument(metavar="[CASE]", help=help_text("verify_case"), show_default=False),
+        typer.Argument(metavar="CASE", help=help_text("verify_case"), show_default=False),
     ] = None,
     anchor: Annotated[
         str | None,
@@ -159,7 +159,9 @@ def audit_verify(
             }
         echo_json(result)
     else:
-        lines = [text("integrity.broken", lang, issue=i) for i in issues]
+        from poortwachter.render import issue_text
+
+        lines = [text("integrity.broken", lang, issue=issue_text(i, lang)) for i in issues]
         if forged is not None and anchor is not None:
             lines.insert(
                 0, text("integrity.anchor_forged", lang, path=quoted(anchor), reason=forged)

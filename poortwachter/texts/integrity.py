@@ -56,10 +56,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} zaak/zaken herbouwd uit het logboek: {cases}",
         "{count} case(s) rebuilt from the log: {cases}",
     ),
-    "integrity.rebuilt_none": (
-        "niets te herbouwen: elke projectie van {checked} zaak/zaken is wat het logboek zegt",
-        "nothing to rebuild: every projection of {checked} case(s) is what the log says",
+    "integrity.rebuilt_one": (
+        "1 zaak herbouwd uit het logboek: {cases}",
+        "1 case rebuilt from the log: {cases}",
     ),
+    "integrity.rebuilt_none": (
+        "niets te herbouwen: elke projectie van {checked} zaken is wat het logboek zegt",
+        "nothing to rebuild: every projection of {checked} cases is what the log says",
+    ),
+    "integrity.rebuilt_none_one": (
+        "niets te herbouwen: elke projectie van de zaak is wat het logboek zegt",
+        "nothing to rebuild: every projection of the case is what the log says",
+    ),
+    # One finding in the user's words; its detail comes from the store.
+    "integrity.issue": (
+        "zaak {case}{at}: {kind}{where}: {detail}",
+        "case {case}{at}: {kind}{where}: {detail}",
+    ),
+    "integrity.issue_at": (" bij #{seq}", " at seq {seq}"),
     "integrity.rebuild_refused": (
         "NIET herbouwd (keten gebroken; herstel de events uit een back-up): {issue}",
         "NOT rebuilt (chain broken; restore the events from a backup): {issue}",
