@@ -1,4 +1,4 @@
-"""Database-backed case commands: ``case open|record|show|timeline|list`` and ``agenda``.
+"""Database-backed case commands: ``case open|record|close|show|timeline|list`` and ``agenda``.
 
 The engine (and with it SQLAlchemy and the store) is imported inside :func:`open_engine`, only
 when a command runs that needs it.
@@ -40,6 +40,8 @@ from poortwachter.texts import text
 
 if TYPE_CHECKING:
     from poortwachter.engine import Engine
+    from poortwachter.texts import Language
+    from poortwachter.views import RecordedEvent
 
 __all__ = ["echo_json_stream", "open_engine", "shorthand_event"]
 
@@ -213,19 +215,51 @@ def case_record(
     with open_engine(chosen.db) as engine:
         # All or nothing: one refused event stores none of the list.
         saved = engine.record_many(case_id, raw, actor=actor, expected_version=expected_version)
-    if chosen.output == "json":
+    _echo_recorded(saved, chosen.output, chosen.lang)
+
+
+def _echo_recorded(saved: Sequence[RecordedEvent], output: str, lang: Language) -> None:
+    """What ``case record`` and ``case close`` print: the stored events, one line each."""
+    if output == "json":
         echo_json([item.model_dump(mode="json") for item in saved])
         return
     for item in saved:
         line = text(
             "cli.recorded",
-            chosen.lang,
+            lang,
             case=item.case_id,
             seq=item.seq,
             type=item.type,
             effective=item.effective,
         )
         echo_text(line + "\n")
+
+
+@case_app.command("close", help=help_text("case_close"))
+def case_close(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help=help_text("close_reason"))],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help=help_text("close_on"), show_default=False),
+    ] = None,
+    expected_version: Annotated[
+        int | None, typer.Option("--expected-version", help=help_text("expected_version"))
+    ] = None,
+    actor: ActorOption = "cli",
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    """``case record CASE case_closed DATE reason=...`` under the name a user looks for."""
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    day = parse_date(on, "--on")
+    with open_engine(chosen.db) as engine:
+        effective = day or engine.clock.today()
+        event = {"type": "case_closed", "effective": effective.isoformat(), "reason": reason}
+        saved = engine.record_many(case_id, [event], actor=actor, expected_version=expected_version)
+    _echo_recorded(saved, chosen.output, chosen.lang)
 
 
 @case_app.command("show", help=help_text("case_show"))

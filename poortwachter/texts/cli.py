@@ -205,6 +205,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Weiger als de zaak niet op deze versie staat (exitcode 3).",
         "Refuse if the case is not at this version (exit code 3).",
     ),
+    "cli.help.case_close": (
+        "Sluit een zaak af (gebeurtenis case_closed); een terugval binnen 4 weken heropent haar.",
+        "Close a case (event case_closed); a relapse within 4 weeks reopens it.",
+    ),
+    "cli.help.close_reason": (
+        "Reden: recovered, waiting_period_ended, employment_ended, opened_in_error of other.",
+        "Reason: recovered, waiting_period_ended, employment_ended, opened_in_error or other.",
+    ),
+    "cli.help.close_on": (
+        "Datum van afsluiten (YYYY-MM-DD; standaard vandaag).",
+        "Date of closing (YYYY-MM-DD; default today).",
+    ),
     "cli.help.case_show": (
         "De zaak nu: status, casemanager en termijnen.",
         "The case now: state, casemanager and deadlines.",

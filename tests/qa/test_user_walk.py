@@ -229,3 +229,75 @@ def test_replay_names_the_state_in_words(pw: Cli, lang: str, state: str) -> None
     assert code == 0
     assert out.splitlines()[0].startswith(f"k1: {state} ")
     assert "problem_analysed" not in out
+
+
+def test_case_close_closes_with_a_reason_from_the_vocabulary(pw: Cli) -> None:
+    """`case close` is `case record CASE case_closed DATE reason=...`; its help lists exactly
+    the reasons the event allows, and a wrong one stores nothing (exit 2)."""
+    from typing import get_args
+
+    from poortwachter.events.records import CaseClosed
+    from poortwachter.texts import text
+
+    reasons = get_args(CaseClosed.model_fields["reason"].annotation)
+    assert frozenset(reasons) == CLOSE_REASONS
+    for lang in ("nl", "en"):
+        words = text("cli.help.close_reason", lang)
+        listed = words.split(": ", 1)[1].rstrip(".").replace(" of ", ", ").replace(" or ", ", ")
+        assert tuple(listed.split(", ")) == reasons
+    _closed_after_recovery(pw)  # c-1 closed on 2026-04-20 by `case record`
+    code, out, err = pw("case", "open", "--employee", "emp-2", "--first-sick-day", "2026-04-01",
+                        "--case-id", "c-3", now="2026-04-01")  # fmt: skip
+    assert code == 0, err
+    before = pw("case", "timeline", "c-3", "--format", "json", now="2026-04-22")[1]
+    code, _, err = pw("case", "close", "c-3", "--reason", "bogus", now="2026-04-22")
+    assert code == 2
+    assert "'reason'" in err
+    assert pw("case", "timeline", "c-3", "--format", "json", now="2026-04-22")[1] == before
+    code, out, err = pw("case", "close", "c-3", "--reason", "opened_in_error", "--on",
+                        "2026-04-21", "--format", "json", now="2026-04-22")  # fmt: skip
+    assert code == 0, err
+    [closed] = json.loads(out)
+    assert closed["payload"] == {
+        "type": "case_closed",
+        "effective": "2026-04-21",
+        "reason": "opened_in_error",
+    }
+    shown = json.loads(pw("case", "show", "c-3", "--format", "json", now="2026-04-22")[1])
+    assert shown["closed"] is True
+    assert shown["state"] == "closed"
+
+
+CLOSE_REASONS = frozenset(
+    {"recovered", "waiting_period_ended", "employment_ended", "opened_in_error", "other"}
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    reason=st.text(max_size=30).filter(lambda r: r.strip() not in CLOSE_REASONS),
+    on=st.one_of(st.none(), st.text(max_size=12), st.dates().map(dt.date.isoformat)),
+)
+def test_case_close_refuses_bad_input_in_one_line_and_stores_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    reason: str,
+    on: str | None,
+) -> None:
+    pw = Cli(tmp_path / "close.db", capsys, monkeypatch)
+    if not (tmp_path / "close.db").exists():
+        code, _, err = pw("case", "open", "--employee", "emp-1", "--first-sick-day",
+                          "2026-03-02", "--case-id", "k1", now="2026-03-02")  # fmt: skip
+        assert code == 0, err
+    before = pw("case", "timeline", "k1", "--format", "json", now="2026-04-22")[1]
+    args = ["case", "close", "k1", "--reason", reason, *(["--on", on] if on is not None else [])]
+    code, out, err = pw(*args, now="2026-04-22")
+    assert code == 2, (args, out, err)
+    assert out == ""
+    assert err.count("\n") == 1, err
+    assert err.startswith("poortwachter: fout: ")
+    assert "Traceback" not in err
+    assert pw("case", "timeline", "k1", "--format", "json", now="2026-04-22")[1] == before
