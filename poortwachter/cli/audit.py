@@ -244,9 +244,10 @@ def audit_export(
             }
         )
     else:
-        from poortwachter.render import deadlines_table, timeline_text
+        from poortwachter.render import deadlines_table, issue_text, timeline_text
 
-        integrity = "; ".join(map(str, issues)) or text("cli.integrity_ok", chosen.lang)
+        found = [issue_text(issue, chosen.lang) for issue in issues]
+        integrity = "; ".join(found) or text("cli.integrity_ok", chosen.lang)
         content = escape(
             timeline_text(case_id, entries, chosen.lang)
             + "\n"

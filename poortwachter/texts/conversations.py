@@ -276,7 +276,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.conv_new_due": ("Nieuwe datum (verlengd).", "New due date (renewed)."),
     "cli.help.conv_form_file": ("Het ingevulde formulier.", "The completed form."),
-    "cli.help.conv_case": ("Alleen dit dossier.", "Only this case."),
+    "cli.help.conv_case": ("Alleen deze zaak.", "Only this case."),
     "cli.conv_bad_at": (
         "{option} {value} is geen datum en tijd met UTC-verschil (bv. 2026-03-10T10:00+01:00)",
         "{option} {value} is not a date and time with UTC offset (e.g. 2026-03-10T10:00+01:00)",
