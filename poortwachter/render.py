@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from poortwachter.clock import AMSTERDAM
 from poortwachter.events import EVENT_TYPES
 from poortwachter.rules.model import Deadline
-from poortwachter.texts import Language, text
+from poortwachter.texts import MESSAGES, Language, text
 from poortwachter.views import AgendaItem, CaseSummary, PlannedAction, TimelineEntry
 
 if TYPE_CHECKING:
@@ -125,13 +125,28 @@ def event_label(event_type: str, language: str = "nl") -> str:
     return cls.labels[1] if language == "en" else cls.labels[0]
 
 
+def _detail(value: object, language: Language) -> str:
+    """A payload value for people: a participant as 'emp-1 (werknemer)', a list joined by
+    '; ', a nested object as 'key: value'; never a Python repr."""
+    if isinstance(value, dict):
+        ref, role = value.get("ref"), value.get("role")
+        if isinstance(ref, str) and isinstance(role, str):
+            key = f"role.{role}"
+            return f"{ref} ({text(key, language) if key in MESSAGES else role})"
+        inner = ", ".join(f"{k}: {_detail(v, language)}" for k, v in value.items() if v is not None)
+        return "{" + inner + "}"
+    if isinstance(value, list | tuple):
+        return "[" + "; ".join(_detail(item, language) for item in value) + "]"
+    return str(value)
+
+
 def timeline_text(case_id: str, entries: Sequence[TimelineEntry], language: str = "nl") -> str:
     """The dossier's timeline for people: what happened, when it was recorded, by whom."""
     lang = _lang(language)
     out = [text("timeline.title", lang, case=case_id), ""]
     for e in entries:
         details = ", ".join(
-            f"{k}={v}"
+            f"{k}={_detail(v, lang)}"
             for k, v in e.payload.items()
             if k not in {"type", "effective"} and v is not None
         )

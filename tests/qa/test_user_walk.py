@@ -301,3 +301,22 @@ def test_case_close_refuses_bad_input_in_one_line_and_stores_nothing(
     assert err.startswith("poortwachter: fout: ")
     assert "Traceback" not in err
     assert pw("case", "timeline", "k1", "--format", "json", now="2026-04-22")[1] == before
+
+
+PARTICIPANTS = {
+    "nl": "emp-1 (werknemer); anna (casemanager)",
+    "en": "emp-1 (employee); anna (casemanager)",
+}
+
+
+@pytest.mark.parametrize(("lang", "shown"), sorted(PARTICIPANTS.items()))
+def test_the_timeline_names_participants_not_python_objects(pw: Cli, lang: str, shown: str) -> None:
+    _open_k1(pw)
+    code, _, err = pw("contact", "plan", "k1", "--id", "c1", "--at", "2026-04-09T10:00+02:00",
+                      "--with", "emp-1:employee", "--with", "anna:casemanager",
+                      "--purpose", "Opbouw van het werk", now="2026-04-08")  # fmt: skip
+    assert code == 0, err
+    code, out, _ = pw("case", "timeline", "k1", "--lang", lang, now="2026-04-08")
+    assert code == 0
+    assert f"participants=[{shown}]" in out
+    assert "{'" not in out
