@@ -75,13 +75,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "integrity.issue_at": (" bij #{seq}", " at seq {seq}"),
     "integrity.rebuild_refused": (
-        "NIET herbouwd (keten gebroken; herstel de events uit een back-up): {issue}",
+        "NIET herbouwd (keten gebroken; herstel de gebeurtenissen uit een back-up): {issue}",
         "NOT rebuilt (chain broken; restore the events from a backup): {issue}",
     ),
     # -- help ----------------------------------------------------------------------------------
     "cli.help.anchor": (
-        "Schrijf een ondertekend anker: van elke zaak het laatste event en zijn hash (HMAC-SHA256 "
-        "met een sleutel buiten de database). Bewaar het buiten de database.",
+        "Schrijf een ondertekend anker: van elke zaak de laatste gebeurtenis en haar hash "
+        "(HMAC-SHA256 met een sleutel buiten de database). Bewaar het buiten de database.",
         "Write a signed anchor: every case's last event and its hash (HMAC-SHA256 under a key "
         "kept outside the database). Keep it outside the database.",
     ),
