@@ -244,8 +244,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Date and time with UTC offset, e.g. 2026-03-10T10:00+01:00.",
     ),
     "cli.help.conv_with": (
-        "Deelnemer als REF:ROL (herhaalbaar), bv. emp-1:employee.",
-        "Participant as REF:ROLE (repeatable), e.g. emp-1:employee.",
+        "Deelnemer als REF:ROL (herhaalbaar; bij plannen minstens één), bv. emp-1:employee. "
+        "Rollen: employee, manager, casemanager, occupational_physician, labour_expert, "
+        "jobcoach, career_adviser, hr.",
+        "Participant as REF:ROLE (repeatable; at least one when planning), e.g. "
+        "emp-1:employee. Roles: employee, manager, casemanager, occupational_physician, "
+        "labour_expert, jobcoach, career_adviser, hr.",
     ),
     "cli.help.conv_on": (
         "Datum van vastleggen (standaard vandaag).",

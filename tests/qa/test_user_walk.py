@@ -320,3 +320,14 @@ def test_the_timeline_names_participants_not_python_objects(pw: Cli, lang: str, 
     assert code == 0
     assert f"participants=[{shown}]" in out
     assert "{'" not in out
+
+
+def test_the_participant_help_lists_exactly_the_roles() -> None:
+    from typing import get_args
+
+    from poortwachter.events.conversations import Role
+    from poortwachter.texts import text
+
+    for lang in ("nl", "en"):
+        listed = text("cli.help.conv_with", lang).rsplit(": ", 1)[1].rstrip(".").split(", ")
+        assert tuple(listed) == get_args(Role)
