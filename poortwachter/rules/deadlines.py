@@ -50,6 +50,9 @@ from poortwachter.rules.waiting_period_moments import (
 
 __all__ = ["ACTION_EVENTS", "compute_deadlines", "evaluate"]
 
+#: One instance, not one per call: building a pydantic model costs microseconds per case.
+_DEFAULT_OPTIONS = RuleOptions()
+
 
 def _moments(plan: Plan, facts: CaseFacts, as_of: dt.date) -> list[Deadline]:
     """All deadlines of the current chain under one law (one compiled plan)."""
@@ -118,16 +121,26 @@ def compute_deadlines(
     that date. Events may be listed in any order. Raises
     :class:`~poortwachter.errors.InvalidEventError` for an impossible sequence.
     """
-    options = options or RuleOptions()
+    options = options or _DEFAULT_OPTIONS
     params = params or default_parameters()
     calendar = calendar or default_calendar(options.equated_days_are_holidays)
     known = [e for e in events if e.effective <= as_of]
+    try:
+        facts = derive_facts(known, params, options)
+    except InvalidEventError:
+        # With the first sick day after ``as_of`` no known event has a sick report, so the
+        # fold always refuses: only then is it worth looking for the clearer reason.
+        _check_as_of(events, as_of)
+        raise
+    return evaluate(facts, as_of=as_of, params=params, options=options, calendar=calendar)
+
+
+def _check_as_of(events: Sequence[EventBase], as_of: dt.date) -> None:
+    """Refuse an as-of date before the first sick day, naming that day."""
     first_sick = min((e.effective for e in events if e.type == "sick_reported"), default=None)
     if first_sick is not None and first_sick > as_of:
         raise InvalidEventError(
             f"as-of date {as_of} lies before the first sick day {first_sick}",
             field="as_of",
             expected=f"a date on or after {first_sick}",
-        )
-    facts = derive_facts(known, params, options)
-    return evaluate(facts, as_of=as_of, params=params, options=options, calendar=calendar)
+        ) from None
