@@ -7,7 +7,7 @@ import datetime as dt
 import inspect
 
 from poortwachter.rules.case_facts import CaseFacts, make_facts
-from poortwachter.rules.periods import SickPeriod, SicknessChain
+from poortwachter.rules.periods import SicknessChain, SickPeriod
 
 
 def test_make_facts_takes_every_field_in_order() -> None:
