@@ -44,9 +44,9 @@ from poortwachter.workflows.guards import (
     NO_CAUSE_ANSWER,
     WITHIN_SICK_PERIOD,
     Guard,
-    Probe,
     stage_was,
 )
+from poortwachter.workflows.guards import Probe as _Probe
 from poortwachter.workflows.states import CaseState
 from poortwachter.workflows.status import (
     MILESTONES,
@@ -290,7 +290,7 @@ def advance(
         conversations.check(status.conversations, event, index)
     elif (status.state.name, event.type) not in _HAS_TRANSITION or not MACHINE.events[
         event.type
-    ].trigger(Probe(status, event)):
+    ].trigger(_Probe(status, event)):
         _refuse(status, event, case_id, _refusal(status, event))
     status.fold.step(event, index)
     status.conversations.step(event, index)
