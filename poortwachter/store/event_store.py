@@ -29,7 +29,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Final, Self
 
 import sqlalchemy as sa
 from alembic import command
@@ -79,6 +79,9 @@ from poortwachter.store.reading import (
 from poortwachter.store.schema import case_snapshots
 
 __all__ = ["CaseHead", "EventStore"]
+
+#: Case ids fetched per round trip by :meth:`EventStore.iter_case_ids`.
+_STREAM_BATCH: Final = 2000
 
 
 class CaseHead:
@@ -317,7 +320,7 @@ class EventStore:
         (even to the same SQLite file) while iterating; cases created meanwhile may or may not
         be seen.
         """
-        return iter_case_ids(self._engine, include_closed=include_closed)
+        return iter_case_ids(self._engine, include_closed=include_closed, batch=_STREAM_BATCH)
 
     # -- integrity ---------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Final, TypeAlias
+from typing import Any, TypeAlias
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -30,9 +30,6 @@ __all__ = [
     "readable",
     "stored_event",
 ]
-
-#: Rows fetched per round trip when streaming case ids.
-_STREAM_BATCH: Final = 2000
 
 #: A result row of any width (SQLAlchemy 2.1 rows are variadic generics).
 _AnyRow: TypeAlias = Row[*tuple[Any, ...]]
@@ -107,11 +104,12 @@ def employee_cases(conn: Connection, employee_ref: str) -> list[tuple[str, bool,
     return [(str(r[0]), bool(r[1]), r[2]) for r in rows]
 
 
-def iter_case_ids(engine: Engine, *, include_closed: bool) -> Iterator[str]:
-    """All case ids in id order, a page per connection (see :meth:`EventStore.iter_case_ids`)."""
+def iter_case_ids(engine: Engine, *, include_closed: bool, batch: int) -> Iterator[str]:
+    """All case ids in id order, ``batch`` per page and connection (see
+    :meth:`EventStore.iter_case_ids`)."""
     last: str | None = None
     while True:
-        query = sa.select(cases.c.case_id).order_by(cases.c.case_id).limit(_STREAM_BATCH)
+        query = sa.select(cases.c.case_id).order_by(cases.c.case_id).limit(batch)
         if not include_closed:
             query = query.where(cases.c.closed == sa.false())
         if last is not None:
@@ -119,6 +117,6 @@ def iter_case_ids(engine: Engine, *, include_closed: bool) -> Iterator[str]:
         with engine.connect() as conn:
             page = list(conn.execute(query).scalars())
         yield from page
-        if len(page) < _STREAM_BATCH:
+        if len(page) < batch:
             return
         last = page[-1]
