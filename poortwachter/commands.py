@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from poortwachter import arguments as check
+from poortwachter.case_reads import status_of
 from poortwachter.conversations.medical_terms import MedicalTermFinding
 from poortwachter.conversations.policy import check_new_events
 from poortwachter.decision import Decision, decide_from_log, decide_from_snapshot
@@ -118,7 +119,7 @@ def _conversation_findings(
     """The conversation policy on new events (before the guards judge them)."""
     if not any(e.family == "conversation" for e in events):
         return []
-    status, _ = engine._status(case_id, None)
+    status, _ = status_of(engine, case_id, None)
     return check_new_events(events, status.conversations, engine.conversation_policy)
 
 
