@@ -52,7 +52,8 @@ def deadlines(
     except InvalidEventError as exc:
         raise exc.located(case.source) from None
     if chosen.output == "json":
-        echo_json([d.model_dump(mode="json") for d in result])
+        # Words in the chosen language: ``model_dump`` is the Dutch-only form of old callers.
+        echo_json([d.as_json(chosen.lang) for d in result])
         return
     from poortwachter.render import deadlines_table
 
