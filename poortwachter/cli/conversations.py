@@ -99,9 +99,13 @@ def signals(
     if chosen.output == "json":
         echo_json([s.model_dump(mode="json") for s in found])
         return
-    lines = [text("signal.header", chosen.lang, count=len(found)) + "\n"]
+    from poortwachter.render import format_date
+
+    header = "signal.header_one" if len(found) == 1 else "signal.header"
+    lines = [text(header, chosen.lang, count=len(found)) + "\n"]
     for s in found:
         label = text(f"signal.{s.kind}", chosen.lang)
-        lines.append(f"{s.since.isoformat()}  {s.case_id}  {s.casemanager or '-'}  {label}\n")
+        since = format_date(s.since, chosen.lang)
+        lines.append(f"{since}  {s.case_id}  {s.casemanager or '-'}  {label}\n")
         lines.append(f"    {s.reason}\n    → {s.suggests}\n")
     echo_text("".join(lines))
