@@ -1,8 +1,9 @@
 """Benchmark: poortwachter's rules against a plain-Python WVP calculator, on a realistic mix.
 
-Run: ``python bench/rules_bench.py [--cases N] [--rounds R]`` (``make bench`` runs it). Not part
-of the tests; ``tests/bench/test_plain_agrees.py`` checks on the same mix that both sides give
-the same dates, so the comparison is fair.
+Run: ``python bench/rules_bench.py [--cases N] [--rounds R] [--profile]`` (``make bench`` runs
+it; ``--profile`` then shows where the engine side spends its time). Not part of the tests;
+``tests/bench/test_plain_agrees.py`` checks on the same mix that both sides give the same
+dates, so the comparison is fair.
 
 Three sides, each timed on the same cases in the same process, taking turns (A B C A B C …):
 
@@ -29,7 +30,9 @@ Times are CPU time of this process (``time.process_time``): min/median/max over 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
+import pstats
 import random
 import statistics
 import sys
@@ -256,11 +259,25 @@ def ratios(label: str, a: Sequence[float], b: Sequence[float], aim: str = "") ->
     )
 
 
+def profile(cases: Sequence[Case], top: int = 25) -> None:
+    """cProfile of the engine side on ``cases``: the functions with the most own time, then the
+    most cumulative time (the profiler's overhead inflates small calls; compare, don't add)."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run_engine(cases)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    for order in ("tottime", "cumulative"):
+        print(f"\n  --- profile: compute_deadlines x {len(cases):,}, by {order} ---")
+        stats.sort_stats(order).print_stats(top)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cases", type=int, default=20_000, help="cases per round")
     parser.add_argument("--rounds", type=int, default=5, help="rounds (at least 5)")
     parser.add_argument("--seed", type=int, default=20260525)
+    parser.add_argument("--profile", action="store_true", help="cProfile the engine side")
     args = parser.parse_args()
     rounds = max(5, args.rounds)
     cases = realistic_mix(args.cases, args.seed)
@@ -289,6 +306,8 @@ def main() -> None:
     print(ratios("plain/floor", plain_t, floor_t))
     speed = n / statistics.median(engine_t)
     print(f"  engine: {speed:,.0f} cases/s median (aim: >= 20,000 cases/s)")
+    if args.profile:
+        profile(cases)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from poortwachter.clock import AMSTERDAM
 from poortwachter.events import EVENT_TYPES
 from poortwachter.rules.model import Deadline
-from poortwachter.texts import Language, text
+from poortwachter.texts import MESSAGES, Language, text
 from poortwachter.views import AgendaItem, CaseSummary, PlannedAction, TimelineEntry
+
+if TYPE_CHECKING:
+    from poortwachter.store.models import IntegrityIssue
 
 __all__ = [
     "agenda_text",
@@ -24,6 +28,7 @@ __all__ = [
     "deadlines_table",
     "event_label",
     "format_date",
+    "issue_text",
     "next_step_text",
     "status_text",
     "timeline_text",
@@ -45,10 +50,12 @@ def format_date(day: dt.date, language: str = "nl") -> str:
     return f"{weekday} {day.isoformat()}"
 
 
-def _without_year(day: dt.date, language: str) -> str:
-    """The planning werkdag beside its due date: 'vr 16-05' (nl); in English the whole ISO date,
-    because cutting the year off 'Fri 2025-05-16' would leave 'Fri 2025-'."""
-    return format_date(day, language)[:-5] if language == "nl" else format_date(day, language)
+def _short_date(day: dt.date, language: Language) -> str:
+    """A date beside another date of the same row: 'vr 06-03' (nl); English keeps the whole
+    ISO date ('Fri 2026-03-06'), whose year cannot be cut without cutting the day."""
+    if language == "nl":
+        return format_date(day, language)[:-5]
+    return format_date(day, language)
 
 
 def status_text(deadline: Deadline, language: str = "nl") -> str:
@@ -78,7 +85,7 @@ def deadlines_table(
             f"{i}. {d.label(language)}",
             format_date(d.due, language)
             + (
-                f" ({text('table.plan_on', lang, day=_without_year(d.work_target, language))})"
+                f" ({text('table.plan_on', lang, day=_short_date(d.work_target, lang))})"
                 if d.work_target
                 else ""
             ),
@@ -118,27 +125,64 @@ def event_label(event_type: str, language: str = "nl") -> str:
     return cls.labels[1] if language == "en" else cls.labels[0]
 
 
-def timeline_text(case_id: str, entries: Sequence[TimelineEntry]) -> str:
+def _detail(value: object, language: Language) -> str:
+    """A payload value for people: a participant as 'emp-1 (werknemer)', a list joined by
+    '; ', a nested object as 'key: value'; never a Python repr."""
+    if isinstance(value, dict):
+        ref, role = value.get("ref"), value.get("role")
+        if isinstance(ref, str) and isinstance(role, str):
+            key = f"role.{role}"
+            return f"{ref} ({text(key, language) if key in MESSAGES else role})"
+        inner = ", ".join(f"{k}: {_detail(v, language)}" for k, v in value.items() if v is not None)
+        return "{" + inner + "}"
+    if isinstance(value, list | tuple):
+        return "[" + "; ".join(_detail(item, language) for item in value) + "]"
+    return str(value)
+
+
+def timeline_text(case_id: str, entries: Sequence[TimelineEntry], language: str = "nl") -> str:
     """The dossier's timeline for people: what happened, when it was recorded, by whom."""
-    out = [f"Tijdlijn {case_id}", ""]
+    lang = _lang(language)
+    out = [text("timeline.title", lang, case=case_id), ""]
     for e in entries:
         details = ", ".join(
-            f"{k}={v}"
+            f"{k}={_detail(v, lang)}"
             for k, v in e.payload.items()
             if k not in {"type", "effective"} and v is not None
         )
-        line = f"#{e.seq:<3} {format_date(e.effective)}  {event_label(e.type)}"
+        line = f"#{e.seq:<3} {format_date(e.effective, lang)}  {event_label(e.type, lang)}"
         if details:
             line += f" ({details})"
         recorded = e.recorded_at.astimezone(AMSTERDAM)
-        line += f"  — vastgelegd {recorded:%d-%m-%Y %H:%M} door {e.actor}"
+        line += text(
+            "timeline.recorded",
+            lang,
+            at=f"{recorded:%d-%m-%Y %H:%M}" if lang == "nl" else f"{recorded:%Y-%m-%d %H:%M}",
+            actor=e.actor,
+        )
         late = e.recorded_days_after_effective
         if late > 0:
-            line += f", {late} {'dag' if late == 1 else 'dagen'} later"
+            line += text("timeline.later_one" if late == 1 else "timeline.later", lang, days=late)
         if e.corrected_by is not None:
-            line += f"  [gecorrigeerd door #{e.corrected_by}]"
+            line += text("timeline.corrected_by", lang, seq=e.corrected_by)
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+def issue_text(issue: IntegrityIssue, language: str = "nl") -> str:
+    """One integrity finding in ``language``: the case, the event, the kind, where, the detail."""
+    lang = _lang(language)
+    at = text("integrity.issue_at", lang, seq=issue.seq) if issue.seq is not None else ""
+    where = ".".join(p for p in (issue.projection, issue.field) if p)
+    return text(
+        "integrity.issue",
+        lang,
+        case=repr(issue.case_id),
+        at=at,
+        kind=issue.kind,
+        where=f" [{where}]" if where else "",
+        detail=issue.detail,
+    )
 
 
 def next_step_text(step: PlannedAction | None, language: str = "nl") -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializationInfo, field_serializer
 
 from poortwachter.rules.model import Deadline
+from poortwachter.texts import LANGUAGES
 
 __all__ = [
     "AgendaItem",
@@ -21,6 +22,18 @@ __all__ = [
 ]
 
 _FROZEN = ConfigDict(frozen=True)
+
+
+def _deadlines_json(deadlines: tuple[Deadline, ...], info: SerializationInfo) -> Any:
+    """Deadlines as the ``deadlines`` command prints them (``explanation`` and ``flags`` in
+    words), never as the internal message tuples. The language comes from the serialisation
+    context (``model_dump(context={"language": "en"})``); Dutch by default."""
+    context = info.context if isinstance(info.context, dict) else {}
+    language = context.get("language", "nl")
+    lang = language if language in LANGUAGES else "nl"
+    if info.mode_is_json():
+        return [d.as_json(lang) for d in deadlines]
+    return deadlines
 
 
 class _EventRecord(BaseModel):
@@ -82,6 +95,8 @@ class CaseView(BaseModel):
     next_step: PlannedAction | None = None
     #: The "binnenkort" horizon the statuses were computed with, in working days.
     soon_working_days: int | None = None
+
+    _serialize_deadlines = field_serializer("deadlines")(_deadlines_json)
 
 
 class PlannedAction(BaseModel):
@@ -155,3 +170,5 @@ class Replay(BaseModel):
     deadlines: tuple[Deadline, ...]
     #: Moments done on time but *recorded* after their due date: the dossier shows them late.
     recorded_late: tuple[str, ...] = ()
+
+    _serialize_deadlines = field_serializer("deadlines")(_deadlines_json)

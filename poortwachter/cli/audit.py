@@ -79,7 +79,7 @@ def audit_replay(
     with open_engine(chosen.db) as engine:
         result = engine.replay(case_id, as_of=t, known_on=k)
     if chosen.output == "json":
-        echo_json(result.model_dump(mode="json"))
+        echo_json(result.model_dump(mode="json", context={"language": chosen.lang}))
         return
     from poortwachter.render import deadlines_table, format_date
 
@@ -90,7 +90,7 @@ def audit_replay(
             "cli.replay_head",
             lang,
             case=case_id,
-            state=result.state,
+            state=text("state." + result.state, lang),
             as_of=format_date(result.as_of, lang),
             known=known,
         ),
@@ -112,7 +112,7 @@ def audit_verify(
     ctx: typer.Context,
     case_id: Annotated[
         str | None,
-        typer.Argument(metavar="[CASE]", help=help_text("verify_case"), show_default=False),
+        typer.Argument(metavar="CASE", help=help_text("verify_case"), show_default=False),
     ] = None,
     anchor: Annotated[
         str | None,
@@ -159,7 +159,9 @@ def audit_verify(
             }
         echo_json(result)
     else:
-        lines = [text("integrity.broken", lang, issue=i) for i in issues]
+        from poortwachter.render import issue_text
+
+        lines = [text("integrity.broken", lang, issue=issue_text(i, lang)) for i in issues]
         if forged is not None and anchor is not None:
             lines.insert(
                 0, text("integrity.anchor_forged", lang, path=quoted(anchor), reason=forged)
@@ -229,24 +231,25 @@ def audit_export(
 
     chosen = settings(ctx, db=db, output=output, lang=lang)
     with open_engine(chosen.db) as engine:
-        view = engine.case(case_id)
+        view = engine.case(case_id, language=chosen.lang)
         entries = engine.timeline(case_id)
         issues = engine.verify(case_id)
     if chosen.output == "json":
         content = dump_json(
             {
-                "case": view.model_dump(mode="json"),
+                "case": view.model_dump(mode="json", context={"language": chosen.lang}),
                 "timeline": [e.model_dump(mode="json") for e in entries],
                 "integrity": [i.model_dump(mode="json") for i in issues],
                 "conversations": conversation_export(entries, view.employee_ref),
             }
         )
     else:
-        from poortwachter.render import deadlines_table, timeline_text
+        from poortwachter.render import deadlines_table, issue_text, timeline_text
 
-        integrity = "; ".join(map(str, issues)) or text("cli.integrity_ok", chosen.lang)
+        found = [issue_text(issue, chosen.lang) for issue in issues]
+        integrity = "; ".join(found) or text("cli.integrity_ok", chosen.lang)
         content = escape(
-            timeline_text(case_id, entries)
+            timeline_text(case_id, entries, chosen.lang)
             + "\n"
             + deadlines_table(case_id, view.as_of, view.deadlines, chosen.lang)
             + "\n"

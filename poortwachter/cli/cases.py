@@ -1,4 +1,4 @@
-"""Database-backed case commands: ``case open|record|show|timeline|list`` and ``agenda``.
+"""Database-backed case commands: ``case open|record|close|show|timeline|list`` and ``agenda``.
 
 The engine (and with it SQLAlchemy and the store) is imported inside :func:`open_engine`, only
 when a command runs that needs it.
@@ -33,12 +33,15 @@ from poortwachter.cli._core import (
     quoted,
     require_date,
     settings,
+    warn,
 )
 from poortwachter.cli.integrity import case_findings, exit_if_broken
 from poortwachter.texts import text
 
 if TYPE_CHECKING:
     from poortwachter.engine import Engine
+    from poortwachter.texts import Language
+    from poortwachter.views import RecordedEvent
 
 __all__ = ["echo_json_stream", "open_engine", "shorthand_event"]
 
@@ -115,11 +118,35 @@ def case_open(
     chosen = settings(ctx, db=db, output=output, lang=lang)
     day = require_date(first_sick_day, "--first-sick-day")
     with open_engine(chosen.db, create=True) as engine:
-        view = engine.open_case(employee, day, casemanager, actor=actor, case_id=case_id)
+        opened = engine.open_case(employee, day, casemanager, actor=actor, case_id=case_id)
+        reopened = _reopened(engine, opened.case_id)
+        view = engine.case(opened.case_id, language=chosen.lang)
+    if reopened:
+        from poortwachter.render import format_date
+
+        # Say so: the user asked for a new case and got an earlier one back (samentelling).
+        message = text(
+            "cli.reopened",
+            chosen.lang,
+            case=quoted(view.case_id),
+            day=format_date(day, chosen.lang),
+            first=format_date(view.first_sick_day, chosen.lang),
+        )
+        if case_id is not None and case_id.strip() != view.case_id:
+            message += text("cli.reopened_id_unused", chosen.lang, requested=quoted(case_id))
+        warn(message)
     if chosen.output == "json":
-        echo_json(view.model_dump(mode="json"))
+        data = view.model_dump(mode="json", context={"language": chosen.lang})
+        echo_json({**data, "reopened": reopened})
     else:
         echo_text(view.case_id + "\n")
+
+
+def _reopened(engine: Engine, case_id: str) -> bool:
+    """Whether ``case open`` just reopened ``case_id`` instead of opening it: a new case holds
+    only its sick report and casemanager, a reopened one ends with ``case_reopened``, the
+    relapse and perhaps a new casemanager (:mod:`poortwachter.relapse`)."""
+    return any(entry.type == "case_reopened" for entry in engine.timeline(case_id)[-3:])
 
 
 def _value(raw: str) -> Any:
@@ -188,19 +215,51 @@ def case_record(
     with open_engine(chosen.db) as engine:
         # All or nothing: one refused event stores none of the list.
         saved = engine.record_many(case_id, raw, actor=actor, expected_version=expected_version)
-    if chosen.output == "json":
+    _echo_recorded(saved, chosen.output, chosen.lang)
+
+
+def _echo_recorded(saved: Sequence[RecordedEvent], output: str, lang: Language) -> None:
+    """What ``case record`` and ``case close`` print: the stored events, one line each."""
+    if output == "json":
         echo_json([item.model_dump(mode="json") for item in saved])
         return
     for item in saved:
         line = text(
             "cli.recorded",
-            chosen.lang,
+            lang,
             case=item.case_id,
             seq=item.seq,
             type=item.type,
             effective=item.effective,
         )
         echo_text(line + "\n")
+
+
+@case_app.command("close", help=help_text("case_close"))
+def case_close(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help=help_text("close_reason"))],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help=help_text("close_on"), show_default=False),
+    ] = None,
+    expected_version: Annotated[
+        int | None, typer.Option("--expected-version", help=help_text("expected_version"))
+    ] = None,
+    actor: ActorOption = "cli",
+    db: DbOption = None,
+    output: FormatOption = None,
+    lang: LangOption = None,
+) -> None:
+    """``case record CASE case_closed DATE reason=...`` under the name a user looks for."""
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    day = parse_date(on, "--on")
+    with open_engine(chosen.db) as engine:
+        effective = day or engine.clock.today()
+        event = {"type": "case_closed", "effective": effective.isoformat(), "reason": reason}
+        saved = engine.record_many(case_id, [event], actor=actor, expected_version=expected_version)
+    _echo_recorded(saved, chosen.output, chosen.lang)
 
 
 @case_app.command("show", help=help_text("case_show"))
@@ -220,7 +279,7 @@ def case_show(
         broken = case_findings(engine, case_id)
         entries = engine.timeline(case_id)
     if chosen.output == "json":
-        echo_json(view.model_dump(mode="json"))
+        echo_json(view.model_dump(mode="json", context={"language": chosen.lang}))
         exit_if_broken(case_id, broken, chosen.lang)
         return
     from poortwachter.conversations.story import story_text
@@ -266,7 +325,7 @@ def case_timeline(
         return
     from poortwachter.render import timeline_text
 
-    echo_text(timeline_text(case_id, entries))
+    echo_text(timeline_text(case_id, entries, chosen.lang))
     exit_if_broken(case_id, broken, chosen.lang)
 
 

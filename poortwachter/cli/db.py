@@ -29,7 +29,7 @@ def db_rebuild(
     ctx: typer.Context,
     case_id: Annotated[
         str | None,
-        typer.Argument(metavar="[CASE]", help=help_text("rebuild_case"), show_default=False),
+        typer.Argument(metavar="CASE", help=help_text("rebuild_case"), show_default=False),
     ] = None,
     db: DbOption = None,
     output: FormatOption = None,
@@ -48,12 +48,20 @@ def db_rebuild(
         )
     else:
         lang = chosen.lang
-        lines = [text("integrity.rebuild_refused", lang, issue=i) for i in report.refused]
+        from poortwachter.render import issue_text
+
+        lines = [
+            text("integrity.rebuild_refused", lang, issue=issue_text(i, lang))
+            for i in report.refused
+        ]
         if report.rebuilt:
             cases = ", ".join(report.rebuilt)
-            lines.insert(0, text("integrity.rebuilt", lang, count=len(report.rebuilt), cases=cases))
+            one = len(report.rebuilt) == 1
+            key = "integrity.rebuilt_one" if one else "integrity.rebuilt"
+            lines.insert(0, text(key, lang, count=len(report.rebuilt), cases=cases))
         elif not lines:
-            lines.append(text("integrity.rebuilt_none", lang, checked=report.checked))
+            key = "integrity.rebuilt_none_one" if report.checked == 1 else "integrity.rebuilt_none"
+            lines.append(text(key, lang, checked=report.checked))
         echo_text(escape("\n".join(lines), keep="\n") + "\n")
     if report.refused:
         raise typer.Exit(EXIT_FAILURE)

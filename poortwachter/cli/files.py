@@ -52,6 +52,7 @@ def deadlines(
     except InvalidEventError as exc:
         raise exc.located(case.source) from None
     if chosen.output == "json":
+        # Words in the chosen language: ``model_dump`` is the Dutch-only form of old callers.
         echo_json([d.as_json(chosen.lang) for d in result])
         return
     from poortwachter.render import deadlines_table

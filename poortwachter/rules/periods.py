@@ -101,6 +101,9 @@ class SicknessChain:
         """
         if n < 1:
             raise ValueError(f"sick day number must be >= 1, got {n}")
+        periods = self.periods
+        if len(periods) == 1:  # the usual chain; past its end the count runs on the same way
+            return periods[0].start + dt.timedelta(days=n - 1)
         counted = 0
         for period in self.periods:
             length = period.length
@@ -124,6 +127,8 @@ class SicknessChain:
 
     def interruptions_before(self, day: dt.date) -> tuple[Interruption, ...]:
         """The combined gaps that lie before ``day`` (they push day numbers later)."""
+        if not self.interruptions:
+            return ()
         return tuple(i for i in self.interruptions if i.resumed_on <= day)
 
 

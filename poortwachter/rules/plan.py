@@ -133,6 +133,8 @@ class _Versions:
 
 
 _VERSIONS: dict[tuple[ParameterSet, RuleOptions, AtwCalendar], _Versions] = {}
+#: The rule set of the latest call, compared by identity: a batch of cases uses one.
+_LAST: list[tuple[object, object, object, _Versions]] = [(None, None, None, _Versions([]))]
 
 
 def plan_for(
@@ -142,13 +144,12 @@ def plan_for(
 
     A date before a parameter's first value raises ParameterNotFoundError, as a lookup does.
     """
-    key = (params, options, calendar)
-    versions = _VERSIONS.get(key)
-    if versions is None:
-        changes = sorted({v.since for name in PARAM_ORDER for v in params.history(name)})
-        if len(_VERSIONS) > 64:  # bounded: a long-running worker may load many rule sets
-            _VERSIONS.clear()
-        versions = _VERSIONS[key] = _Versions(changes)
+    last = _LAST[0]
+    if last[0] is params and last[1] is options and last[2] is calendar:
+        versions = last[3]  # the same rule set as the call before: no hash of the options
+    else:
+        versions = _versions(params, options, calendar)
+        _LAST[0] = (params, options, calendar, versions)
     span = bisect.bisect_right(versions.changes, on)
     plan = versions.plans.get(span)
     if plan is None:
@@ -159,6 +160,19 @@ def plan_for(
         if span < len(changes):
             plan.valid_until = changes[span].toordinal()
     return plan
+
+
+def _versions(params: ParameterSet, options: RuleOptions, calendar: AtwCalendar) -> _Versions:
+    """The plans of one rule set, by value: equal options share them (hashing a pydantic model
+    costs microseconds, hence the identity check of :func:`plan_for` first)."""
+    key = (params, options, calendar)
+    versions = _VERSIONS.get(key)
+    if versions is None:
+        changes = sorted({v.since for name in PARAM_ORDER for v in params.history(name)})
+        if len(_VERSIONS) > 64:  # bounded: a long-running worker may load many rule sets
+            _VERSIONS.clear()
+        versions = _VERSIONS[key] = _Versions(changes)
+    return versions
 
 
 def covers(plan: Plan, first: int, last: int) -> bool:

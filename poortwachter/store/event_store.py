@@ -16,7 +16,9 @@ serialised per case, so an append is a plain read-check-write in one transaction
   :class:`~poortwachter.errors.ConcurrencyConflictError`.
 
 The store never updates or deletes events; there is no API for it. The modules around this
-facade each do one job: :mod:`~poortwachter.store.connection` (dialects), the hash chain here,
+facade each do one job: :mod:`~poortwachter.store.connection` (dialects),
+:mod:`~poortwachter.store.append` (the hash-chained append), :mod:`~poortwachter.store.reading`
+(the log and the case rows),
 :mod:`~poortwachter.store.projections` (what is derived and written with each append, behind a
 small hook) and :mod:`~poortwachter.store.integrity` (verify).
 """
@@ -25,33 +27,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import Any, Final, Self, TypeAlias
+from typing import Any, Final, Self
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.runtime.migration import MigrationContext
-from pydantic import ValidationError
-from sqlalchemy.engine import Connection, Engine, Row
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection, Engine
 
 from poortwachter.errors import (
     CaseNotFoundError,
     ConcurrencyConflictError,
-    IntegrityViolationError,
-    InvalidEventError,
 )
-from poortwachter.events import EVENT_TYPES, EventBase
+from poortwachter.events import EventBase
 from poortwachter.store.anchor import check_anchor, heads
+from poortwachter.store.append import append_facts, fact_of
 from poortwachter.store.connection import (
     WRITE,
     connect,
-    is_unique_violation,
     require_aware,
     require_text,
 )
-from poortwachter.store.hashing import GENESIS_HASH, chain_hash
 from poortwachter.store.integrity import CaseAudit, audit_cases, chain_issues
 from poortwachter.store.migrate import alembic_config
 from poortwachter.store.models import (
@@ -63,76 +60,28 @@ from poortwachter.store.models import (
 )
 from poortwachter.store.projection_check import ExpectedProjection, rewrite
 from poortwachter.store.projections import (
-    DEADLINE_VALUES,
     SNAPSHOT_AT_VERSION,
     ProjectionHook,
     SnapshotHook,
-    StoredDeadlines,
     agenda_query,
     case_row,
-    write_case,
-    write_deadlines,
 )
-from poortwachter.store.schema import EVENT_COLUMNS, case_deadlines, case_snapshots, cases, events
+from poortwachter.store.reading import (
+    case_exists,
+    case_version,
+    employee_cases,
+    event_rows,
+    has_events,
+    iter_case_ids,
+    readable,
+    stored_event,
+)
+from poortwachter.store.schema import case_snapshots
 
 __all__ = ["CaseHead", "EventStore"]
 
-#: Rows per INSERT round trip; bounds statement size for very long batches.
-_INSERT_CHUNK: Final = 500
-#: Rows fetched per round trip when streaming (verify, iter_case_ids).
+#: Case ids fetched per round trip by :meth:`EventStore.iter_case_ids`.
 _STREAM_BATCH: Final = 2000
-#: An append with ``expected_version=None`` retries this often when racing a case creation.
-_UNCHECKED_RETRIES: Final = 3
-
-#: A result row of any width (SQLAlchemy 2.1 rows are variadic generics).
-_AnyRow: TypeAlias = Row[*tuple[Any, ...]]
-
-# Statements are built once: on SQLite, building and cache-keying a statement costs more than
-# running it.
-_CASE_ID = sa.bindparam("p_case_id", type_=sa.String())
-# The case's deadlines come along with the lock, so the diff costs no extra round trip.
-_LOCK_CASE = (
-    sa.select(
-        cases.c.version,
-        cases.c.head_hash,
-        case_deadlines.c.kind,
-        *(case_deadlines.c[name] for name in DEADLINE_VALUES),
-    )
-    .select_from(cases.outerjoin(case_deadlines, case_deadlines.c.case_id == cases.c.case_id))
-    .where(cases.c.case_id == _CASE_ID)
-    .with_for_update(of=cases)
-)
-_CASE_VERSION = sa.select(cases.c.version).where(cases.c.case_id == _CASE_ID)
-_LOCK_VERSION = _CASE_VERSION.with_for_update()
-_INSERT_EVENTS = events.insert()
-_LOAD = sa.select(*EVENT_COLUMNS).where(events.c.case_id == _CASE_ID).order_by(events.c.seq)
-_LOAD_UP_TO = (
-    sa.select(*EVENT_COLUMNS)
-    .where(events.c.case_id == _CASE_ID, events.c.recorded_at <= sa.bindparam("p_cutoff"))
-    .order_by(events.c.seq)
-)
-_STORED_FIELDS = tuple(c.name for c in EVENT_COLUMNS)
-
-
-def _stored_event(row: _AnyRow) -> StoredEvent:
-    # Unpacking the row as a tuple is several times cheaper than ten attribute lookups.
-    # The store's own rows: typed by the driver and the column types, so no validation again.
-    return StoredEvent.model_construct(**dict(zip(_STORED_FIELDS, row, strict=True)))
-
-
-@contextmanager
-def _readable(case_id: str, table: str) -> Iterator[None]:
-    """A stored value the driver cannot decode (malformed JSON, an impossible date: SQLite keeps
-    whatever was written) is an integrity failure of the case, not an internal error."""
-    try:
-        yield
-    except (ValueError, TypeError, ValidationError) as exc:
-        if isinstance(exc, InvalidEventError):
-            raise
-        reason = f"a stored row of {table} cannot be read ({type(exc).__name__})"
-        if table != "events":
-            reason += "; 'poortwachter db rebuild' restores it from the log"
-        raise IntegrityViolationError(case_id, None, reason) from None
 
 
 class CaseHead:
@@ -276,135 +225,17 @@ class EventStore:
         recorded = require_aware(recorded_at, "recorded_at")
         if not events:
             return []
-        facts = [self._fact(event, index) for index, event in enumerate(events)]
-        attempts = 0
-        while True:
-            seen = expected_version
-            try:
-                with self._writer.begin() as conn:
-                    seen, prev_hash, deadlines = self._lock_head(conn, case_id, expected_version)
-                    return self._write(
-                        conn,
-                        case_id,
-                        facts,
-                        actor,
-                        recorded,
-                        seen,
-                        prev_hash,
-                        projection,
-                        deadlines,
-                        extra or {},
-                    )
-            except IntegrityError as exc:
-                if not is_unique_violation(exc):
-                    raise
-                actual = self._version_or_zero(case_id)
-                expected = seen if seen is not None else 0
-                if actual == expected:
-                    # Nobody raced us, yet the seq is taken: the log runs past its version.
-                    raise IntegrityViolationError(
-                        case_id,
-                        expected + 1,
-                        f"an event with seq {expected + 1} is already stored, but the case is "
-                        f"at version {actual}",
-                    ) from None
-                if expected_version is None and attempts < _UNCHECKED_RETRIES:
-                    attempts += 1
-                    continue
-                raise ConcurrencyConflictError(case_id, expected, actual) from None
-
-    @staticmethod
-    def _fact(event: EventBase, index: int) -> tuple[str, int, dt.date, dict[str, Any]]:
-        cls = EVENT_TYPES.get(event.type)
-        if cls is None or not isinstance(event, cls):
-            raise InvalidEventError(
-                "not an event class of the poortwachter vocabulary",
-                index=index,
-                event_type=event.type,
-                field="type",
-                expected="one of: " + ", ".join(sorted(EVENT_TYPES)),
-            )
-        return event.type, cls.schema_version, event.effective, event.payload()
-
-    @staticmethod
-    def _lock_head(
-        conn: Connection, case_id: str, expected_version: int | None
-    ) -> tuple[int, str, StoredDeadlines | None]:
-        """Lock the case; return (current version, hash of its last event, its deadlines).
-
-        The deadlines are ``None`` when they cannot be trusted for a diff (see below).
-        """
-        # On PostgreSQL, FOR UPDATE waits for a concurrent writer and then returns the case row
-        # as that writer committed it (READ COMMITTED re-reads a locked row), so the version is
-        # current. The joined case_deadlines rows are not re-read: they may predate that writer.
-        # Then the version moved on, so a checked append stops here; an unchecked one
-        # (expected_version None) gets None and rewrites the case's deadlines instead.
-        rows = conn.execute(_LOCK_CASE, {"p_case_id": case_id}).all()
-        if not rows:
-            if expected_version not in (None, 0):
-                raise CaseNotFoundError(case_id)
-            return 0, GENESIS_HASH, {}
-        head = rows[0]
-        version, head_hash = int(head[0]), str(head[1])
-        if expected_version is None:
-            return version, head_hash, None
-        if expected_version != version:
-            raise ConcurrencyConflictError(case_id, expected_version, version)
-        return version, head_hash, {row[2]: tuple(row[3:]) for row in rows if row[2] is not None}
-
-    def _write(
-        self,
-        conn: Connection,
-        case_id: str,
-        facts: Sequence[tuple[str, int, dt.date, dict[str, Any]]],
-        actor: str,
-        recorded_at: dt.datetime,
-        version: int,
-        prev_hash: str,
-        projection: CaseProjection,
-        deadlines: StoredDeadlines | None,
-        extra: Mapping[str, Any],
-    ) -> list[StoredEvent]:
-        stored: list[StoredEvent] = []
-        for offset, (event_type, schema_version, effective, payload) in enumerate(facts, start=1):
-            # The envelope is what is hashed and what is stored: one dict for both.
-            envelope: dict[str, Any] = {
-                "case_id": case_id,
-                "seq": version + offset,
-                "type": event_type,
-                "schema_version": schema_version,
-                "effective": effective,
-                "recorded_at": recorded_at,
-                "actor": actor,
-                "payload": payload,
-                "prev_hash": prev_hash,
-            }
-            digest = chain_hash(**envelope)
-            stored.append(StoredEvent(**envelope, hash=digest))
-            prev_hash = digest
-
-        new_version = version + len(facts)
-        write_case(
-            conn,
+        return append_facts(
+            self._writer,
+            self.hooks,
             case_id,
-            projection,
-            version=version,
-            new_version=new_version,
-            head_hash=prev_hash,
-            recorded_at=recorded_at,
+            [fact_of(event, index) for index, event in enumerate(events)],
+            actor=actor,
+            recorded_at=recorded,
+            expected_version=expected_version,
+            projection=projection,
+            extra=extra or {},
         )
-        rows = [event.model_dump() for event in stored]
-        for start in range(0, len(rows), _INSERT_CHUNK):
-            conn.execute(_INSERT_EVENTS, rows[start : start + _INSERT_CHUNK])
-        write_deadlines(conn, case_id, projection, deadlines)
-        for hook in self.hooks:
-            hook.write(conn, case_id, new_version, extra.get(hook.name))
-        return stored
-
-    def _version_or_zero(self, case_id: str) -> int:
-        with self._engine.connect() as conn:
-            version = conn.execute(_CASE_VERSION, {"p_case_id": case_id}).scalar_one_or_none()
-        return version or 0
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -415,36 +246,29 @@ class EventStore:
         exists but nothing was recorded by then; raises :class:`CaseNotFoundError` when the case
         does not exist.
         """
-        with self._engine.connect() as conn, _readable(case_id, "events"):
-            if recorded_up_to is None:
-                rows = conn.execute(_LOAD, {"p_case_id": case_id}).all()
-            else:
-                cutoff = require_aware(recorded_up_to, "recorded_up_to")
-                rows = conn.execute(_LOAD_UP_TO, {"p_case_id": case_id, "p_cutoff": cutoff}).all()
-            if not rows and not self._case_exists(conn, case_id):
+        cutoff = None if recorded_up_to is None else require_aware(recorded_up_to, "recorded_up_to")
+        with self._engine.connect() as conn, readable(case_id, "events"):
+            rows = event_rows(conn, case_id, cutoff)
+            if not rows and not case_exists(conn, case_id):
                 raise CaseNotFoundError(case_id)
-        return [_stored_event(row) for row in rows]
-
-    @staticmethod
-    def _case_exists(conn: Connection, case_id: str) -> bool:
-        return conn.execute(_CASE_VERSION, {"p_case_id": case_id}).first() is not None
+        return [stored_event(row) for row in rows]
 
     def has_case(self, case_id: str) -> bool:
         """Whether the case has a ``cases`` row."""
         with self._engine.connect() as conn:
-            return self._case_exists(conn, case_id)
+            return case_exists(conn, case_id)
 
     def version(self, case_id: str) -> int:
         """The seq of the case's last event; raises :class:`CaseNotFoundError`."""
         with self._engine.connect() as conn:
-            version = conn.execute(_CASE_VERSION, {"p_case_id": case_id}).scalar_one_or_none()
+            version = case_version(conn, case_id)
         if version is None:
             raise CaseNotFoundError(case_id)
-        return int(version)
+        return version
 
     def case_row(self, case_id: str) -> CaseRow:
         """The case's projection row with its open deadlines; raises :class:`CaseNotFoundError`."""
-        with self._engine.connect() as conn, _readable(case_id, "cases"):
+        with self._engine.connect() as conn, readable(case_id, "cases"):
             row = case_row(conn, case_id)
         if row is None:
             raise CaseNotFoundError(case_id)
@@ -452,7 +276,7 @@ class EventStore:
 
     def case_head(self, case_id: str) -> CaseHead:
         """Version, employee reference and the snapshot at that version (one round trip)."""
-        with self._engine.connect() as conn, _readable(case_id, "case_snapshots"):
+        with self._engine.connect() as conn, readable(case_id, "case_snapshots"):
             row = conn.execute(SNAPSHOT_AT_VERSION, {"p_case_id": case_id}).first()
         if row is None:
             raise CaseNotFoundError(case_id)
@@ -486,14 +310,8 @@ class EventStore:
     def employee_cases(self, employee_ref: str) -> list[tuple[str, bool, dt.date]]:
         """(case_id, closed, first_sick_day) of the employee's cases, latest first sick day
         first (by ``ix_cases_employee_ref``)."""
-        query = (
-            sa.select(cases.c.case_id, cases.c.closed, cases.c.first_sick_day)
-            .where(cases.c.employee_ref == sa.bindparam("p_ref", type_=sa.String()))
-            .order_by(cases.c.first_sick_day.desc(), cases.c.case_id)
-        )
         with self._engine.connect() as conn:
-            rows = conn.execute(query, {"p_ref": employee_ref}).all()
-        return [(str(r[0]), bool(r[1]), r[2]) for r in rows]
+            return employee_cases(conn, employee_ref)
 
     def iter_case_ids(self, *, include_closed: bool = True) -> Iterator[str]:
         """All case ids in id order, fetched in pages.
@@ -502,19 +320,7 @@ class EventStore:
         (even to the same SQLite file) while iterating; cases created meanwhile may or may not
         be seen.
         """
-        last: str | None = None
-        while True:
-            query = sa.select(cases.c.case_id).order_by(cases.c.case_id).limit(_STREAM_BATCH)
-            if not include_closed:
-                query = query.where(cases.c.closed == sa.false())
-            if last is not None:
-                query = query.where(cases.c.case_id > last)
-            with self._engine.connect() as conn:
-                page = list(conn.execute(query).scalars())
-            yield from page
-            if len(page) < _STREAM_BATCH:
-                return
-            last = page[-1]
+        return iter_case_ids(self._engine, include_closed=include_closed, batch=_STREAM_BATCH)
 
     # -- integrity ---------------------------------------------------------------------------
 
@@ -530,7 +336,7 @@ class EventStore:
                 # One snapshot for the chain walk and the version check.
                 conn.execution_options(isolation_level="REPEATABLE READ")
             found, seen = chain_issues(conn, case_id)
-            if case_id is not None and not seen and not self._case_exists(conn, case_id):
+            if case_id is not None and not seen and not case_exists(conn, case_id):
                 raise CaseNotFoundError(case_id)
         return [found[key] for key in sorted(found)]
 
@@ -542,10 +348,10 @@ class EventStore:
         with self._engine.connect() as conn:
             if self.dialect == "postgresql":
                 conn.execution_options(isolation_level="REPEATABLE READ")
-            if case_id is not None:
-                has_events = conn.execute(_LOAD.limit(1), {"p_case_id": case_id}).first()
-                if has_events is None and not self._case_exists(conn, case_id):
-                    raise CaseNotFoundError(case_id)
+            if case_id is not None and not (
+                has_events(conn, case_id) or case_exists(conn, case_id)
+            ):
+                raise CaseNotFoundError(case_id)
             yield from audit_cases(conn, case_id, self.hooks)
 
     def rewrite_projections(self, case_id: str, expected: ExpectedProjection) -> None:
@@ -556,9 +362,9 @@ class EventStore:
         """
         with self._writer.begin() as conn:
             # The version alone: the rows being replaced may hold values that cannot be read.
-            version = conn.execute(_LOCK_VERSION, {"p_case_id": case_id}).scalar_one_or_none()
+            version = case_version(conn, case_id, lock=True)
             if version is not None and version != expected.version:
-                raise ConcurrencyConflictError(case_id, expected.version, int(version))
+                raise ConcurrencyConflictError(case_id, expected.version, version)
             rewrite(conn, case_id, expected, self.hooks)
 
     def anchor_heads(self) -> list[tuple[str, int, str]]:

@@ -77,6 +77,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "versie {version}",
         "{case}  employee {employee}  state {state}  casemanager {casemanager}  version {version}",
     ),
+    "cli.reopened": (
+        "zaak {case} is heropend, er is geen nieuwe zaak geopend: de terugval van {day} volgt "
+        "binnen 4 weken op het herstel, dus loopt de keten van ziekteperioden door "
+        "(samentelling) en tellen de termijnen vanaf de eerste ziektedag {first}",
+        "case {case} was reopened, no new case was opened: the relapse of {day} follows the "
+        "recovery within 4 weeks, so the chain of sick periods continues (samentelling) and "
+        "the deadlines count from the first sick day {first}",
+    ),
+    "cli.reopened_id_unused": (
+        "; --case-id {requested} is niet gebruikt",
+        "; --case-id {requested} was not used",
+    ),
     "cli.spoor2": ("spoor 2", "track 2"),
     "cli.agenda_empty": ("Geen open momenten.", "Nothing due."),
     "cli.overdue": ("te laat", "overdue"),
@@ -192,6 +204,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.expected_version": (
         "Weiger als de zaak niet op deze versie staat (exitcode 3).",
         "Refuse if the case is not at this version (exit code 3).",
+    ),
+    "cli.help.case_close": (
+        "Sluit een zaak af (gebeurtenis case_closed); een terugval binnen 4 weken heropent haar.",
+        "Close a case (event case_closed); a relapse within 4 weeks reopens it.",
+    ),
+    "cli.help.close_reason": (
+        "Reden: recovered, waiting_period_ended, employment_ended, opened_in_error of other.",
+        "Reason: recovered, waiting_period_ended, employment_ended, opened_in_error or other.",
+    ),
+    "cli.help.close_on": (
+        "Datum van afsluiten (YYYY-MM-DD; standaard vandaag).",
+        "Date of closing (YYYY-MM-DD; default today).",
     ),
     "cli.help.case_show": (
         "De zaak nu: status, casemanager en termijnen.",

@@ -60,6 +60,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} signalen (uitnodiging tot een gesprek, nooit een sanctie)",
         "{count} signals (prompts for a conversation, never a sanction)",
     ),
+    "signal.header_one": (
+        "1 signaal (uitnodiging tot een gesprek, nooit een sanctie)",
+        "1 signal (a prompt for a conversation, never a sanction)",
+    ),
     # -- roles --------------------------------------------------------------------------------
     "role.employee": ("werknemer", "employee"),
     "role.manager": ("leidinggevende", "manager"),
@@ -177,9 +181,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- medical-term guard ----------------------------------------------------------------------
     "conv.medical_warning": (
-        "let op: veld '{field}' noemt de medische term '{term}'; het dossier is voor "
+        "veld '{field}' noemt de medische term '{term}'; het dossier is voor "
         "werkafspraken, herformuleer dit zonder medische informatie",
-        "note: field '{field}' names the medical term '{term}'; the dossier is for work "
+        "field '{field}' names the medical term '{term}'; the dossier is for work "
         "agreements, please rephrase without medical information",
     ),
     "conv.recorded": (
@@ -240,8 +244,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Date and time with UTC offset, e.g. 2026-03-10T10:00+01:00.",
     ),
     "cli.help.conv_with": (
-        "Deelnemer als REF:ROL (herhaalbaar), bv. emp-1:employee.",
-        "Participant as REF:ROLE (repeatable), e.g. emp-1:employee.",
+        "Deelnemer als REF:ROL (herhaalbaar; bij plannen minstens één), bv. emp-1:employee. "
+        "Rollen: employee, manager, casemanager, occupational_physician, labour_expert, "
+        "jobcoach, career_adviser, hr.",
+        "Participant as REF:ROLE (repeatable; at least one when planning), e.g. "
+        "emp-1:employee. Roles: employee, manager, casemanager, occupational_physician, "
+        "labour_expert, jobcoach, career_adviser, hr.",
     ),
     "cli.help.conv_on": (
         "Datum van vastleggen (standaard vandaag).",
@@ -272,7 +280,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.conv_new_due": ("Nieuwe datum (verlengd).", "New due date (renewed)."),
     "cli.help.conv_form_file": ("Het ingevulde formulier.", "The completed form."),
-    "cli.help.conv_case": ("Alleen dit dossier.", "Only this case."),
+    "cli.help.conv_case": ("Alleen deze zaak.", "Only this case."),
     "cli.conv_bad_at": (
         "{option} {value} is geen datum en tijd met UTC-verschil (bv. 2026-03-10T10:00+01:00)",
         "{option} {value} is not a date and time with UTC offset (e.g. 2026-03-10T10:00+01:00)",

@@ -56,18 +56,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} zaak/zaken herbouwd uit het logboek: {cases}",
         "{count} case(s) rebuilt from the log: {cases}",
     ),
-    "integrity.rebuilt_none": (
-        "niets te herbouwen: elke projectie van {checked} zaak/zaken is wat het logboek zegt",
-        "nothing to rebuild: every projection of {checked} case(s) is what the log says",
+    "integrity.rebuilt_one": (
+        "1 zaak herbouwd uit het logboek: {cases}",
+        "1 case rebuilt from the log: {cases}",
     ),
+    "integrity.rebuilt_none": (
+        "niets te herbouwen: elke projectie van {checked} zaken is wat het logboek zegt",
+        "nothing to rebuild: every projection of {checked} cases is what the log says",
+    ),
+    "integrity.rebuilt_none_one": (
+        "niets te herbouwen: elke projectie van de zaak is wat het logboek zegt",
+        "nothing to rebuild: every projection of the case is what the log says",
+    ),
+    # One finding in the user's words; its detail comes from the store.
+    "integrity.issue": (
+        "zaak {case}{at}: {kind}{where}: {detail}",
+        "case {case}{at}: {kind}{where}: {detail}",
+    ),
+    "integrity.issue_at": (" bij #{seq}", " at seq {seq}"),
     "integrity.rebuild_refused": (
-        "NIET herbouwd (keten gebroken; herstel de events uit een back-up): {issue}",
+        "NIET herbouwd (keten gebroken; herstel de gebeurtenissen uit een back-up): {issue}",
         "NOT rebuilt (chain broken; restore the events from a backup): {issue}",
     ),
     # -- help ----------------------------------------------------------------------------------
     "cli.help.anchor": (
-        "Schrijf een ondertekend anker: van elke zaak het laatste event en zijn hash (HMAC-SHA256 "
-        "met een sleutel buiten de database). Bewaar het buiten de database.",
+        "Schrijf een ondertekend anker: van elke zaak de laatste gebeurtenis en haar hash "
+        "(HMAC-SHA256 met een sleutel buiten de database). Bewaar het buiten de database.",
         "Write a signed anchor: every case's last event and its hash (HMAC-SHA256 under a key "
         "kept outside the database). Keep it outside the database.",
     ),

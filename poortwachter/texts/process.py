@@ -56,4 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "table.notes": ("Toelichting", "Explanation"),
     "table.plan_on": ("werkdag {day}", "plan by {day}"),
+    # -- the timeline (case timeline, audit export) -------------------------------------------
+    "timeline.title": ("Tijdlijn {case}", "Timeline {case}"),
+    "timeline.recorded": ("  — vastgelegd {at} door {actor}", "  — recorded {at} by {actor}"),
+    "timeline.later_one": (", 1 dag later", ", 1 day later"),
+    "timeline.later": (", {days} dagen later", ", {days} days later"),
+    "timeline.corrected_by": ("  [gecorrigeerd door #{seq}]", "  [corrected by #{seq}]"),
 }

@@ -21,7 +21,7 @@ from poortwachter.events.process import ProcessDeviation, ProcessDeviationEnded
 from poortwachter.rules.facts import SicknessFold
 
 if TYPE_CHECKING:
-    from poortwachter.workflows.wvp import CaseStatus
+    from poortwachter.workflows.status import CaseStatus
 
     #: A condition on the case (and, when it needs one, the event); its reason when false.
     Test = Callable[[CaseStatus, EventBase | None], bool]

@@ -90,7 +90,7 @@ def test_verify_exits_1_on_a_tampered_row_and_bad_input_exits_2(db: Path) -> Non
     broken = pw(db, "audit", "verify")
     assert broken.returncode == 1
     assert "k2" in broken.stdout
-    assert "seq 2" in broken.stdout
+    assert "bij #2" in broken.stdout  # the event, as the timeline numbers it
     for args, fragment in [
         (("case", "show", "nope"), "case 'nope' not found"),
         (("case", "record", "k2", "{oops"), "invalid JSON"),

@@ -62,7 +62,7 @@ def test_a_moved_dossier_is_found_marked_and_rebuilt(db: Path) -> None:
         assert "GEBROKEN: zaak k1" in shown.stderr
     assert pw(db, "case", "show", "k2").returncode == 0
     rebuilt = pw(db, "db", "rebuild", "--lang", "en")
-    assert (rebuilt.returncode, rebuilt.stdout) == (0, "1 case(s) rebuilt from the log: k1\n")
+    assert (rebuilt.returncode, rebuilt.stdout) == (0, "1 case rebuilt from the log: k1\n")
     assert pw(db, "audit", "verify").returncode == 0
     assert pw(db, "case", "show", "k1", "--format", "json").returncode == 0
 
