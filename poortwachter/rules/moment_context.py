@@ -196,13 +196,16 @@ class MomentContext:
         window: dt.date | None = None,
         flags: tuple[Msg, ...] = (),
         cited: tuple[str, str] | None = None,
+        status: DeadlineStatus | None = None,
     ) -> Deadline:
-        """An action deadline with its status, citations and planning werkdag."""
+        """An action deadline with its status (computed unless given), citations and planning
+        werkdag."""
         basis, version = cited or cite(values, extra)
         target = work_target(self.calendar, due)
         if target is not None and target < self.chain.first_day:
             target = None  # a planning day before the sickness is no planning day
-        status = self.status(due, met, ends, window)
+        if status is None:
+            status = self.status(due, met, ends, window)
         return make_deadline(
             kind, due, window, target, basis, version, status, met, tuple(notes), flags
         )

@@ -36,6 +36,14 @@ class MomentOptions(BaseModel):
             "in calendar months (advice, no statutory maximum; default 3)."
         ),
     )
+    current_opinion_due: Literal["report", "application"] = Field(
+        default="report",
+        description=(
+            "§6.18 When the bedrijfsarts' actueel oordeel is due: before the re-integratieverslag "
+            "and the eindevaluatie it belongs in (end of week 91, default, the earlier date), or "
+            "at the WIA application (end of week 93) when UWV checks the verslag."
+        ),
+    )
     deviation_resume: Literal["term_after_end", "on_end"] = Field(
         default="term_after_end",
         description=(

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import calendar as months
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 
 from poortwachter.events.process import SafetyNetCase
 from poortwachter.rules.calendar import AtwCalendar
@@ -75,14 +74,14 @@ def _company_doctor(ctx: MomentContext) -> Deadline | None:
     )
     met = ctx.facts.first("company_doctor_reported")
     analysis = ctx.facts.first("problem_analysis_completed")
-    deadline = ctx.action(
-        K.COMPANY_DOCTOR_REPORT, due, [week, *values], notes, met=met, ends="duty"
-    )
-    if met is None and analysis is not None and deadline.status is not S.NOT_APPLICABLE:
+    status: DeadlineStatus | None = None
+    if met is None and analysis is not None and not ctx.ended("duty", due):
         # The bedrijfsarts' probleemanalyse shows the report was made: no reminder is left.
         notes = (*notes, ("moments.company_doctor_by_analysis", analysis))
-        return replace(deadline, status=S.NOT_APPLICABLE, notes=notes)
-    return deadline
+        status = S.NOT_APPLICABLE
+    return ctx.action(
+        K.COMPANY_DOCTOR_REPORT, due, [week, *values], notes, met=met, ends="duty", status=status
+    )
 
 
 def _safety_net_case(facts: CaseFacts) -> SafetyNetCase | None:
@@ -107,15 +106,31 @@ def _safety_net_report(ctx: MomentContext) -> Deadline | None:
 
 
 def _recovery_report(ctx: MomentContext) -> Deadline | None:
-    """Ziektewet cases: report the recovery to UWV within 2 days (ZW art. 38a lid 5, Atw)."""
-    last = ctx.chain.last_period
-    if _safety_net_case(ctx.facts) is None or last.ended_by != "recovered" or last.end is None:
+    """Ziektewet cases: report the recovery to UWV within 2 days (ZW art. 38a lid 5, Atw).
+
+    The latest recovery of the chain counts. A relapse that joins the chain later does not
+    erase a report that had already fallen due (issue 7 fix 4); one that comes before the
+    term ran out does (the employee is sick again and reported as such)."""
+    if _safety_net_case(ctx.facts) is None:
         return None
-    recovered = last.end + _DAY
+    periods = ctx.chain.periods
+    index = next(
+        (i for i in range(len(periods) - 1, -1, -1) if periods[i].ended_by == "recovered"), None
+    )
+    if index is None:
+        return None
+    period = periods[index]
+    assert period.end is not None  # a recovered period has ended
+    recovered = period.end + _DAY
     term = ctx.value("uwv_recovery_report_days")
     due, extra, rolled, flags = ctx.roll(recovered + term.value * _DAY)
+    relapse = periods[index + 1].start if index + 1 < len(periods) else None
+    if relapse is not None and relapse <= due:
+        return None
     notes = (("moments.recovery_report", term.value, recovered), *rolled)
-    met = ctx.facts.first("uwv_recovery_report_sent", on_or_after=last.start)
+    met = ctx.facts.first("uwv_recovery_report_sent", on_or_after=period.start)
+    if met is not None and relapse is not None and met >= relapse:
+        met = None  # that report is about a later recovery
     return ctx.action(
         K.UWV_RECOVERY_REPORT, due, [term], notes, met=met, ends="case", extra=extra, flags=flags
     )
@@ -140,22 +155,69 @@ def _spoor2_decision(ctx: MomentContext) -> Deadline:
     return ctx.action(K.SPOOR2_DECISION, due, values, (how, _NO_ATW_PRACTICE), met=met, ends="duty")
 
 
+#: Explanation key of each counted-back moment (avoids the enum's ``.value`` per call).
+_COUNTED_BACK: dict[DeadlineKind, str] = {
+    K.FINAL_EVALUATION: "moments.final_evaluation",
+    K.UWV_WIA_LETTER_EXPECTED: "moments.uwv_wia_letter_expected",
+}
+
+
 def _counted_back(
     ctx: MomentContext, kind: DeadlineKind, param: str, met: dt.date | None, ends: Ends
 ) -> Deadline:
     """A moment at the end of sick week *n*, counted back from the (extended) end of the
-    waiting period like the RIV and the WIA application: eindevaluatie, UWV letter."""
+    waiting period like the RIV and the WIA application: eindevaluatie, UWV letter.
+
+    When *n* changed while the term runs (the UWV letter moved from week 87 to 89 on
+    2013-07-01), the moment is flagged with both dates like the core deadlines (§6.15), and
+    ``parameters_on="term_end"`` takes the law in force on the day the term runs out."""
     week = ctx.value(param)
     end, values, extra, how = ctx.waiting_end()
     wait = ctx.value("waiting_period_weeks").value
-    due = end - (7 * (wait - week.value) + 1) * _DAY
-    notes = ((f"moments.{kind.value}", week.value, end, Seq("; ", how)), _NO_ATW_BACK)
-    return ctx.action(kind, due, [*values, week], notes, met=met, ends=ends, extra=extra)
+    due, fell = _week_due(ctx, week.value, end, wait)
+    flags: tuple[Msg, ...] = ()
+    at_end = ctx.params.at(param, due)
+    if at_end is not week:
+        other, (other_due, other_fell) = at_end, _week_due(ctx, at_end.value, end, wait)
+        mode = ctx.options.parameters_on
+        if mode == "term_end" and ctx.params.at(param, other_due) is other:
+            week, other, due, other_due, fell = other, week, other_due, due, other_fell
+        if other_due != due:
+            newer = max(week, other, key=lambda v: v.since)
+            change = (
+                "rules.law_change",
+                newer.reference.article,
+                newer.since,
+                newer.reference.href,
+            )
+            flags = ((f"rules.flag_law_changed_{mode}", Seq("; ", (change,)), due, other_due),)
+    notes: tuple[Msg, ...] = ((_COUNTED_BACK[kind], week.value, end, Seq("; ", how)), _NO_ATW_BACK)
+    if fell:
+        notes = (*notes, ("moments.fell_due", week.value, due))
+    return ctx.action(
+        kind, due, [*values, week], notes, met=met, ends=ends, extra=extra, flags=flags
+    )
 
 
-def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
+def _week_due(ctx: MomentContext, week: int, end: dt.date, wait: int) -> tuple[dt.date, bool]:
+    """The end of sick week ``week`` counted back from ``end``, and whether it fell due before
+    a later gap. Issue 7 fix 4: a moment whose sick week was complete before a later recovery
+    stays due when a relapse joins the chain; only the fit days *before* it move it (§2.1
+    rule 5). With one period there is no later gap: nothing to check."""
+    due = end - (7 * (wait - week) + 1) * _DAY
+    if len(ctx.chain.periods) > 1:
+        extended = sum(w for _, w in ctx.facts.extensions)
+        reached = ctx.chain.day(7 * week) + 7 * extended * _DAY
+        if reached < due:
+            return reached, True
+    return due, False
+
+
+def _current_opinion(ctx: MomentContext, wia: Deadline, report: Sequence[Deadline]) -> Deadline:
     """The bedrijfsarts' actueel oordeel must be in the RIV and not older than the chosen
-    maximum at the WIA application (advice; WIA art. 65; §6.18): a window before it."""
+    maximum at the WIA application (advice; WIA art. 65; §6.18): a window before it. It is due
+    before the verslag and the eindevaluatie it belongs in (``report``, the default of option
+    ``moments.current_opinion_due``), or, by the other option, at the application itself."""
     age = ctx.options.moments.current_opinion_max_age_months
     reference = wia.met_on or wia.due
     # Never before the first sick day: an opinion from before the sickness cannot be current.
@@ -169,18 +231,42 @@ def _current_opinion(ctx: MomentContext, wia: Deadline) -> Deadline:
     older = [d for d in given if d < window]
     if older and not inside:
         flags = (("moments.flag_opinion_old", older[-1], age, reference),)
-    cited = (f"{wia.legal_basis}; {CURRENT_OPINION_ARTICLE}", wia.rule_version)
+    due, cites = reference, [wia]
+    if ctx.options.moments.current_opinion_due == "report" and report:
+        part_of = min(report, key=lambda d: d.due)
+        if part_of.due < due:
+            due, cites = part_of.due, [wia, part_of]
+            notes = (*notes, ("moments.opinion_before_report", due))
+    cited = _opinion_citations(tuple((d.legal_basis, d.rule_version) for d in cites))
     return ctx.action(
         K.CURRENT_OPINION,
-        reference,
+        due,
         (),
         notes,
         met=met,
         ends="duty",
-        window=window,
+        window=min(window, due),
         flags=flags,
         cited=cited,
     )
+
+
+#: The actueel oordeel's citations per combination of the moments it follows, memoised: the
+#: same few combinations recur for every case.
+_OPINION_CITES: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
+
+
+def _opinion_citations(cites: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    """(legal basis, rule version) of the moments followed plus WIA art. 65, each part once."""
+    found = _OPINION_CITES.get(cites)
+    if found is None:
+        bases = dict.fromkeys(p for basis, _ in cites for p in basis.split("; ") if p)
+        bases[CURRENT_OPINION_ARTICLE] = None
+        versions = {p for _, version in cites for p in version.split(", ") if p}
+        if len(_OPINION_CITES) > 10_000:
+            _OPINION_CITES.clear()
+        found = _OPINION_CITES[cites] = ("; ".join(bases), ", ".join(sorted(versions)))
+    return found
 
 
 def _sanction_objection(ctx: MomentContext) -> Deadline | None:
@@ -260,15 +346,23 @@ def add_process_moments(
     out = apply_deviations(deadlines, ctx)
     out.append(_spoor2_decision(ctx))
     held = facts.first("final_evaluation_completed")
-    out.append(_counted_back(ctx, K.FINAL_EVALUATION, "final_evaluation_week", held, "duty"))
+    final = _counted_back(ctx, K.FINAL_EVALUATION, "final_evaluation_week", held, "duty")
+    out.append(final)
     # UWV's letter: chased until it came; no longer expected once the employee recovered.
     letter = facts.wia_letter_on
     out.append(
         _counted_back(ctx, K.UWV_WIA_LETTER_EXPECTED, "uwv_wia_letter_week", letter, "sickness")
     )
-    wia = next((d for d in deadlines if d.kind is K.WIA_APPLICATION), None)
+    wia = riv = None
+    for d in out:
+        if d.kind is K.WIA_APPLICATION:
+            wia = d
+        elif d.kind is K.REINTEGRATION_REPORT:
+            riv = d
     if wia is not None:
-        out.append(_current_opinion(ctx, wia))
+        # The actueel oordeel is part of the verslag and the basis of the eindevaluatie.
+        report = (final,) if riv is None else (riv, final)
+        out.append(_current_opinion(ctx, wia, report))
     for moment in _OPTIONAL:
         found = moment(ctx)
         if found is not None:

@@ -104,6 +104,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "eind ziekteweek {week}, teruggerekend vanaf het einde van de wachttijd {end} ({how})",
         "end of sick week {week}, counted back from the end of the waiting period {end} ({how})",
     ),
+    "moments.fell_due": (
+        "ziekteweek {week} was al vol op {reached}, vóór een later herstel: een terugval die "
+        "bij de keten komt, verschuift dit moment niet",
+        "sick week {week} was already complete on {reached}, before a later recovery: a relapse "
+        "that joins the chain does not move this moment",
+    ),
     "moments.uwv_wia_letter_expected": (
         "UWV stuurt de brief uiterlijk in ziekteweek {week}; einde wachttijd {end} ({how}); "
         "niet ontvangen: navragen, want de WIA-termijn hangt ervan af",
@@ -122,6 +128,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "advice, not a statutory term: at the WIA application the opinion should be at most "
         "{months} months old; applied on {reference}, so not before {window}",
     ),
+    "moments.opinion_before_report": (
+        "het oordeel hoort in het re-integratieverslag en is de basis van de eindevaluatie: "
+        "nodig vóór {due}",
+        "the opinion belongs in the re-integration report and underlies the final evaluation: "
+        "needed by {due}",
+    ),
     "moments.flag_opinion_old": (
         "het laatste actuele oordeel ({given}) is ouder dan {months} maanden op {reference}: "
         "vraag een nieuw oordeel",
@@ -133,8 +145,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "objection within {weeks} weeks after the wage sanction of {decided}",
     ),
     "moments.shortening": (
-        "UWV beslist binnen {weeks} weken op het bekortingsverzoek van {asked}",
-        "UWV decides within {weeks} weeks on the request to shorten of {asked}",
+        "UWV beslist binnen {weeks} weken op het bekortingsverzoek van {asked} (als wettelijke "
+        "termijn behandeld; de bron van die termijn is onzeker)",
+        "UWV decides within {weeks} weeks on the request to shorten of {asked} (treated as a "
+        "statutory term; its source is uncertain)",
     ),
     "moments.expert_opinion": (
         "UWV-praktijk: antwoord binnen {weeks} weken na de aanvraag van {asked}; daarna navragen",

@@ -71,9 +71,10 @@ def test_a_year_of_events_deadlines_agenda_and_replay(engine: Engine, clock: Fro
         # Issue 7 moments (docs/legal-basis.md #26-#28); spoor 2 was started, so its decision
         # is met, and the probleemanalyse made the arbodienst reminder moot.
         ("uwv_wia_letter_expected", D(2027, 9, 19), False),
+        # The actueel oordeel belongs in the verslag: due with it in week 91 (§1 #27).
+        ("current_opinion", D(2027, 10, 3), False),
         ("final_evaluation", D(2027, 10, 3), False),
         ("reintegration_report", D(2027, 10, 3), False),
-        ("current_opinion", D(2027, 10, 17), False),
         ("wia_application", D(2027, 10, 17), False),
     ]
     _record(engine, clock, "c-1", "plan_evaluated", D(2026, 10, 20))

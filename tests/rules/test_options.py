@@ -35,12 +35,12 @@ def due(events: list[dict[str, Any]], as_of: D, **options: Any) -> dict[Deadline
         # §6.4 end of week 93 (EWT - 78) vs. exactly 11 weeks before EWT (EWT - 77).
         ("wia_deadline", "weeks_before_end", {
             K.WIA_APPLICATION: (D(2026, 10, 18), D(2026, 10, 19)),
-            # The actueel oordeel is judged at the WIA application (docs/legal-basis.md #27).
-            K.CURRENT_OPINION: (D(2026, 10, 18), D(2026, 10, 19)),
         }),
         # §6.8 end of week 91 (practice) vs. 15 weeks before EWT, i.e. end of week 89.
         ("reintegration_report_deadline", "statutory_2005", {
             K.REINTEGRATION_REPORT: (D(2026, 10, 4), D(2026, 9, 20)),
+            # The actueel oordeel is due before the verslag it belongs in (legal-basis #27).
+            K.CURRENT_OPINION: (D(2026, 10, 4), D(2026, 9, 20)),
         }),
     ],
 )  # fmt: skip

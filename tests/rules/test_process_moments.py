@@ -82,6 +82,7 @@ def cases(draw: st.DrawFn) -> tuple[list[EventBase], dt.date, RuleOptions]:
                 "company_doctor_report": draw(st.booleans()),
                 "current_opinion_max_age_months": draw(st.integers(1, 24)),
                 "deviation_resume": draw(st.sampled_from(["term_after_end", "on_end"])),
+                "current_opinion_due": draw(st.sampled_from(["report", "application"])),
             }
         }
     )
