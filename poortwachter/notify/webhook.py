@@ -29,6 +29,8 @@ from poortwachter.errors import ChannelConfigError
 from poortwachter.notify._config import ChannelConfig, Secret, scrub
 from poortwachter.notify._signing import WebhookSecret, safe_message_id, signature_header
 from poortwachter.notify.channel import Delivery, Notice, Outcome
+from poortwachter.notify.message import localised_details
+from poortwachter.texts import Language
 
 __all__ = ["Endpoint", "WebhookChannel", "payload", "webhook_id"]
 
@@ -60,7 +62,7 @@ def webhook_id(key: str) -> str:
     return "pw_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
 
 
-def _notice(notice: Notice) -> dict[str, object]:
+def _notice(notice: Notice, language: Language) -> dict[str, object]:
     return {
         "key": notice.key,
         "case_id": notice.case_id,
@@ -72,7 +74,7 @@ def _notice(notice: Notice) -> dict[str, object]:
         "send_at": notice.send_at.astimezone(dt.UTC).isoformat(),
         "legal_basis": notice.legal_basis,
         "rule_version": notice.rule_version,
-        "details": dict(notice.details),
+        "details": dict(localised_details(notice, language)),
     }
 
 
@@ -86,7 +88,7 @@ def payload(delivery: Delivery) -> bytes:
             "key": delivery.key,
             "recipient": delivery.recipient,
             "language": delivery.language,
-            "notices": [_notice(n) for n in delivery.notices],
+            "notices": [_notice(n, delivery.language) for n in delivery.notices],
         },
     }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "channels.mail.plan_on": ("Plannen op", "Plan on"),
     "channels.mail.basis": ("Wettelijke basis", "Legal basis"),
     "channels.mail.rules": ("Regelversie", "Rule version"),
+    "channels.mail.derivation": ("Afleiding", "Derivation"),
     "channels.mail.why": (
         "Waarom krijgt u dit bericht? poortwachter reminders why {key}",
         "Why did you get this? poortwachter reminders why {key}",
