@@ -58,9 +58,7 @@ def _cadence(engine: Engine, clock: FrozenClock) -> None:
     )
 
 
-def test_a_cadence_plans_reminders_for_its_next_contact(
-    engine: Engine, clock: FrozenClock
-) -> None:
+def test_a_cadence_plans_reminders_for_its_next_contact(engine: Engine, clock: FrozenClock) -> None:
     _open(engine, clock)
     _cadence(engine, clock)
     rows = _rows(engine, "contact_cadence")
@@ -194,9 +192,7 @@ def test_a_quiet_period_suspends_the_conversation_reminders_only(
     assert engine.verify("c1") == []
 
 
-def test_verify_recomputes_the_conversation_reminders(
-    engine: Engine, clock: FrozenClock
-) -> None:
+def test_verify_recomputes_the_conversation_reminders(engine: Engine, clock: FrozenClock) -> None:
     _open(engine, clock)
     _cadence(engine, clock)
     assert engine.verify("c1") == []
