@@ -87,5 +87,8 @@ def test_the_demo_delivers_by_smtp_and_webhook_and_stops_its_servers(tmp_path: P
     # Nothing keeps running: both ports are closed again.
     webhook_port = urllib.parse.urlsplit(result.webhook_url).port
     for port in (result.smtp_port, webhook_port):
-        with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), timeout=2):
+        with (
+            pytest.raises(ConnectionRefusedError),
+            socket.create_connection(("127.0.0.1", port), timeout=2),
+        ):
             pass
