@@ -64,7 +64,7 @@ class DemoResult:
         return bool(self.mails) and bool(self.calls) and not self.refused
 
 
-def demo_policy(smtp_port: int, webhook_url: str) -> dict[str, Any]:
+def demo_policy(smtp_port: int, webhook_url: str, state: Path) -> dict[str, Any]:
     """The shipped policy with the demo's recipients and channels (secrets by variable name)."""
     data = dict(load_yaml(default_policy_path()) or {})
     data["recipients"] = {
@@ -84,7 +84,8 @@ def demo_policy(smtp_port: int, webhook_url: str) -> dict[str, Any]:
             "timeout": 10,
         },
         "webhook": {
-            "endpoints": {HR_ENDPOINT: {"url": webhook_url, "secret_env": WEBHOOK_SECRET_ENV}}
+            "disabled_file": str(state / "webhooks-disabled.json"),
+            "endpoints": {HR_ENDPOINT: {"url": webhook_url, "secret_env": WEBHOOK_SECRET_ENV}},
         },
     }
     return data
@@ -213,7 +214,9 @@ def run_demo(
     ):
         policy_file = Path(folder) / "reminders.yaml"
         policy_file.write_text(
-            yaml.safe_dump(demo_policy(smtp.port, hook.url), allow_unicode=True, sort_keys=False),
+            yaml.safe_dump(
+                demo_policy(smtp.port, hook.url, Path(folder)), allow_unicode=True, sort_keys=False
+            ),
             encoding="utf-8",
         )
         env = {
