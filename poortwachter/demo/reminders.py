@@ -64,13 +64,21 @@ class DemoResult:
         return bool(self.mails) and bool(self.calls) and not self.refused
 
 
-def demo_policy(smtp_port: int, webhook_url: str, state: Path) -> dict[str, Any]:
-    """The shipped policy with the demo's recipients and channels (secrets by variable name)."""
+def demo_policy(
+    smtp_port: int, webhook_url: str, state: Path, language: Language = "nl"
+) -> dict[str, Any]:
+    """The shipped policy with the demo's recipients (reached in ``language``) and channels
+    (secrets by variable name)."""
     data = dict(load_yaml(default_policy_path()) or {})
     data["recipients"] = {
-        "default": {"channel": "console", "mode": "instant", "language": "nl"},
-        CASEMANAGER: {"channel": "email", "address": CASEMANAGER_MAIL, "mode": "instant"},
-        HR: {"channel": "webhook", "address": HR_ENDPOINT, "mode": "instant"},
+        "default": {"channel": "console", "mode": "instant", "language": language},
+        CASEMANAGER: {
+            "channel": "email",
+            "address": CASEMANAGER_MAIL,
+            "mode": "instant",
+            "language": language,
+        },
+        HR: {"channel": "webhook", "address": HR_ENDPOINT, "mode": "instant", "language": language},
     }
     data["channels"] = {
         "email": {
@@ -215,7 +223,9 @@ def run_demo(
         policy_file = Path(folder) / "reminders.yaml"
         policy_file.write_text(
             yaml.safe_dump(
-                demo_policy(smtp.port, hook.url, Path(folder)), allow_unicode=True, sort_keys=False
+                demo_policy(smtp.port, hook.url, Path(folder), language),
+                allow_unicode=True,
+                sort_keys=False,
             ),
             encoding="utf-8",
         )

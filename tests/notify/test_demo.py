@@ -16,6 +16,7 @@ from poortwachter.clock import FrozenClock
 from poortwachter.demo.reminders import CASEMANAGER_MAIL, run_demo
 from poortwachter.engine import Engine
 from poortwachter.notify.policy import load_policy
+from poortwachter.texts import Language
 
 SMTP_PASSWORD = "demo-Smtp-pw-that-must-not-show"
 WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"demo-webhook-secret-32-bytes-ok!").decode()
@@ -52,13 +53,36 @@ def _cases(url: str) -> None:
         )
 
 
-def test_the_demo_delivers_by_smtp_and_webhook_and_stops_its_servers(tmp_path: Path) -> None:
+# Per language: the summary's heading, words the subjects use, the derivation's label, and
+# words of the other language that must not appear.
+_WORDS = {
+    "nl": (
+        "Wat waar is bezorgd:",
+        ("Afspraak", "Contactmoment"),
+        "Afleiding",
+        ("Derivation", "Due today"),
+    ),
+    "en": (
+        "What was delivered where:",
+        ("Agreement", "Contact"),
+        "Derivation",
+        ("Afleiding", "Uiterste", "ziektedag"),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_demo_delivers_by_smtp_and_webhook_and_stops_its_servers(
+    tmp_path: Path, language: Language
+) -> None:
+    heading, expected, derivation, foreign = _WORDS[language]
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     _cases(url)
     out = io.StringIO()
     result = run_demo(
         url,
         now=dt.datetime(2026, 12, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        language=language,
         out=out,
         python=sys.executable,
         smtp_password=SMTP_PASSWORD,
@@ -71,7 +95,10 @@ def test_the_demo_delivers_by_smtp_and_webhook_and_stops_its_servers(tmp_path: P
     assert all(mail.to == (CASEMANAGER_MAIL,) for mail in result.mails)
     assert all(mail.subject.startswith("[poortwachter]") for mail in result.mails)
     subjects = " ".join(mail.subject for mail in result.mails)
-    assert "Afspraak" in subjects or "Contactmoment" in subjects  # conversation reminders
+    assert any(word in subjects for word in expected)  # conversation reminders
+    for mail in result.mails:  # entirely in the recipient's language
+        assert not any(word in mail.text or word in mail.subject for word in foreign)
+    assert any(derivation in mail.text for mail in result.mails)
     # Webhook: signed (verified by the receiver), the overdue probleemanalyse to HR.
     keys = {key for call in result.calls for key in call.notices}
     assert "late/problem_analysis/1/escalation" in keys
@@ -79,8 +106,8 @@ def test_the_demo_delivers_by_smtp_and_webhook_and_stops_its_servers(tmp_path: P
     assert result.refused == 0
     assert result.sweeps >= 2
     # The summary says what went where; no secret ever shows.
-    assert "Wat waar is bezorgd:" in text
-    assert f"{len(result.mails)} berichten" in text
+    assert heading in text
+    assert f": {len(result.mails)} " in text
     assert SMTP_PASSWORD not in text
     assert WEBHOOK_SECRET not in text
     assert WEBHOOK_SECRET.removeprefix("whsec_") not in text
