@@ -165,13 +165,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reminders.demo.summary": ("Wat waar is bezorgd:", "What was delivered where:"),
     "reminders.demo.smtp": (
-        "  e-mail via SMTP 127.0.0.1:{port} (aangemeld als {user}): {count} berichten",
-        "  email over SMTP 127.0.0.1:{port} (logged in as {user}): {count} messages",
+        "  e-mail via SMTP 127.0.0.1:{port} (aangemeld als {user}): {count} bericht(en)",
+        "  email over SMTP 127.0.0.1:{port} (logged in as {user}): {count} message(s)",
     ),
     "reminders.demo.mail_line": ("    aan {to}: {subject}", "    to {to}: {subject}"),
     "reminders.demo.webhook": (
-        "  webhook naar {url}: {count} berichten, elk met geldige handtekening",
-        "  webhook to {url}: {count} messages, each with a valid signature",
+        "  webhook naar {url}: {count} bericht(en), elk met geldige handtekening",
+        "  webhook to {url}: {count} message(s), each with a valid signature",
     ),
     "reminders.demo.single": (
         "    voor {recipient}: herinnering {first}",
