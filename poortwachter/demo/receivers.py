@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from poortwachter.notify import _signing
+from poortwachter.texts import Language, text
 
 __all__ = ["Mail", "SmtpReceiver", "WebhookCall", "WebhookReceiver", "free_port"]
 
@@ -55,6 +56,7 @@ class SmtpReceiver:
 
     username: str
     password: str
+    language: Language = "nl"  #: of the one message it may print (aiosmtpd missing)
     port: int = field(default_factory=free_port)
     mails: list[Mail] = field(default_factory=list)
     logins: int = 0
@@ -93,7 +95,10 @@ class SmtpReceiver:
         return AuthResult(success=ok, handled=False)
 
     def __enter__(self) -> Self:
-        from aiosmtpd.controller import Controller
+        try:
+            from aiosmtpd.controller import Controller
+        except ImportError:
+            raise SystemExit(text("reminders.demo.no_aiosmtpd", self.language)) from None
 
         # Login without TLS is what this loopback-only server means to offer: keep aiosmtpd's
         # warnings about it (and its deprecation notices) out of the demo's output.

@@ -216,7 +216,7 @@ def run_demo(
     )
     logs = 0
     with (
-        SmtpReceiver(SMTP_USER, smtp_password) as smtp,
+        SmtpReceiver(SMTP_USER, smtp_password, language) as smtp,
         WebhookReceiver(webhook_secret) as hook,
         tempfile.TemporaryDirectory(prefix="pw-demo-") as folder,
     ):

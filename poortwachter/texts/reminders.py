@@ -191,6 +191,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Waarom kreeg anna dit bericht?",
         "Why did anna get this message?",
     ),
+    "reminders.demo.no_aiosmtpd": (
+        "demo: aiosmtpd ontbreekt; installeer de ontwikkelpakketten met scripts/setup "
+        "(pip install -e '.[dev]')",
+        "demo: aiosmtpd is missing; install the development packages with scripts/setup "
+        "(pip install -e '.[dev]')",
+    ),
     "reminders.demo.failed": (
         "demo: '{command}' eindigde met code {code}",
         "demo: '{command}' ended with code {code}",
