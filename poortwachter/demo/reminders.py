@@ -280,7 +280,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.db:
         parser.error("--db (or POORTWACHTER_DB) is required")
     language: Language = "en" if args.lang == "en" else "nl"
-    now = dt.datetime.fromisoformat(args.now)
+    try:
+        now = dt.datetime.fromisoformat(args.now)
+    except ValueError:
+        parser.error(f"--now: expected an ISO date and time such as {DEFAULT_NOW}")
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=AMSTERDAM)  # a local time, as the casemanager reads it
     result = run_demo(args.db, now=now, language=language, sweeps=args.sweeps)
     if not result.ok:
         sys.stderr.write(text("reminders.demo.nothing", language) + "\n")
