@@ -157,6 +157,17 @@ def test_a_410_is_remembered_across_restarts_until_the_url_changes(
     assert len(receiver.received) == 3
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    value=st.one_of(st.integers(), st.booleans(), st.just(""), st.just("   "), st.lists(st.text()))
+)
+def test_a_bad_disabled_file_setting_is_a_typed_error_naming_it(value: object) -> None:
+    config = {"url": "http://127.0.0.1:1/x", "secret_env": "S", "disabled_file": value}
+    with pytest.raises(ChannelConfigError) as caught:
+        WebhookChannel.from_config(config, {"S": WEBHOOK_SECRET})
+    assert "disabled_file" in str(caught.value)
+
+
 def test_an_unreadable_disabled_file_does_not_stop_delivery(
     receiver: Receiver, tmp_path: Path
 ) -> None:
