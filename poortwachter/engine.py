@@ -253,14 +253,21 @@ class Engine:
 
     def plan_of(self, case_id: str, decision: Decision) -> list[Notice]:
         """The case's reminders after ``decision`` (the outbox projection's value)."""
+        from poortwachter.notify.case_plan import conversation_moments, quiet_periods
+
+        talks = decision.status.conversations
         return plan_case(
             case_id,
-            moments_of(decision.deadlines, decision.facts),
+            moments_of(decision.deadlines, decision.facts)
+            + conversation_moments(
+                talks, decision.deadlines, self.rules.calendar, self.conversation_policy
+            ),
             casemanager=decision.projection.casemanager,
             closed=decision.projection.closed,
             policy=self.reminder_policy,
             calendar=self.rules.calendar,
             employee_ref=decision.projection.employee_ref,
+            quiet=quiet_periods(talks),
         )
 
     @property

@@ -1,7 +1,10 @@
 """``poortwachter ical export``: one casemanager's planning feed (iCalendar) from the store.
 
-The feed is a pure function of the store and today's date (``POORTWACHTER_NOW``): no state is
-kept between exports, so the same store gives the same bytes. ``SEQUENCE`` is the case's
+The feed is a pure function of the store, the reminder policy and today's date
+(``POORTWACHTER_NOW``): no state is kept between exports, so the same store gives the same
+bytes. The "plan het gesprek" event falls on the day of the policy's ``plan`` reminder for that
+moment (the same working day the casemanager is reminded on), unless ``--plan-days`` says
+otherwise. ``SEQUENCE`` is the case's
 version (its event count) and ``DTSTAMP`` the case's last change: both only move when the case
 changed, and never go back. See docs/channels.md for the choice and its limits.
 """
@@ -29,14 +32,20 @@ from poortwachter.cli._core import (
     quoted,
     settings,
 )
+from poortwachter.cli.reminders import PolicyOption
 from poortwachter.texts import Language, text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from poortwachter.engine import Engine
     from poortwachter.notify.ical import PlanningItem
+    from poortwachter.notify.policy import ReminderPolicy
+    from poortwachter.rules.calendar import AtwCalendar
 
-__all__ = ["ical_app", "planning_items", "write_private"]
+__all__ = ["ical_app", "plan_day_rule", "planning_items", "write_private"]
 
+#: Working days before the due date for a moment the policy gives no ``plan`` step.
 DEFAULT_PLAN_DAYS = 10
 DEFAULT_KEEP_DAYS = 30
 
@@ -44,26 +53,56 @@ ical_app = typer.Typer(help=help_text("ical"), no_args_is_help=True, **_PLAIN)
 app.add_typer(ical_app, name="ical")
 
 
+def plan_day_rule(
+    policy: ReminderPolicy, calendar: AtwCalendar, plan_days: int | None
+) -> Callable[[str, dt.date], dt.date]:
+    """(kind, due) -> the planning day: ``plan_days`` working days before the due date when
+    given, else the day of the policy's ``plan`` reminder for that kind (``DEFAULT_PLAN_DAYS``
+    for a kind without one)."""
+    from poortwachter.notify.ical import plan_date
+    from poortwachter.notify.planner import step_day
+
+    def fixed(kind: str, due: dt.date) -> dt.date:
+        days = DEFAULT_PLAN_DAYS if plan_days is None else plan_days
+        return plan_date(due, days, calendar.is_working_day)
+
+    if plan_days is not None:
+        return fixed
+    rules = {
+        kind: rule
+        for kind, steps in policy.moments.items()
+        for rule in steps
+        if rule.step == "plan"
+    }
+
+    def from_policy(kind: str, due: dt.date) -> dt.date:
+        rule = rules.get(kind)
+        return fixed(kind, due) if rule is None else step_day(calendar, policy, due, rule)
+
+    return from_policy
+
+
 def planning_items(
     engine: Engine,
     casemanager: str,
     today: dt.date,
     *,
-    plan_days: int = DEFAULT_PLAN_DAYS,
+    plan_days: int | None = None,
     keep_days: int = DEFAULT_KEEP_DAYS,
     language: Language = "nl",
 ) -> list[PlanningItem]:
     """The feed's items: every open legal action of the casemanager's open cases, plus, for
     cases that changed in the last ``keep_days`` days, their actions that are no longer open
-    (done, no longer applicable, case closed) as cancelled items."""
+    (done, no longer applicable, case closed) as cancelled items. The planning day follows the
+    engine's reminder policy unless ``plan_days`` is given (:func:`plan_day_rule`)."""
     import sqlalchemy as sa
 
-    from poortwachter.notify.ical import PlanningItem, plan_date
-    from poortwachter.rules.calendar import default_calendar
+    from poortwachter.notify.ical import PlanningItem
     from poortwachter.rules.model import ACTION_KINDS
     from poortwachter.store.schema import cases
 
-    calendar = default_calendar()
+    calendar = engine.rules.calendar
+    plan_on = plan_day_rule(engine.reminder_policy, calendar, plan_days)
     query = sa.select(cases.c.case_id, cases.c.version, cases.c.updated_at).where(
         cases.c.casemanager == casemanager
     )
@@ -82,7 +121,7 @@ def planning_items(
                 case_id=row.case_id,
                 kind=row.kind,
                 due=row.due,
-                plan_on=plan_date(row.due, plan_days, calendar.is_working_day),
+                plan_on=plan_on(row.kind, row.due),
                 label=labels.get(row.kind, row.kind),
                 sequence=version,
                 changed_at=changed,
@@ -101,7 +140,7 @@ def planning_items(
                     case_id=case_id,
                     kind=kind,
                     due=deadline.due,
-                    plan_on=plan_date(deadline.due, plan_days, calendar.is_working_day),
+                    plan_on=plan_on(kind, deadline.due),
                     label=labels[kind],
                     sequence=version,
                     changed_at=changed,
@@ -145,22 +184,26 @@ def ical_export(
         typer.Option("--output", "-o", metavar="FILE|-", help=help_text("ical_output")),
     ] = None,
     plan_days: Annotated[
-        int, typer.Option("--plan-days", min=0, max=60, help=help_text("ical_plan_days"))
-    ] = DEFAULT_PLAN_DAYS,
+        int | None,
+        typer.Option(
+            "--plan-days", min=0, max=60, help=help_text("ical_plan_days"), show_default=False
+        ),
+    ] = None,
     keep_days: Annotated[
         int, typer.Option("--keep-cancelled", min=0, max=366, help=help_text("ical_keep_days"))
     ] = DEFAULT_KEEP_DAYS,
+    policy: PolicyOption = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    from poortwachter.cli.cases import open_engine
+    from poortwachter.cli.reminders import open_reminders_engine
     from poortwachter.notify.ical import planning_feed
 
     chosen = settings(ctx, db=db, lang=lang)
     if not casemanager.strip():
         fail_text("cli.ical_no_casemanager")
     today = clock().today()
-    with open_engine(chosen.db) as engine:
+    with open_reminders_engine(chosen.db, policy) as engine:
         items = planning_items(
             engine,
             casemanager,

@@ -135,7 +135,7 @@ def reminders_why(
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
-    from poortwachter.notify.message import moment_label
+    from poortwachter.notify.message import derivation, moment_label
 
     chosen = settings(ctx, db=db, output=output, lang=lang)
     with open_reminders_engine(chosen.db, None) as engine:
@@ -156,7 +156,7 @@ def reminders_why(
             due=n.due_on.isoformat(),
             basis=n.legal_basis or text("reminders.no_basis", lang_),
             rule_version=n.rule_version or "-",
-            derivation=n.details.get("derivation", "-"),
+            derivation=derivation(n, lang_) or "-",
             policy_step=text(
                 "reminders.policy_step",
                 lang_,

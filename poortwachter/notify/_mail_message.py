@@ -21,6 +21,7 @@ from email.message import EmailMessage
 
 from poortwachter.notify._words import reason_label, step_label
 from poortwachter.notify.channel import Delivery, Notice
+from poortwachter.notify.message import derivation
 from poortwachter.render import format_date
 from poortwachter.texts import Language, text
 
@@ -66,6 +67,9 @@ def _rows(notice: Notice, language: Language) -> list[tuple[str, str]]:
         rows.append((text("channels.mail.basis", language), notice.legal_basis))
     if notice.rule_version:
         rows.append((text("channels.mail.rules", language), notice.rule_version))
+    said = derivation(notice, language)
+    if said:
+        rows.append((text("channels.mail.derivation", language), said))
     return [(label, _one_line(value)) for label, value in rows]
 
 

@@ -7,16 +7,43 @@ command that explains it (``poortwachter reminders why KEY``).
 
 from __future__ import annotations
 
-from poortwachter.notify.channel import Delivery, Notice
-from poortwachter.texts import MESSAGES, Language, text
+from collections.abc import Mapping
 
-__all__ = ["body_lines", "moment_label", "notice_line", "subject"]
+from poortwachter.notify._words import reason_label
+from poortwachter.notify.channel import Delivery, Notice
+from poortwachter.texts import Language, text
+
+__all__ = [
+    "body_lines",
+    "derivation",
+    "localised_details",
+    "moment_label",
+    "notice_line",
+    "subject",
+]
+
+#: The details that hold the derivation, one per language (the planner writes both).
+_DERIVATION = {"nl": "derivation", "en": "derivation_en"}
 
 
 def moment_label(reason: str, language: Language) -> str:
     """The moment's name (a legal kind, contact cadence or agreement); the reason otherwise."""
-    key = f"kind.{reason}"
-    return text(key, language) if key in MESSAGES else reason
+    return reason_label(reason, language)
+
+
+def derivation(notice: Notice, language: Language) -> str:
+    """How the moment's date was derived, in ``language``; empty when the outbox holds it in
+    another language only (a row planned before both were kept): never Dutch in English."""
+    return notice.details.get(_DERIVATION[language], "")
+
+
+def localised_details(notice: Notice, language: Language) -> Mapping[str, str]:
+    """The notice's details for a recipient: the derivation in their language only."""
+    out = {k: v for k, v in notice.details.items() if k not in _DERIVATION.values()}
+    said = derivation(notice, language)
+    if said:
+        out["derivation"] = said
+    return out
 
 
 def notice_line(notice: Notice, language: Language) -> str:

@@ -44,7 +44,12 @@ class Moment:
     legal_basis: str = ""
     rule_version: str = ""
     derivation: str = ""
+    #: The derivation in English (the outbox keeps both; a message uses its recipient's).
+    derivation_en: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: Whether the case's own quiet periods (agreed with the employee) hold for this moment:
+    #: they suspend the conversation moments, not the employer's legal deadlines.
+    case_quiet: bool = True
 
 
 def notice_key(case_id: str, reason: str, occurrence: str, step: str) -> str:
@@ -69,7 +74,9 @@ def moments_of(deadlines: Iterable[Deadline], facts: CaseFacts | None = None) ->
                 due_on=deadline.due,
                 legal_basis=deadline.legal_basis,
                 rule_version=deadline.rule_version,
-                derivation=deadline.explanation,
+                derivation=deadline.explain("nl"),
+                derivation_en=deadline.explain("en"),
+                case_quiet=False,
             )
         )
     return moments
@@ -139,7 +146,8 @@ def plan_case(
 
     A reminder never goes to the employee: should a role resolve to the case's employee
     reference, it goes to the ``unassigned_role`` instead. ``quiet`` are the case's own quiet
-    periods (agreed in the conversations), on top of the policy's.
+    periods (agreed in the conversations), on top of the policy's, for the moments that
+    follow them (:attr:`Moment.case_quiet`).
     """
     if closed:
         return []
@@ -147,7 +155,8 @@ def plan_case(
     notices: list[Notice] = []
     for moment in moments:
         for rule in policy.moments.get(moment.reason, ()):
-            day = step_day(calendar, policy, moment.due_on, rule, quiet)
+            own = quiet if moment.case_quiet else ()
+            day = step_day(calendar, policy, moment.due_on, rule, own)
             recipient = policy.role_ref(rule.role, casemanager)
             if employee_ref is not None and recipient == employee_ref:
                 recipient = fallback
@@ -156,6 +165,7 @@ def plan_case(
                 "role": rule.role,
                 "working_days": str(rule.offset()),
                 **({"derivation": moment.derivation} if moment.derivation else {}),
+                **({"derivation_en": moment.derivation_en} if moment.derivation_en else {}),
                 **moment.extra,
             }
             notices.append(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from poortwachter.errors import ReminderNotFoundError
+from poortwachter.notify.case_plan import plan_for_case
 from poortwachter.notify.channel import Notice
 from poortwachter.notify.outbox import (
     ATTEMPT_COLUMNS,
@@ -23,7 +24,6 @@ from poortwachter.notify.outbox import (
     OutboxRow,
     outbox_row,
 )
-from poortwachter.notify.planner import moments_of, plan_case
 from poortwachter.notify.sweep import retry
 from poortwachter.store.schema import cases, events, reminder_attempts, reminders
 
@@ -106,14 +106,17 @@ class Reminders:
         status, day = engine._status(case_id, None)
         facts = status.fold.facts()
         row = self.store.case_row(case_id)
-        plan = plan_case(
+        plan = plan_for_case(
             case_id,
-            moments_of(engine.rules.deadlines(facts, day), facts),
+            deadlines=engine.rules.deadlines(facts, day),
+            facts=facts,
+            talks=status.conversations,
             casemanager=row.casemanager,
             closed=row.closed,
-            policy=engine.reminder_policy,
-            calendar=engine.rules.calendar,
             employee_ref=row.employee_ref,
+            reminder_policy=engine.reminder_policy,
+            conversation_policy=engine.conversation_policy,
+            calendar=engine.rules.calendar,
         )
         return version, plan
 

@@ -5,9 +5,11 @@ idempotency key: the same on every attempt), ``webhook-timestamp`` (the attempt,
 and ``webhook-signature`` (``v1,`` HMAC-SHA256 over ``id.timestamp.body``; two signatures while
 an endpoint's secret rotates). Status handling as the specification suggests: 2xx delivered;
 3xx a failure (redirects are never followed: fix the URL); 410 Gone disables the endpoint (a
-permanent outcome, and no further request to it from this process); 429, 502 and 504 mean
-"slow down", with ``Retry-After`` honoured whenever the receiver sends one; anything else, a
-timeout or a broken connection is a failure the sweep retries. See docs/channels.md.
+permanent outcome, and no further request to it — across restarts too when ``disabled_file``
+is set, until the endpoint's URL changes: :mod:`poortwachter.notify._disabled`); 429, 502
+and 504 mean "slow down", with ``Retry-After`` honoured whenever the receiver sends one;
+anything else, a timeout or a broken connection is a failure the sweep retries. See
+docs/channels.md.
 """
 
 from __future__ import annotations
@@ -23,12 +25,16 @@ import time
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Self
 
 from poortwachter.errors import ChannelConfigError
 from poortwachter.notify._config import ChannelConfig, Secret, scrub
+from poortwachter.notify._disabled import DisabledEndpoints
 from poortwachter.notify._signing import WebhookSecret, safe_message_id, signature_header
 from poortwachter.notify.channel import Delivery, Notice, Outcome
+from poortwachter.notify.message import localised_details
+from poortwachter.texts import Language
 
 __all__ = ["Endpoint", "WebhookChannel", "payload", "webhook_id"]
 
@@ -60,7 +66,7 @@ def webhook_id(key: str) -> str:
     return "pw_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
 
 
-def _notice(notice: Notice) -> dict[str, object]:
+def _notice(notice: Notice, language: Language) -> dict[str, object]:
     return {
         "key": notice.key,
         "case_id": notice.case_id,
@@ -72,7 +78,7 @@ def _notice(notice: Notice) -> dict[str, object]:
         "send_at": notice.send_at.astimezone(dt.UTC).isoformat(),
         "legal_basis": notice.legal_basis,
         "rule_version": notice.rule_version,
-        "details": dict(notice.details),
+        "details": dict(localised_details(notice, language)),
     }
 
 
@@ -86,7 +92,7 @@ def payload(delivery: Delivery) -> bytes:
             "key": delivery.key,
             "recipient": delivery.recipient,
             "language": delivery.language,
-            "notices": [_notice(n) for n in delivery.notices],
+            "notices": [_notice(n, delivery.language) for n in delivery.notices],
         },
     }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -120,25 +126,29 @@ class WebhookChannel:
         *,
         clock: Callable[[], float] = time.time,
         ssl_context: ssl.SSLContext | None = None,
+        disabled: DisabledEndpoints | None = None,
     ) -> None:
         self._endpoints = dict(endpoints)
         self._clock = clock
         self._ssl = ssl_context
-        self._disabled: set[str] = set()
+        self._disabled = disabled or DisabledEndpoints()
         self._lock = threading.Lock()
 
     @classmethod
     def from_config(cls, config: Mapping[str, object], environ: Mapping[str, str]) -> Self:
         """Endpoints from ``endpoints: {name: {url, secret_env, ...}}``, or one endpoint given
         directly (``url``, ``secret_env``) that serves every address. Secrets come from
-        ``secret_env``/``secret_file`` and, while rotating, ``previous_secret_env``/``_file``."""
+        ``secret_env``/``secret_file`` and, while rotating, ``previous_secret_env``/``_file``.
+        ``disabled_file`` keeps the endpoints a 410 disabled across restarts."""
         section = ChannelConfig("webhook", config, environ)
         timeout = section.number("timeout", DEFAULT_TIMEOUT, low=0.1, high=120)
         context = _context(section)
+        state = section.optional_text("disabled_file")
+        disabled = DisabledEndpoints(Path(state).expanduser() if state else None)
         raw = config.get("endpoints")
         if raw is None:
             endpoint = _endpoint(DEFAULT_ENDPOINT, section, timeout)
-            return cls({DEFAULT_ENDPOINT: endpoint}, ssl_context=context)
+            return cls({DEFAULT_ENDPOINT: endpoint}, ssl_context=context, disabled=disabled)
         if not isinstance(raw, Mapping) or not raw:
             raise ChannelConfigError("webhook", "endpoints", "expected a mapping name -> endpoint")
         endpoints: dict[str, Endpoint] = {}
@@ -147,7 +157,7 @@ class WebhookChannel:
                 raise ChannelConfigError("webhook", f"endpoints.{name}", "expected a mapping")
             sub = ChannelConfig(f"webhook endpoint '{name}'", entry, environ)
             endpoints[str(name)] = _endpoint(str(name), sub, timeout)
-        return cls(endpoints, ssl_context=context)
+        return cls(endpoints, ssl_context=context, disabled=disabled)
 
     def _endpoint_for(self, address: str) -> Endpoint | None:
         endpoint = self._endpoints.get(address)
@@ -163,7 +173,7 @@ class WebhookChannel:
         if endpoint is None:
             return Outcome(False, f"no webhook endpoint named {delivery.address!r}", True)
         with self._lock:
-            disabled = endpoint.name in self._disabled
+            disabled = self._disabled.is_disabled(endpoint.name, endpoint.url)
         if disabled:
             return Outcome(False, f"endpoint {endpoint.name!r} disabled after HTTP 410", True)
         body = payload(delivery)
@@ -213,7 +223,8 @@ class WebhookChannel:
             return Outcome(True, f"HTTP {status}")
         if status == 410:
             with self._lock:
-                self._disabled.add(endpoint.name)
+                now = dt.datetime.fromtimestamp(self._clock(), dt.UTC)
+                self._disabled.disable(endpoint.name, endpoint.url, now)
             return Outcome(
                 False, f"HTTP 410 Gone: endpoint {endpoint.name!r} disabled", permanent=True
             )

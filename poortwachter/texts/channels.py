@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "channels.mail.plan_on": ("Plannen op", "Plan on"),
     "channels.mail.basis": ("Wettelijke basis", "Legal basis"),
     "channels.mail.rules": ("Regelversie", "Rule version"),
+    "channels.mail.derivation": ("Afleiding", "Derivation"),
     "channels.mail.why": (
         "Waarom krijgt u dit bericht? poortwachter reminders why {key}",
         "Why did you get this? poortwachter reminders why {key}",
@@ -91,8 +92,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Write to this file (created with mode 0600); '-' or leaving it out is stdout.",
     ),
     "cli.help.ical_plan_days": (
-        "Zoveel werkdagen (Algemene termijnenwet) vóór de uiterste datum het gesprek plannen.",
-        "Plan the conversation this many working days (Algemene termijnenwet) before the due date.",
+        "Zoveel werkdagen (Algemene termijnenwet) vóór de uiterste datum het gesprek plannen; "
+        "zonder deze optie de dag van de herinnering 'plan het gesprek' uit het beleid.",
+        "Plan the conversation this many working days (Algemene termijnenwet) before the due "
+        "date; without it, the day of the policy's 'plan the conversation' reminder.",
     ),
     "cli.help.ical_keep_days": (
         "Zoveel dagen blijft een vervallen moment als geannuleerd in de feed staan.",

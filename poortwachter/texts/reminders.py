@@ -148,4 +148,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Seconden tussen sweeps (standaard uit het beleid).",
         "Seconds between sweeps (default from the policy).",
     ),
+    # -- the demo (make run) ------------------------------------------------------------------
+    "reminders.demo.receivers": (
+        "Lokale ontvangers gestart: SMTP-server op 127.0.0.1:{port} (met aanmelding), "
+        "webhook-ontvanger op {url} (controleert de handtekening).",
+        "Local receivers started: SMTP server on 127.0.0.1:{port} (with login), "
+        "webhook receiver on {url} (checks the signature).",
+    ),
+    "reminders.demo.case_plan": (
+        "Zaak {case}: {count} herinneringen gepland; de eerstvolgende:",
+        "Case {case}: {count} reminders planned; the next ones:",
+    ),
+    "reminders.demo.plan_line": (
+        "  {day}  {step}: {moment} (uiterlijk {due}) -> {recipient}",
+        "  {day}  {step}: {moment} (due {due}) -> {recipient}",
+    ),
+    "reminders.demo.summary": ("Wat waar is bezorgd:", "What was delivered where:"),
+    "reminders.demo.smtp": (
+        "  e-mail via SMTP 127.0.0.1:{port} (aangemeld als {user}): {count} bericht(en)",
+        "  email over SMTP 127.0.0.1:{port} (logged in as {user}): {count} message(s)",
+    ),
+    "reminders.demo.mail_line": ("    aan {to}: {subject}", "    to {to}: {subject}"),
+    "reminders.demo.webhook": (
+        "  webhook naar {url}: {count} bericht(en), elk met geldige handtekening",
+        "  webhook to {url}: {count} message(s), each with a valid signature",
+    ),
+    "reminders.demo.single": (
+        "    voor {recipient}: herinnering {first}",
+        "    for {recipient}: reminder {first}",
+    ),
+    "reminders.demo.digest": (
+        "    voor {recipient}: verzamelbericht met {count} herinneringen, o.a. {first}",
+        "    for {recipient}: digest of {count} reminders, e.g. {first}",
+    ),
+    "reminders.demo.checks": (
+        "  geweigerd (handtekening ongeldig): {refused}; dubbel ontvangen en genegeerd: "
+        "{repeats}; SMTP-aanmeldingen: {logins}; gestructureerde logregels: {logs}",
+        "  refused (invalid signature): {refused}; received twice and ignored: {repeats}; "
+        "SMTP logins: {logins}; structured log lines: {logs}",
+    ),
+    "reminders.demo.why": (
+        "Waarom kreeg anna dit bericht?",
+        "Why did anna get this message?",
+    ),
+    "reminders.demo.no_aiosmtpd": (
+        "demo: aiosmtpd ontbreekt; installeer de ontwikkelpakketten met scripts/setup "
+        "(pip install -e '.[dev]')",
+        "demo: aiosmtpd is missing; install the development packages with scripts/setup "
+        "(pip install -e '.[dev]')",
+    ),
+    "reminders.demo.failed": (
+        "demo: '{command}' eindigde met code {code}",
+        "demo: '{command}' ended with code {code}",
+    ),
+    "reminders.demo.nothing": (
+        "demo: de SMTP-server of de webhook-ontvanger kreeg niets (of een ongeldige handtekening)",
+        "demo: the SMTP server or the webhook receiver got nothing (or an invalid signature)",
+    ),
 }

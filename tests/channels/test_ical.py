@@ -191,7 +191,7 @@ def test_export_writes_a_private_file_and_regenerates_byte_for_byte(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    url, _, _ = store
+    url, engine, _ = store
     out = tmp_path / "anna.ics"
     first = export(url, out, monkeypatch, "2026-01-21")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -204,13 +204,24 @@ def test_export_writes_a_private_file_and_regenerates_byte_for_byte(
     assert "emp-" not in first.decode()  # no employee references in the feed
     for uid in found:
         assert not DATE_LIKE.search(uid)
-    # The planning date is 10 Atw working days before the due date.
+    # The planning date is the day of the policy's "plan" reminder for the moment.
+    checked = 0
+    for row in engine.reminders.rows(case_id="c-1"):
+        uid = event_uid("c-1", row.notice.reason, "plan")
+        if row.notice.step == "plan" and uid in found:
+            assert found[uid].decoded("DTSTART") == row.notice.plan_on
+            checked += 1
+    assert checked >= 2
+    # An explicit --plan-days wins: that many Atw working days before the due date.
     calendar = default_calendar()
-    for uid, event in found.items():
+    for uid, event in events(
+        export(url, out, monkeypatch, "2026-01-21", "--plan-days", "3")
+    ).items():
         if uid.endswith("-due@poortwachter"):
-            twin = found[uid.replace("-due@", "-plan@")]
+            twin_uid = uid.replace("-due@", "-plan@")
             due = event.decoded("DTSTART")
-            assert twin.decoded("DTSTART") == plan_date(due, 10, calendar.is_working_day)
+            expected = plan_date(due, 3, calendar.is_working_day)
+            assert events(out.read_bytes())[twin_uid].decoded("DTSTART") == expected
     assert "geschreven naar" in capsys.readouterr().out
 
 

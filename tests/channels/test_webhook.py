@@ -9,7 +9,9 @@ import email.utils
 import hashlib
 import hmac
 import json
+import stat
 import time
+from pathlib import Path
 
 import pytest
 import standardwebhooks
@@ -132,6 +134,46 @@ def test_410_disables_the_endpoint(receiver: Receiver) -> None:
     assert second.permanent
     assert "disabled" in second.detail
     assert len(receiver.received) == 1  # nothing more was sent to it
+
+
+def test_a_410_is_remembered_across_restarts_until_the_url_changes(
+    receiver: Receiver, tmp_path: Path
+) -> None:
+    state = tmp_path / "state" / "webhooks-disabled.json"
+    first = channel(receiver, "/status/410", disabled_file=str(state))
+    assert first.deliver(delivery("default")).permanent
+    assert json.loads(state.read_text())["default"]["url"] == receiver.url + "/status/410"
+    assert stat.S_IMODE(state.stat().st_mode) == 0o600
+    # A new process (a new channel from the same settings) does not ask again.
+    restarted = channel(receiver, "/status/410", disabled_file=str(state))
+    again = restarted.deliver(delivery("default"))
+    assert again.permanent
+    assert "disabled" in again.detail
+    assert len(receiver.received) == 1
+    # Pointing the endpoint at a new URL enables it again; without the file, memory only.
+    moved = channel(receiver, "/ok", disabled_file=str(state))
+    assert moved.deliver(delivery("default")).delivered
+    assert channel(receiver, "/status/410").deliver(delivery("default")).permanent
+    assert len(receiver.received) == 3
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    value=st.one_of(st.integers(), st.booleans(), st.just(""), st.just("   "), st.lists(st.text()))
+)
+def test_a_bad_disabled_file_setting_is_a_typed_error_naming_it(value: object) -> None:
+    config = {"url": "http://127.0.0.1:1/x", "secret_env": "S", "disabled_file": value}
+    with pytest.raises(ChannelConfigError) as caught:
+        WebhookChannel.from_config(config, {"S": WEBHOOK_SECRET})
+    assert "disabled_file" in str(caught.value)
+
+
+def test_an_unreadable_disabled_file_does_not_stop_delivery(
+    receiver: Receiver, tmp_path: Path
+) -> None:
+    state = tmp_path / "webhooks-disabled.json"
+    state.write_text("{not json")
+    assert channel(receiver, "/ok", disabled_file=str(state)).deliver(delivery("x")).delivered
 
 
 @pytest.mark.parametrize("code", [429, 502, 504])

@@ -31,6 +31,17 @@ def test_the_shipped_policy_loads_and_addresses_professionals_only() -> None:
     assert {"contact_cadence", "agreement", "plan_of_approach"} <= set(policy.moments)
 
 
+def test_every_legal_action_has_reminder_steps_in_the_shipped_policy() -> None:
+    """A moment the agenda shows but no reminder serves would be forgotten silently."""
+    from poortwachter.rules.model import ACTION_KINDS
+
+    policy = load_policy()
+    missing = sorted(kind.value for kind in ACTION_KINDS if kind.value not in policy.moments)
+    assert missing == []
+    for reason, steps in policy.moments.items():
+        assert any(rule.step == "on_day" for rule in steps), reason
+
+
 _JAN1 = "2026-01-01"
 
 

@@ -27,8 +27,18 @@ def receiver() -> Iterator[Receiver]:
         yield receiver
 
 
+#: The shipped moments without the first week's practice moment (informing the bedrijfsarts):
+#: these tests count on the probleemanalyse's reminders being the first ones due.
+_MOMENTS = {
+    reason: steps
+    for reason, steps in policy_with().model_dump(mode="json")["moments"].items()
+    if reason != "company_doctor_report"
+}
+
+
 def _policy(receiver: Receiver, **changes: object) -> ReminderPolicy:
     base: dict[str, object] = {
+        "moments": _MOMENTS,
         "recipients": {"default": {"channel": POST, "mode": "instant"}},
         "channels": {POST: {"url": receiver.url}},
         "delivery": {"max_failures": 3, "backoff_base_seconds": 10, "lease_seconds": 60},
@@ -258,6 +268,7 @@ def test_run_once_prints_a_summary_and_json_logs(
     file.write_text(yaml.safe_dump(_policy(receiver).model_dump(mode="json")))
     db = str(tmp_path / "run.db")
     monkeypatch.setenv("POORTWACHTER_NOW", "2026-03-02T08:00:00+01:00")
+    monkeypatch.setenv("POORTWACHTER_REMINDERS", str(file))  # the policy the appends plan with
     assert cli_run(["--db", db, "case", "open", "--employee", "emp-1", "--first-sick-day",
                     "2026-02-02", "--casemanager", "cm-a", "--case-id", "c1"]) == 0  # fmt: skip
     capsys.readouterr()
