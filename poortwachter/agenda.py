@@ -2,10 +2,15 @@
 
 The store streams rows (:mod:`poortwachter.store.queries`); this module turns them into views
 in batches, adding what the rows do not hold: the working day to plan on and the planning
-status (:class:`~poortwachter.planning.Planner`), the words in the chosen language, and the
-window start of the few actions that have a window (while they are not overdue). That window
-start is not in the agenda's table, so it is asked of the case itself (``window_starts``), once
-per batch.
+status (:class:`~poortwachter.planning.Planner`) and the words in the chosen language. Both
+depend only on (kind, due date, window start), which repeat across an agenda, so they are
+computed once per agenda for each distinct triple (:class:`_PlannedFields`).
+
+The window start of the few actions that have one is stored on the agenda's rows (revision
+0006). A row stored before that revision has none yet (NULL until the case's next append or a
+rebuild): for such a row of a kind with a window it is asked of the case (``window_starts``),
+once per batch, as every row did before. The ``cases`` list still asks the case: its rows hold
+the next action's kind and due date only.
 """
 
 from __future__ import annotations
@@ -119,6 +124,22 @@ def _words(language: Language) -> _Words:
     return _Words(language)
 
 
+class _PlannedFields:
+    """:func:`_planned` memoised per (kind, due, window start) for one planner and language:
+    an agenda of thousands of rows has a few hundred distinct triples."""
+
+    def __init__(self, planner: Planner, words: _Words) -> None:
+        self.planner, self.words = planner, words
+        self._found: dict[tuple[str, dt.date, dt.date | None], dict[str, Any]] = {}
+
+    def __call__(self, kind: str, due: dt.date, window_start: dt.date | None) -> dict[str, Any]:
+        key = (kind, due, window_start)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = _planned(self.planner, self.words, kind, due, window_start)
+        return found
+
+
 def _planned(
     planner: Planner, words: _Words, kind: str, due: dt.date, window_start: dt.date | None
 ) -> dict[str, Any]:
@@ -150,27 +171,36 @@ def agenda_items(
     window_starts: WindowStarts,
     kinds: frozenset[str],
 ) -> Iterator[AgendaItem]:
-    """The agenda rows as items, batch by batch (memory stays bounded)."""
+    """The agenda rows as items, batch by batch (memory stays bounded).
+
+    A row's window start is its own; only a row of a kind with a window that has none (stored
+    before revision 0006) and is not overdue asks ``window_starts`` (see the module doc)."""
     words = _words(language)
+    planned = _PlannedFields(planner, words)
+    state_label = words.state.get
+    today = planner.today
     for batch in _batches(rows):
-        windows = window_starts(
-            [r.case_id for r in batch if r.kind in kinds and r.due >= planner.today]
-        )
+        unfilled = [
+            r.case_id
+            for r in batch
+            if r.window_start is None and r.kind in kinds and r.due >= today
+        ]
+        windows = window_starts(unfilled) if unfilled else {}
         yield from _AGENDA_ITEMS.validate_python(
             [
                 {
-                    **_planned(
-                        planner,
-                        words,
+                    **planned(
                         row.kind,
                         row.due,
-                        windows.get(row.case_id, {}).get(row.kind),
+                        row.window_start
+                        if row.window_start is not None or not windows
+                        else windows.get(row.case_id, {}).get(row.kind),
                     ),
                     "case_id": row.case_id,
                     "employee_ref": row.employee_ref,
                     "casemanager": row.casemanager,
                     "state": row.state,
-                    "state_label": words.state.get(row.state, row.state),
+                    "state_label": state_label(row.state, row.state),
                 }
                 for row in batch
             ]

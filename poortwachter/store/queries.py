@@ -8,6 +8,7 @@ The agenda reads ``case_deadlines`` alone, like :meth:`EventStore.agenda_rows`, 
 covering indexes: the overdue section is the range ``due < today`` and the window the range
 ``start <= due <= end`` of ``ix_case_deadlines_agenda`` (one casemanager) or
 ``ix_case_deadlines_open_due`` (all), each in index order (due, case id, kind), never sorted.
+Both indexes hold every column read, the window start included (revision 0006).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _AGENDA_COLUMNS = (
     case_deadlines.c.due,
     case_deadlines.c.kind,
     case_deadlines.c.status,
+    case_deadlines.c.window_start,
 )
 
 

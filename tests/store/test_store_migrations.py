@@ -18,7 +18,7 @@ from poortwachter.store.schema import cases, events
 def test_migrations_ship_inside_the_package() -> None:
     assert MIGRATIONS_DIR.parent.name == "poortwachter"
     assert (MIGRATIONS_DIR / "env.py").is_file()
-    assert head_revision() == "0005"
+    assert head_revision() == "0006"
 
 
 def _case_at_0001(
@@ -72,7 +72,7 @@ def test_0001_to_0002_backfills_the_next_deadlines(store: EventStore) -> None:
 
     store.upgrade()
 
-    assert store.current_revision() == "0005"
+    assert store.current_revision() == "0006"
     assert [r[:4] for r in stored_deadlines(store)] == [
         ("closed", "problem_analysis", today, "due"),
         ("due", "problem_analysis", today, "due"),
