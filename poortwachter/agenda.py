@@ -125,8 +125,9 @@ def _words(language: Language) -> _Words:
 
 
 class _PlannedFields:
-    """:func:`_planned` memoised per (kind, due, window start) for one planner and language:
-    an agenda of thousands of rows has a few hundred distinct triples."""
+    """:func:`_planned` memoised per (kind, due, window start) for one day, calendar, horizon
+    and language: an agenda of thousands of rows has a few hundred distinct triples, and every
+    agenda read that day shares them (:func:`_planned_fields`). The values are never mutated."""
 
     def __init__(self, planner: Planner, words: _Words) -> None:
         self.planner, self.words = planner, words
@@ -136,8 +137,26 @@ class _PlannedFields:
         key = (kind, due, window_start)
         found = self._found.get(key)
         if found is None:
+            if len(self._found) >= _MEMO_LIMIT:
+                self._found.clear()
             found = self._found[key] = _planned(self.planner, self.words, kind, due, window_start)
         return found
+
+
+_MEMO_LIMIT = 50_000
+_PLANNED_FIELDS: dict[tuple[Any, ...], _PlannedFields] = {}
+
+
+def _planned_fields(planner: Planner, language: Language) -> _PlannedFields:
+    """The shared memo for ``planner``'s day, calendar and horizon in ``language`` (a status
+    depends on nothing else: see :meth:`Planner.status`)."""
+    key = (planner.calendar, planner.today, planner.soon_until, language)
+    found = _PLANNED_FIELDS.get(key)
+    if found is None:
+        if len(_PLANNED_FIELDS) >= 64:  # a few days, horizons and languages
+            _PLANNED_FIELDS.clear()
+        found = _PLANNED_FIELDS[key] = _PlannedFields(planner, _words(language))
+    return found
 
 
 def _planned(
@@ -175,9 +194,8 @@ def agenda_items(
 
     A row's window start is its own; only a row of a kind with a window that has none (stored
     before revision 0006) and is not overdue asks ``window_starts`` (see the module doc)."""
-    words = _words(language)
-    planned = _PlannedFields(planner, words)
-    state_label = words.state.get
+    planned = _planned_fields(planner, language)
+    state_label = planned.words.state.get
     today = planner.today
     for batch in _batches(rows):
         unfilled = [
