@@ -73,6 +73,7 @@ if str(_ROOT) not in sys.path:  # run from a checkout without installing the pac
     sys.path.insert(0, str(_ROOT))
 
 from poortwachter import Engine  # noqa: E402
+from poortwachter.agenda import window_lengths  # noqa: E402
 from poortwachter.clock import FrozenClock  # noqa: E402
 from poortwachter.events import (  # noqa: E402
     CasemanagerAssigned,
@@ -86,7 +87,6 @@ from poortwachter.events import (  # noqa: E402
 from poortwachter.rules import compute_deadlines  # noqa: E402
 from poortwachter.rules.model import ACTION_KINDS, DeadlineStatus  # noqa: E402
 from poortwachter.store import chain_hash  # noqa: E402
-from poortwachter.agenda import window_lengths  # noqa: E402
 from poortwachter.store.schema import case_deadlines, cases, events  # noqa: E402
 from poortwachter.workflows import fold  # noqa: E402
 

@@ -104,7 +104,15 @@ CASE_COLUMNS = (
 )
 
 #: The ``case_deadlines`` columns an append compares to decide whether a row changed.
-DEADLINE_VALUES = ("due", "status", "employee_ref", "state", "casemanager", "closed", "window_start")
+DEADLINE_VALUES = (
+    "due",
+    "status",
+    "employee_ref",
+    "state",
+    "casemanager",
+    "closed",
+    "window_start",
+)
 _DEADLINE_COLUMNS = (
     case_deadlines.c.kind,
     case_deadlines.c.due,

@@ -305,8 +305,16 @@ def test_open_deadlines_follow_every_append(store: EventStore) -> None:
         row = store.case_row("case-1")
         assert row.open_deadlines == proj.open_deadlines
         assert [r[1:] for r in stored_deadlines(store)] == [
-            (d.kind, d.due, d.status, proj.employee_ref, proj.state, proj.casemanager, proj.closed,
-             d.window_start)
+            (
+                d.kind,
+                d.due,
+                d.status,
+                proj.employee_ref,
+                proj.state,
+                proj.casemanager,
+                proj.closed,
+                d.window_start,
+            )
             for d in proj.open_deadlines
         ]
     # An unchecked append (imports, repairs) does not diff: it rewrites the case's rows.
