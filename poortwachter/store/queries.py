@@ -29,6 +29,7 @@ __all__ = [
     "current_snapshots",
     "iter_agenda_rows",
     "iter_case_rows",
+    "open_case_id_pages",
 ]
 
 #: Rows fetched from the cursor at a time: memory stays bounded whatever the result size.
@@ -175,3 +176,25 @@ def current_snapshots(engine: sa.Engine, case_ids: Sequence[str]) -> dict[str, A
     with engine.connect() as conn:
         rows = conn.execute(_CURRENT_SNAPSHOTS, {"p_ids": list(case_ids)})
         return {row[0]: row[1] for row in rows}
+
+
+def open_case_id_pages(
+    engine: sa.Engine, *, casemanager: str | None = None, page: int = BATCH
+) -> Iterator[list[str]]:
+    """The ids of the open cases (of one casemanager, by ``ix_cases_casemanager``), by id, a
+    page at a time. Keyset paging holds no cursor open between pages, so a caller may run
+    other queries per page."""
+    c = cases.c
+    query = sa.select(c.case_id).where(c.closed == sa.false()).order_by(c.case_id).limit(page)
+    if casemanager is not None:
+        query = query.where(c.casemanager == casemanager)
+    last: str | None = None
+    while True:
+        paged = query if last is None else query.where(c.case_id > last)
+        with engine.connect() as conn:
+            ids = [str(case_id) for case_id in conn.execute(paged).scalars()]
+        if ids:
+            yield ids
+        if len(ids) < page:
+            return
+        last = ids[-1]
