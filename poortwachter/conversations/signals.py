@@ -82,6 +82,19 @@ def working_days_between(start: dt.date, end: dt.date, calendar: AtwCalendar) ->
     return count
 
 
+def _more_working_days_than(n: int, start: dt.date, end: dt.date, calendar: AtwCalendar) -> bool:
+    """``working_days_between(start, end) > n``, counted only as far as ``n + 1``: a legal
+    action due in two years is not walked to day by day (that walk was most of the cost of
+    the signals of a case)."""
+    count, day = 0, start
+    while day < end:
+        day += _DAY
+        count += calendar.is_working_day(day)
+        if count > n:
+            return True
+    return False
+
+
 def _nth_working_day_back(due: dt.date, n: int, calendar: AtwCalendar) -> dt.date:
     """The ``n``-th working day counting back from ``due`` (``due`` itself counts)."""
     day, seen = due, 0
@@ -232,7 +245,7 @@ def _moment_unprepared(c: _Context) -> list[Signal]:
         if deadline.status not in (DeadlineStatus.UPCOMING, DeadlineStatus.DUE):
             continue
         due = deadline.due
-        if c.as_of > due or working_days_between(c.as_of, due, c.calendar) > n:
+        if c.as_of > due or _more_working_days_than(n, c.as_of, due, c.calendar):
             continue
         if _prepared(c, deadline.kind.value, due):
             continue

@@ -8,10 +8,13 @@ from functools import partial
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from poortwachter import Engine, FrozenClock, IntegrityViolationError
 from poortwachter.conversations import signals as signals_module
 from poortwachter.conversations.policy import ConversationPolicy
+from poortwachter.rules.calendar import default_calendar
 from poortwachter.store.queries import open_case_id_pages
 from poortwachter.store.schema import case_snapshots
 
@@ -66,3 +69,15 @@ def test_a_damaged_snapshot_is_read_case_by_case(engine: Engine) -> None:
     with pytest.raises(IntegrityViolationError, match="c-4"):  # as when read on its own
         engine.signals()
     assert before
+
+
+@given(
+    start=st.dates(min_value=D(2025, 1, 1), max_value=D(2028, 12, 31)),
+    span=st.integers(-5, 120),
+    n=st.integers(0, 40),
+)
+def test_the_bounded_count_agrees_with_the_full_count(start: D, span: int, n: int) -> None:
+    calendar = default_calendar(True)
+    end = start + dt.timedelta(days=span)
+    full = signals_module.working_days_between(start, end, calendar)
+    assert signals_module._more_working_days_than(n, start, end, calendar) is (full > n)
