@@ -22,7 +22,7 @@ from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from poortwachter.decision import Rules, restore
 from poortwachter.events import SickReported
@@ -130,15 +130,26 @@ class _PlannedFields:
 
     def __init__(self, planner: Planner, words: _Words) -> None:
         self.planner, self.words = planner, words
-        self._found: dict[tuple[str, dt.date, dt.date | None], dict[str, Any]] = {}
+        self._found: dict[tuple[str, dt.date, dt.date | None, str], dict[str, Any]] = {}
 
-    def __call__(self, kind: str, due: dt.date, window_start: dt.date | None) -> dict[str, Any]:
-        key = (kind, due, window_start)
+    def item(
+        self, kind: str, due: dt.date, window_start: dt.date | None, state: str
+    ) -> dict[str, Any]:
+        """Every field of an :class:`AgendaItem` in field order: the planned ones and the
+        state's, the case's own three left ``None`` for :func:`_stored_item` to fill in."""
+        key = (kind, due, window_start, state)
         found = self._found.get(key)
         if found is None:
             if len(self._found) >= _MEMO_LIMIT:
                 self._found.clear()
-            found = self._found[key] = _planned(self.planner, self.words, kind, due, window_start)
+            found = self._found[key] = {
+                **_planned(self.planner, self.words, kind, due, window_start),
+                "case_id": None,
+                "employee_ref": None,
+                "casemanager": None,
+                "state": state,
+                "state_label": self.words.state.get(state, state),
+            }
         return found
 
 
@@ -193,8 +204,7 @@ def agenda_items(
 
     A row's window start is its own; only a row of a kind with a window that has none (stored
     before revision 0006) and is not overdue asks ``window_starts`` (see the module doc)."""
-    planned = _planned_fields(planner, language)
-    state_label = planned.words.state.get
+    item = _planned_fields(planner, language).item
     today = planner.today
     for batch in _batches(rows):
         unfilled = [
@@ -205,20 +215,17 @@ def agenda_items(
         windows = window_starts(unfilled) if unfilled else {}
         yield from [
             _stored_item(
-                {
-                    **planned(
-                        kind,
-                        due,
-                        window
-                        if window is not None or not windows
-                        else windows.get(case_id, {}).get(kind),
-                    ),
-                    "case_id": case_id,
-                    "employee_ref": employee_ref,
-                    "casemanager": casemanager,
-                    "state": state,
-                    "state_label": state_label(state, state),
-                }
+                item(
+                    kind,
+                    due,
+                    window
+                    if window is not None or not windows
+                    else windows.get(case_id, {}).get(kind),
+                    state,
+                ),
+                case_id,
+                employee_ref,
+                casemanager,
             )
             for case_id, employee_ref, casemanager, state, due, kind, _, window in batch
         ]
@@ -227,20 +234,30 @@ def agenda_items(
 #: Every field of an :class:`AgendaItem`: :func:`agenda_items` sets them all.
 _ITEM_FIELDS = frozenset(AgendaItem.model_fields)
 _new_item = functools.partial(object.__new__, AgendaItem)
-_set = object.__setattr__
+_set_dict = object.__setattr__
+# The slots every pydantic model instance has besides its ``__dict__``.
+_set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
 
 
-def _stored_item(values: dict[str, Any]) -> AgendaItem:
-    """An :class:`AgendaItem` from ``values`` as :func:`agenda_items` builds them: every field,
-    in field order, of the stored rows' typed columns and of :func:`_planned`. Validating them
-    again costs as much as the rest of a row; this sets what ``validate_python`` would set (a
-    test compares the two, field by field and as JSON). Like ``model_construct``, without its
-    per-field default handling, which is most of its cost."""
+def _stored_item(
+    template: dict[str, Any], case_id: str, employee_ref: str, casemanager: str | None
+) -> AgendaItem:
+    """An :class:`AgendaItem` from a :meth:`_PlannedFields.item` template and a row's typed
+    columns. Validating them again costs as much as the rest of a row; this sets what
+    validation would set (a property test compares the two, field by field and as JSON): like
+    ``model_construct``, without its per-field default handling, which is most of its cost."""
+    values = template.copy()  # keeps the field order; the case's own fields replaced
+    values["case_id"] = case_id
+    values["employee_ref"] = employee_ref
+    values["casemanager"] = casemanager
     item = _new_item()
-    _set(item, "__dict__", values)
-    _set(item, "__pydantic_fields_set__", set(_ITEM_FIELDS))
-    _set(item, "__pydantic_extra__", None)
-    _set(item, "__pydantic_private__", None)
+    _set_dict(item, "__dict__", values)
+    _set_fields_set(item, set(_ITEM_FIELDS))
+    _set_extra(item, None)
+    _set_private(item, None)
     return item
 
 

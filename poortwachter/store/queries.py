@@ -108,8 +108,10 @@ def iter_agenda_rows(
     if kinds is not None:
         params["p_kinds"] = sorted(kinds)
     bound = {key: value for key, value in params.items() if value is not None}
-    for row in _stream(engine, query, bound):
-        yield AgendaRow(*row)
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query, bound)
+        for partition in result.partitions():
+            yield from map(AgendaRow._make, partition)
 
 
 #: The columns of a :func:`iter_case_rows` row, in order.
