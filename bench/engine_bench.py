@@ -16,8 +16,9 @@ keeps working while the engine's internals change; see ``bench/README.md``.
    and ``json.loads`` of every payload. Aim: ≤ 3×.
 3. **agenda**: ``Engine.agenda(casemanager, start, end)`` (two weeks, one casemanager of 20)
    over ``--cases`` open cases against the raw driver queries of the same eight columns of
-   ``case_deadlines``: every overdue action, then the period, then the eerstejaarsevaluaties
-   due up to 48 days after it (the engine keeps those whose window opens in the period; it
+   ``case_deadlines``: every overdue action, then the period, then the actions with a window
+   (eerstejaarsevaluatie, actueel oordeel) due up to the longest window after it (the engine
+   keeps those whose window opens in the period; it
    adds per row the working day to plan on, the planning status and the labels; the window
    start is a column since revision 0006). Timed a second time for the
    regular period rows alone against the period query alone. The cases are
@@ -580,7 +581,7 @@ def bench_agenda(engine: Engine, clock: FrozenClock, db: Db, args: argparse.Name
     print(
         f"\n3. Engine.agenda of {AGENDA_CM} (1 of 20), {len(overdue):,} overdue, "
         f"{len(window):,} due {start}..{end} and {len(kept)} of {len(opening)} later "
-        f"eerstejaarsevaluaties with the window open, over {args.cases:,} open cases "
+        f"actions with a window open in the period, over {args.cases:,} open cases "
         f"({loops} agendas per round; loaded '{args.agenda_load}' in {loaded:.1f} s wall, "
         f"{args.cases / loaded:,.0f} cases/s)"
     )
