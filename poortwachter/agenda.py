@@ -3,8 +3,10 @@
 The store streams rows (:mod:`poortwachter.store.queries`); this module turns them into views
 in batches, adding what the rows do not hold: the working day to plan on and the planning
 status (:class:`~poortwachter.planning.Planner`) and the words in the chosen language. Both
-depend only on (kind, due date, window start), which repeat across an agenda, so they are
-computed once per agenda for each distinct triple (:class:`_PlannedFields`).
+depend only on (kind, due date, window start, state), which repeat across an agenda and across
+the agendas read on one day, so they are computed once per distinct tuple
+(:class:`_PlannedFields`), and the items are built from them without a second validation
+(:func:`_stored_item`).
 
 The window start of the few actions that have one is stored on the agenda's rows (revision
 0006). A row stored before that revision has none yet (NULL until the case's next append or a
@@ -93,9 +95,9 @@ def window_starter(
     today: dt.date,
     fold_deadlines: Callable[[str], Sequence[Deadline]],
 ) -> WindowStarts:
-    """Window starts are not in the agenda's table: read them from each case's deadlines, from
-    the stored snapshots (one query per batch), else (no current snapshot) by
-    ``fold_deadlines``, which folds the case's log."""
+    """Window starts read from each case's deadlines, for the rows that do not hold theirs (an
+    agenda row stored before revision 0006, a ``cases`` row): from the stored snapshots (one
+    query per batch), else (no current snapshot) by ``fold_deadlines``, which folds the log."""
     kinds = window_kinds(rules)
 
     def window_starts(case_ids: Sequence[str]) -> dict[str, dict[str, dt.date | None]]:
@@ -124,9 +126,9 @@ def _words(language: Language) -> _Words:
 
 
 class _PlannedFields:
-    """:func:`_planned` memoised per (kind, due, window start) for one day, calendar, horizon
-    and language: an agenda of thousands of rows has a few hundred distinct triples, and every
-    agenda read that day shares them (:func:`_planned_fields`). The values are never mutated."""
+    """:func:`_planned` and the state's label memoised per (kind, due, window start, state) for
+    one day, calendar, horizon and language: an agenda of thousands of rows repeats them, and
+    every agenda read that day shares them (:func:`_planned_fields`). Never mutated."""
 
     def __init__(self, planner: Planner, words: _Words) -> None:
         self.planner, self.words = planner, words
