@@ -155,7 +155,8 @@ class _PlannedFields:
         return found
 
 
-_MEMO_LIMIT = 50_000
+#: Bounds of the memos (an entry is one small dict): a few days, horizons and languages.
+_MEMO_LIMIT = 20_000
 _PLANNED_FIELDS: dict[tuple[Any, ...], _PlannedFields] = {}
 
 
@@ -165,7 +166,7 @@ def _planned_fields(planner: Planner, language: Language) -> _PlannedFields:
     key = (planner.calendar, planner.today, planner.soon_until, language)
     found = _PLANNED_FIELDS.get(key)
     if found is None:
-        if len(_PLANNED_FIELDS) >= 64:  # a few days, horizons and languages
+        if len(_PLANNED_FIELDS) >= 8:
             _PLANNED_FIELDS.clear()
         found = _PLANNED_FIELDS[key] = _PlannedFields(planner, _words(language))
     return found
