@@ -52,6 +52,7 @@ def test_agenda_items_are_what_validation_gives(rows: list[AgendaRow], language:
         assert item.model_dump_json() == validated.model_dump_json()  # field order too
         assert item.model_fields_set == validated.model_fields_set
         assert item.model_copy(update={"state": "x"}) == validated.model_copy(update={"state": "x"})
+        assert item.model_fields_set == set(AgendaItem.model_fields)  # the shared set unchanged
         assert hash(item) == hash(validated)
         status = planner.status(row.due, row.window_start)
         assert (item.status, item.plan_on) == (status.value, planner.plan_on(row.due))
