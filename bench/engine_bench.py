@@ -15,11 +15,12 @@ keeps working while the engine's internals change; see ``bench/README.md``.
    driver (``sqlite3``/``psycopg``): ``SELECT … FROM events WHERE case_id = ? ORDER BY seq``
    and ``json.loads`` of every payload. Aim: ≤ 3×.
 3. **agenda**: ``Engine.agenda(casemanager, start, end)`` (two weeks, one casemanager of 20)
-   over ``--cases`` open cases against the raw driver queries of the same seven columns of
-   ``case_deadlines``: every overdue action, then the period, then the eerstejaarsevaluaties
-   due up to 48 days after it (the engine keeps those whose window opens in the period; it
-   adds per row the working day to plan on, the planning status and, for an
-   eerstejaarsevaluatie, its window start read from the case). Timed a second time for the
+   over ``--cases`` open cases against the raw driver queries of the same eight columns of
+   ``case_deadlines``: every overdue action, then the period, then the actions with a window
+   (eerstejaarsevaluatie, actueel oordeel) due up to the longest window after it (the engine
+   keeps those whose window opens in the period; it
+   adds per row the working day to plan on, the planning status and the labels; the window
+   start is a column since revision 0006). Timed a second time for the
    regular period rows alone against the period query alone. The cases are
    bulk-loaded (``--agenda-load bulk``, default): for each case the events
    ``Engine.open_case`` writes (plus a probleemanalyse and a plan van aanpak for two thirds of
@@ -73,6 +74,7 @@ if str(_ROOT) not in sys.path:  # run from a checkout without installing the pac
     sys.path.insert(0, str(_ROOT))
 
 from poortwachter import Engine  # noqa: E402
+from poortwachter.agenda import window_lengths  # noqa: E402
 from poortwachter.clock import FrozenClock  # noqa: E402
 from poortwachter.events import (  # noqa: E402
     CasemanagerAssigned,
@@ -103,20 +105,25 @@ RAW_EVENTS_SQL = (
     "FROM events WHERE case_id = {p} ORDER BY seq"
 )
 RAW_AGENDA_SQL = (
-    "SELECT case_id, employee_ref, casemanager, state, due, kind, status FROM case_deadlines "
+    "SELECT case_id, employee_ref, casemanager, state, due, kind, status, window_start "
+    "FROM case_deadlines "
     "WHERE closed = {false} AND casemanager = {p} AND due BETWEEN {p} AND {p} "
     "ORDER BY due, case_id, kind"
 )
-#: The actions due after the period that may have their window open in it (the engine keeps
-#: those whose window start, read from the case, lies in the period).
+#: The actions due after the period that may have their window open in it: of the kinds with a
+#: window (eerstejaarsevaluatie, actueel oordeel), due up to the longest window after the period
+#: (the engine keeps those whose window start, stored on the row, lies in the period).
 RAW_OPENING_SQL = (
-    "SELECT case_id, employee_ref, casemanager, state, due, kind, status FROM case_deadlines "
-    "WHERE closed = {false} AND casemanager = {p} AND kind = {p} AND due BETWEEN {p} AND {p} "
+    "SELECT case_id, employee_ref, casemanager, state, due, kind, status, window_start "
+    "FROM case_deadlines "
+    "WHERE closed = {false} AND casemanager = {p} AND kind IN ({kinds}) "
+    "AND due BETWEEN {p} AND {p} "
     "ORDER BY due, case_id, kind"
 )
 #: The agenda's other section: every open action of the casemanager due before today.
 RAW_OVERDUE_SQL = (
-    "SELECT case_id, employee_ref, casemanager, state, due, kind, status FROM case_deadlines "
+    "SELECT case_id, employee_ref, casemanager, state, due, kind, status, window_start "
+    "FROM case_deadlines "
     "WHERE closed = {false} AND casemanager = {p} AND due < {p} "
     "ORDER BY due, case_id, kind"
 )
@@ -324,10 +331,13 @@ def bench_replay(engine: Engine, clock: FrozenClock, db: Db, args: argparse.Name
 # Agenda
 
 
-def template_events(first: dt.date, template: int, casemanager: str) -> list[EventBase]:
-    """What a case holds: the events ``open_case`` writes, plus 0-2 process steps."""
+def template_events(
+    first: dt.date, template: int, casemanager: str, employee_ref: str | None = None
+) -> list[EventBase]:
+    """What a case holds: the events ``open_case`` writes (its report names the employee),
+    plus 0-2 process steps."""
     out: list[EventBase] = [
-        SickReported(effective=first),
+        SickReported(effective=first, employee_ref=employee_ref),
         CasemanagerAssigned(effective=first, casemanager=casemanager),
     ]
     if template >= 1:
@@ -339,7 +349,8 @@ def template_events(first: dt.date, template: int, casemanager: str) -> list[Eve
 
 @cache
 def derived(first: dt.date, template: int, today: dt.date) -> tuple[str, tuple[Any, ...]]:
-    """(state, open actions as (due, kind, status) sorted by due and kind) of a template case.
+    """(state, open actions as (due, kind, status, window start) sorted by due and kind) of a
+    template case.
 
     What the engine derives when it stores the case: the workflow fold gives the state, the
     rules give the deadlines; the open legal actions become ``case_deadlines`` rows.
@@ -348,7 +359,7 @@ def derived(first: dt.date, template: int, today: dt.date) -> tuple[str, tuple[A
     state = fold(log, case_id="bulk").state.value
     as_of = max(today, max(e.effective for e in log))
     open_actions = sorted(
-        (d.due, d.kind.value, d.status.value)
+        (d.due, d.kind.value, d.status.value, d.window_start)
         for d in compute_deadlines(log, as_of=as_of)
         if d.kind in ACTION_KINDS and d.status in _OPEN
     )
@@ -362,7 +373,8 @@ def bulk_rows(
     employee_ref = f"emp-{case_id}"
     prev = GENESIS
     event_rows = []
-    for seq, event in enumerate(template_events(first, template, casemanager), start=1):
+    log = template_events(first, template, casemanager, employee_ref)
+    for seq, event in enumerate(log, start=1):
         envelope: dict[str, Any] = {
             "case_id": case_id,
             "seq": seq,
@@ -387,8 +399,9 @@ def bulk_rows(
             "state": state,
             "casemanager": casemanager,
             "closed": False,
+            "window_start": window_start,
         }
-        for due, kind, status in open_actions
+        for due, kind, status, window_start in open_actions
     ]
     case_row = {
         "case_id": case_id,
@@ -512,15 +525,19 @@ def bench_agenda(engine: Engine, clock: FrozenClock, db: Db, args: argparse.Name
     overdue_sql = RAW_OVERDUE_SQL.format(false=db.false, p=db.placeholder)
     binds: tuple[Any, ...] = (AGENDA_CM, start, end)
     overdue_binds: tuple[Any, ...] = (AGENDA_CM, today)
-    opening_sql = RAW_OPENING_SQL.format(false=db.false, p=db.placeholder)
+    lengths = window_lengths(engine.rules)
+    window_kinds = sorted(lengths)
+    opening_sql = RAW_OPENING_SQL.format(
+        false=db.false, p=db.placeholder, kinds=", ".join(db.placeholder for _ in window_kinds)
+    )
     # end is a Sunday (the next working day is the Monday after): the period's last due date.
-    first_after, reach = end + D(days=1), end + D(days=48)
-    opening_binds: tuple[Any, ...] = (AGENDA_CM, "first_year_evaluation", first_after, reach)
+    first_after, reach = end + D(days=1), end + D(days=max(lengths.values()))
+    opening_binds: tuple[Any, ...] = (AGENDA_CM, *window_kinds, first_after, reach)
     if db.placeholder == "?":  # sqlite3: dates are stored as ISO text
         binds = (AGENDA_CM, start.isoformat(), end.isoformat())
         overdue_binds = (AGENDA_CM, today.isoformat())
         opening_binds = (
-            AGENDA_CM, "first_year_evaluation", first_after.isoformat(), reach.isoformat()
+            AGENDA_CM, *window_kinds, first_after.isoformat(), reach.isoformat()
         )  # fmt: skip
     raw = db.connect()
     loops = args.agenda_loops
@@ -564,12 +581,12 @@ def bench_agenda(engine: Engine, clock: FrozenClock, db: Db, args: argparse.Name
     print(
         f"\n3. Engine.agenda of {AGENDA_CM} (1 of 20), {len(overdue):,} overdue, "
         f"{len(window):,} due {start}..{end} and {len(kept)} of {len(opening)} later "
-        f"eerstejaarsevaluaties with the window open, over {args.cases:,} open cases "
+        f"actions with a window open in the period, over {args.cases:,} open cases "
         f"({loops} agendas per round; loaded '{args.agenda_load}' in {loaded:.1f} s wall, "
         f"{args.cases / loaded:,.0f} cases/s)"
     )
     print(header(""))
-    print(stats_line("raw driver: same 7 columns, 3 queries", raw_t, loops))
+    print(stats_line("raw driver: same 8 columns, 3 queries", raw_t, loops))
     print(stats_line("Engine.agenda (overdue + period)", engine_t, loops))
     print(ratio_line("ratio Engine.agenda/raw (per round)", engine_t, raw_t, 2))
     print(stats_line("raw driver: the period only", raw_w, loops))

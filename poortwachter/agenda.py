@@ -2,10 +2,17 @@
 
 The store streams rows (:mod:`poortwachter.store.queries`); this module turns them into views
 in batches, adding what the rows do not hold: the working day to plan on and the planning
-status (:class:`~poortwachter.planning.Planner`), the words in the chosen language, and the
-window start of the few actions that have a window (while they are not overdue). That window
-start is not in the agenda's table, so it is asked of the case itself (``window_starts``), once
-per batch.
+status (:class:`~poortwachter.planning.Planner`) and the words in the chosen language. Both
+depend only on (kind, due date, window start, state), which repeat across an agenda and across
+the agendas read on one day, so they are computed once per distinct tuple
+(:class:`_PlannedFields`), and the items are built from them without a second validation
+(:func:`_stored_item`).
+
+The window start of the few actions that have one is stored on the agenda's rows (revision
+0006). A row stored before that revision has none yet (NULL until the case's next append or a
+rebuild): for such a row of a kind with a window it is asked of the case (``window_starts``),
+once per batch, as every row did before. The ``cases`` list still asks the case: its rows hold
+the next action's kind and due date only.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from poortwachter.decision import Rules, restore
 from poortwachter.events import SickReported
@@ -44,7 +51,6 @@ __all__ = [
 #: :func:`window_kinds` (a case can have several: eerstejaarsevaluatie, actueel oordeel).
 WindowStarts = Callable[[Sequence[str]], Mapping[str, Mapping[str, dt.date | None]]]
 
-_AGENDA_ITEMS: TypeAdapter[list[AgendaItem]] = TypeAdapter(list[AgendaItem])
 _SUMMARIES: TypeAdapter[list[CaseSummary]] = TypeAdapter(list[CaseSummary])
 _OPEN = frozenset({DeadlineStatus.UPCOMING, DeadlineStatus.DUE, DeadlineStatus.MISSED})
 
@@ -89,9 +95,9 @@ def window_starter(
     today: dt.date,
     fold_deadlines: Callable[[str], Sequence[Deadline]],
 ) -> WindowStarts:
-    """Window starts are not in the agenda's table: read them from each case's deadlines, from
-    the stored snapshots (one query per batch), else (no current snapshot) by
-    ``fold_deadlines``, which folds the case's log."""
+    """Window starts read from each case's deadlines, for the rows that do not hold theirs (an
+    agenda row stored before revision 0006, a ``cases`` row): from the stored snapshots (one
+    query per batch), else (no current snapshot) by ``fold_deadlines``, which folds the log."""
     kinds = window_kinds(rules)
 
     def window_starts(case_ids: Sequence[str]) -> dict[str, dict[str, dt.date | None]]:
@@ -117,6 +123,53 @@ def window_starter(
 @functools.cache
 def _words(language: Language) -> _Words:
     return _Words(language)
+
+
+class _PlannedFields:
+    """:func:`_planned` and the state's label memoised per (kind, due, window start, state) for
+    one day, calendar, horizon and language: an agenda of thousands of rows repeats them, and
+    every agenda read that day shares them (:func:`_planned_fields`). Never mutated."""
+
+    def __init__(self, planner: Planner, words: _Words) -> None:
+        self.planner, self.words = planner, words
+        self._found: dict[tuple[str, dt.date, dt.date | None, str], dict[str, Any]] = {}
+
+    def item(
+        self, kind: str, due: dt.date, window_start: dt.date | None, state: str
+    ) -> dict[str, Any]:
+        """Every field of an :class:`AgendaItem` in field order: the planned ones and the
+        state's, the case's own three left ``None`` for :func:`_stored_item` to fill in."""
+        key = (kind, due, window_start, state)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= _MEMO_LIMIT:
+                self._found.clear()
+            found = self._found[key] = {
+                **_planned(self.planner, self.words, kind, due, window_start),
+                "case_id": None,
+                "employee_ref": None,
+                "casemanager": None,
+                "state": state,
+                "state_label": self.words.state.get(state, state),
+            }
+        return found
+
+
+#: Bounds of the memos (an entry is one small dict): a few days, horizons and languages.
+_MEMO_LIMIT = 20_000
+_PLANNED_FIELDS: dict[tuple[Any, ...], _PlannedFields] = {}
+
+
+def _planned_fields(planner: Planner, language: Language) -> _PlannedFields:
+    """The shared memo for ``planner``'s day, calendar and horizon in ``language`` (a status
+    depends on nothing else: see :meth:`Planner.status`)."""
+    key = (planner.calendar, planner.today, planner.soon_until, language)
+    found = _PLANNED_FIELDS.get(key)
+    if found is None:
+        if len(_PLANNED_FIELDS) >= 8:
+            _PLANNED_FIELDS.clear()
+        found = _PLANNED_FIELDS[key] = _PlannedFields(planner, _words(language))
+    return found
 
 
 def _planned(
@@ -150,31 +203,69 @@ def agenda_items(
     window_starts: WindowStarts,
     kinds: frozenset[str],
 ) -> Iterator[AgendaItem]:
-    """The agenda rows as items, batch by batch (memory stays bounded)."""
-    words = _words(language)
+    """The agenda rows as items, batch by batch (memory stays bounded).
+
+    A row's window start is its own; only a row of a kind with a window that has none (stored
+    before revision 0006) and is not overdue asks ``window_starts`` (see the module doc)."""
+    item = _planned_fields(planner, language).item
+    today = planner.today
     for batch in _batches(rows):
-        windows = window_starts(
-            [r.case_id for r in batch if r.kind in kinds and r.due >= planner.today]
-        )
-        yield from _AGENDA_ITEMS.validate_python(
-            [
-                {
-                    **_planned(
-                        planner,
-                        words,
-                        row.kind,
-                        row.due,
-                        windows.get(row.case_id, {}).get(row.kind),
-                    ),
-                    "case_id": row.case_id,
-                    "employee_ref": row.employee_ref,
-                    "casemanager": row.casemanager,
-                    "state": row.state,
-                    "state_label": words.state.get(row.state, row.state),
-                }
-                for row in batch
-            ]
-        )
+        unfilled = [
+            r.case_id
+            for r in batch
+            if r.window_start is None and r.kind in kinds and r.due >= today
+        ]
+        windows = window_starts(unfilled) if unfilled else {}
+        yield from [
+            _stored_item(
+                item(
+                    kind,
+                    due,
+                    window
+                    if window is not None or not windows
+                    else windows.get(case_id, {}).get(kind),
+                    state,
+                ),
+                case_id,
+                employee_ref,
+                casemanager,
+            )
+            for case_id, employee_ref, casemanager, state, due, kind, _, window in batch
+        ]
+
+
+#: Every field of an :class:`AgendaItem`: :func:`agenda_items` sets them all. One set shared
+#: by every item (pydantic copies it before a change, and a frozen model is never changed): an
+#: agenda of thousands of items then leaves half as many objects for the garbage collector to
+#: walk, which was a third of its cost.
+_ITEM_FIELDS = set(AgendaItem.model_fields)
+_new_item = functools.partial(object.__new__, AgendaItem)
+_set_dict = object.__setattr__
+# The slots every pydantic model instance has besides its ``__dict__``.
+_set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
+
+
+def _stored_item(
+    template: dict[str, Any], case_id: str, employee_ref: str, casemanager: str | None
+) -> AgendaItem:
+    """An :class:`AgendaItem` from a :meth:`_PlannedFields.item` template and a row's typed
+    columns. Validating them again costs as much as the rest of a row; this sets what
+    validation would set (a property test compares the two, field by field and as JSON): like
+    ``model_construct``, without its per-field default handling, which is most of its cost."""
+    # A copy keeps the field order; its values are plain, so it is not tracked by the GC.
+    values = template.copy()
+    values["case_id"] = case_id
+    values["employee_ref"] = employee_ref
+    values["casemanager"] = casemanager
+    item = _new_item()
+    _set_dict(item, "__dict__", values)
+    _set_fields_set(item, _ITEM_FIELDS)
+    _set_extra(item, None)
+    _set_private(item, None)
+    return item
 
 
 def open_actions(

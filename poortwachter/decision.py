@@ -349,7 +349,10 @@ def projection_of(
         next_deadline_kind=None if nxt is None else nxt.kind.value,
         closed=closed,
         open_deadlines=tuple(
-            OpenDeadline(kind=d.kind.value, due=d.due, status=d.status.value) for d in open_actions
+            OpenDeadline(
+                kind=d.kind.value, due=d.due, status=d.status.value, window_start=d.window_start
+            )
+            for d in open_actions
         ),
     )
 

@@ -334,10 +334,10 @@ class Engine:
         ``None`` or earlier) whose working day to plan on is on or before ``end`` (unbounded
         when ``None``) — an action due on the weekend or holiday just after ``end`` is planned
         within the period, so it is shown — followed by the actions due later whose window
-        (the eerstejaarsevaluatie's) is open or opens by ``end``: they can be done in the
+        (eerstejaarsevaluatie, actueel oordeel) is open or opens by ``end``: they can be done in the
         period. Each section is soonest first and holds at most ``limit`` items. Served from
-        the projection by index range scans through a streaming cursor; no case is replayed (an
-        action with a window reads its window start from the case's snapshot).
+        the projection by index range scans through a streaming cursor; no case is read (only
+        a row stored before revision 0006 reads its window start from the case).
         """
         return case_reads.iter_agenda(
             self, casemanager, start, end, limit=limit, language=language, soon_days=soon_days

@@ -6,7 +6,8 @@ is derived. :func:`verify_cases` walks each chain and, for a case whose chain is
 recomputes each projection exactly as the case's last append computed it (the same fold, the
 same rules, the same day), then reports every stored value that differs. :func:`rebuild_cases`
 writes the recomputed values back, for cases whose chain is intact only: rebuilding from a
-broken log would launder the break.
+broken log would launder the break. A rebuild also fills the window starts that revision 0006
+left empty (not a finding: the agenda computes them meanwhile).
 
 The employee comes from the log too: the report that opens a case carries its
 ``employee_ref``. Cases opened before that field existed have no employee in their log; for
@@ -25,7 +26,7 @@ from poortwachter.errors import ConcurrencyConflictError, InvalidEventError
 from poortwachter.replay import local_day
 from poortwachter.store import EventStore, IntegrityIssue
 from poortwachter.store.integrity import CaseAudit
-from poortwachter.store.projection_check import ExpectedProjection, diff
+from poortwachter.store.projection_check import ExpectedProjection, diff, unfilled_window_starts
 
 __all__ = ["RebuildReport", "rebuild_cases", "verify_cases"]
 
@@ -157,7 +158,7 @@ def rebuild_cases(
         found, expected = _findings(audit, store, rules, values)
         if expected is None:
             report.refused.extend(found)
-        elif found:
+        elif found or unfilled_window_starts(expected, audit.stored):
             todo.append(audit.case_id)
     for cid in todo:  # after the read: the audit holds its connection while it runs
         if _rebuild_one(store, rules, cid, values):
@@ -170,7 +171,7 @@ def _rebuild_one(store: EventStore, rules: Rules, case_id: str, values: Projecti
         # Read to the end, so the audit's connection is given back before the write.
         [audit] = list(store.audit(case_id))
         found, expected = _findings(audit, store, rules, values)
-        if expected is None or not found:
+        if expected is None or not (found or unfilled_window_starts(expected, audit.stored)):
             return False
         try:
             store.rewrite_projections(case_id, expected)

@@ -20,7 +20,7 @@ exactly when its rule says:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -28,11 +28,14 @@ from pydantic import BaseModel, ConfigDict
 from poortwachter.conversations.cadence import add_working_days, cadence_status
 from poortwachter.conversations.fold import ConversationFold
 from poortwachter.conversations.policy import ConversationPolicy
+from poortwachter.decision import restore
 from poortwachter.events import EVENT_TYPES
 from poortwachter.rules.calendar import AtwCalendar
 from poortwachter.rules.facts import SicknessFold
 from poortwachter.rules.model import ACTION_KINDS, Deadline, DeadlineStatus
+from poortwachter.store.queries import current_snapshots, open_case_id_pages
 from poortwachter.texts import Language, text
+from poortwachter.workflows import CaseStatus
 
 if TYPE_CHECKING:
     from poortwachter.engine import Engine
@@ -77,6 +80,19 @@ def working_days_between(start: dt.date, end: dt.date, calendar: AtwCalendar) ->
         day += _DAY
         count += calendar.is_working_day(day)
     return count
+
+
+def _more_working_days_than(n: int, start: dt.date, end: dt.date, calendar: AtwCalendar) -> bool:
+    """``working_days_between(start, end) > n``, counted only as far as ``n + 1``: a legal
+    action due in two years is not walked to day by day (that walk was most of the cost of
+    the signals of a case)."""
+    count, day = 0, start
+    while day < end:
+        day += _DAY
+        count += calendar.is_working_day(day)
+        if count > n:
+            return True
+    return False
 
 
 def _nth_working_day_back(due: dt.date, n: int, calendar: AtwCalendar) -> dt.date:
@@ -229,7 +245,7 @@ def _moment_unprepared(c: _Context) -> list[Signal]:
         if deadline.status not in (DeadlineStatus.UPCOMING, DeadlineStatus.DUE):
             continue
         due = deadline.due
-        if c.as_of > due or working_days_between(c.as_of, due, c.calendar) > n:
+        if c.as_of > due or _more_working_days_than(n, c.as_of, due, c.calendar):
             continue
         if _prepared(c, deadline.kind.value, due):
             continue
@@ -302,25 +318,62 @@ def case_signals(
     language: str,
 ) -> list[Signal]:
     """See :meth:`poortwachter.Engine.signals`: one case, or every open case (of a
-    casemanager), oldest signal first."""
+    casemanager), oldest signal first.
+
+    Each case is read from its stored snapshot (the fold of its whole log), a page of cases per
+    query, and only refolded from its log when the snapshot is missing, stale or does not see
+    the as-of date (:func:`_statuses`). Without ``as_of`` the casemanager is filtered on the
+    ``cases`` row first (it is the fold's casemanager as of the last append, and no fact lies
+    after today): the other casemanagers' cases are not read at all."""
     lang: Language = "en" if language == "en" else "nl"
-    ids = [case_id] if case_id is not None else engine.store.iter_case_ids(include_closed=False)
-    out: list[Signal] = []
-    for cid in ids:
-        status, day = engine._status(cid, as_of)
-        manager = status.fold.casemanager
-        if casemanager is not None and manager != casemanager:
-            continue
-        deadlines = engine.rules.deadlines(status.fold.facts(), day)
-        out += signals_of(
-            cid,
-            manager,
-            status.fold,
-            status.conversations,
-            deadlines,
-            day,
-            engine.rules.calendar,
-            engine.conversation_policy,
-            lang,
+    if case_id is not None:
+        pages: Iterable[list[str]] = [[case_id]]
+    else:
+        pages = open_case_id_pages(
+            engine.store.engine, casemanager=casemanager if as_of is None else None
         )
+    out: list[Signal] = []
+    for ids in pages:
+        for cid, (status, day) in _statuses(engine, ids, as_of):
+            manager = status.fold.casemanager
+            if casemanager is not None and manager != casemanager:
+                continue
+            deadlines = engine.rules.deadlines(status.fold.facts(), day)
+            out += signals_of(
+                cid,
+                manager,
+                status.fold,
+                status.conversations,
+                deadlines,
+                day,
+                engine.rules.calendar,
+                engine.conversation_policy,
+                lang,
+            )
     return sorted(out, key=lambda s: (s.since, s.case_id, s.kind))
+
+
+def _statuses(
+    engine: Engine, case_ids: list[str], as_of: dt.date | None
+) -> Iterator[tuple[str, tuple[CaseStatus, dt.date]]]:
+    """(case id, (status, as-of day)) as ``Engine._status`` gives them, for a page of cases:
+    the current snapshots in one query; a case without a usable one by ``Engine._status``
+    (which refolds its log, and names a damaged row)."""
+    if len(case_ids) > 1:
+        try:
+            snapshots = current_snapshots(engine.store.engine, case_ids)
+        except Exception:  # a damaged snapshot in the page: let each case be read on its own
+            snapshots = {}
+    else:
+        snapshots = {}  # one case: Engine._status reads it in one round trip as well
+    today = engine.clock.today()
+    for cid in case_ids:
+        stored = snapshots.get(cid)
+        status = restore(stored, engine.rules) if isinstance(stored, Mapping) else None
+        if status is not None:
+            last = status.fold.last_effective
+            day = as_of or max(today, status.fold.first_sick_day or last or dt.date.min)
+            if last is None or day >= last:
+                yield cid, (status, day)
+                continue
+        yield cid, engine._status(cid, as_of)

@@ -82,6 +82,9 @@ class OpenDeadline(BaseModel):
     kind: str = Field(min_length=1)
     due: dt.date
     status: DeadlineState
+    #: The first day of the action's window, for the kinds whose window opens before the due
+    #: date (eerstejaarsevaluatie, actueel oordeel); stored so the agenda need not read the case.
+    window_start: dt.date | None = None
 
 
 def _by_due(deadline: OpenDeadline) -> tuple[dt.date, str]:
@@ -150,6 +153,9 @@ class AgendaRow(NamedTuple):
     due: dt.date
     kind: str
     status: DeadlineState
+    #: See :attr:`OpenDeadline.window_start` (``None``: no window, or a row stored before
+    #: revision 0006 that no append or rebuild has rewritten yet).
+    window_start: dt.date | None = None
 
 
 #: What broke in a hash chain (see :meth:`EventStore.verify`):

@@ -104,8 +104,21 @@ CASE_COLUMNS = (
 )
 
 #: The ``case_deadlines`` columns an append compares to decide whether a row changed.
-DEADLINE_VALUES = ("due", "status", "employee_ref", "state", "casemanager", "closed")
-_DEADLINE_COLUMNS = (case_deadlines.c.kind, case_deadlines.c.due, case_deadlines.c.status)
+DEADLINE_VALUES = (
+    "due",
+    "status",
+    "employee_ref",
+    "state",
+    "casemanager",
+    "closed",
+    "window_start",
+)
+_DEADLINE_COLUMNS = (
+    case_deadlines.c.kind,
+    case_deadlines.c.due,
+    case_deadlines.c.status,
+    case_deadlines.c.window_start,
+)
 # One round trip: the case row repeated once per open deadline (or once with NULLs, for none).
 _CASE_ROW = (
     sa.select(*CASE_COLUMNS, *_DEADLINE_COLUMNS)
@@ -182,6 +195,7 @@ _AGENDA_COLUMNS = (
     case_deadlines.c.due,
     case_deadlines.c.kind,
     case_deadlines.c.status,
+    case_deadlines.c.window_start,
 )
 
 
@@ -210,7 +224,9 @@ def _case_row(rows: Sequence[_AnyRow]) -> CaseRow:
     width = len(_CASE_FIELDS)
     values: dict[str, Any] = dict(zip(_CASE_FIELDS, rows[0][:width], strict=True))
     values["open_deadlines"] = tuple(
-        OpenDeadline(kind=row[width], due=row[width + 1], status=row[width + 2])
+        OpenDeadline(
+            kind=row[width], due=row[width + 1], status=row[width + 2], window_start=row[width + 3]
+        )
         for row in rows
         if row[width] is not None
     )
@@ -229,6 +245,7 @@ def _deadline_rows(case_id: str, projection: CaseProjection) -> list[dict[str, A
             "state": projection.state,
             "casemanager": projection.casemanager,
             "closed": projection.closed,
+            "window_start": deadline.window_start,
         }
         for deadline in projection.open_deadlines
     ]

@@ -8,6 +8,7 @@ The agenda reads ``case_deadlines`` alone, like :meth:`EventStore.agenda_rows`, 
 covering indexes: the overdue section is the range ``due < today`` and the window the range
 ``start <= due <= end`` of ``ix_case_deadlines_agenda`` (one casemanager) or
 ``ix_case_deadlines_open_due`` (all), each in index order (due, case id, kind), never sorted.
+Both indexes hold every column read, the window start included (revision 0006).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "current_snapshots",
     "iter_agenda_rows",
     "iter_case_rows",
+    "open_case_id_pages",
 ]
 
 #: Rows fetched from the cursor at a time: memory stays bounded whatever the result size.
@@ -41,6 +43,7 @@ _AGENDA_COLUMNS = (
     case_deadlines.c.due,
     case_deadlines.c.kind,
     case_deadlines.c.status,
+    case_deadlines.c.window_start,
 )
 
 
@@ -105,8 +108,10 @@ def iter_agenda_rows(
     if kinds is not None:
         params["p_kinds"] = sorted(kinds)
     bound = {key: value for key, value in params.items() if value is not None}
-    for row in _stream(engine, query, bound):
-        yield AgendaRow(*row)
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query, bound)
+        for partition in result.partitions():
+            yield from map(AgendaRow._make, partition)
 
 
 #: The columns of a :func:`iter_case_rows` row, in order.
@@ -173,3 +178,25 @@ def current_snapshots(engine: sa.Engine, case_ids: Sequence[str]) -> dict[str, A
     with engine.connect() as conn:
         rows = conn.execute(_CURRENT_SNAPSHOTS, {"p_ids": list(case_ids)})
         return {row[0]: row[1] for row in rows}
+
+
+def open_case_id_pages(
+    engine: sa.Engine, *, casemanager: str | None = None, page: int = BATCH
+) -> Iterator[list[str]]:
+    """The ids of the open cases (of one casemanager, by ``ix_cases_casemanager``), by id, a
+    page at a time. Keyset paging holds no cursor open between pages, so a caller may run
+    other queries per page."""
+    c = cases.c
+    query = sa.select(c.case_id).where(c.closed == sa.false()).order_by(c.case_id).limit(page)
+    if casemanager is not None:
+        query = query.where(c.casemanager == casemanager)
+    last: str | None = None
+    while True:
+        paged = query if last is None else query.where(c.case_id > last)
+        with engine.connect() as conn:
+            ids = [str(case_id) for case_id in conn.execute(paged).scalars()]
+        if ids:
+            yield ids
+        if len(ids) < page:
+            return
+        last = ids[-1]

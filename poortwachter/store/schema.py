@@ -147,13 +147,16 @@ case_deadlines = sa.Table(
     sa.Column("state", sa.String(), nullable=False),
     sa.Column("casemanager", sa.String(), nullable=True),
     sa.Column("closed", sa.Boolean(), nullable=False),
+    # The first day of the action's window where it has one (revision 0006): the agenda plans
+    # by it. NULL: no window, or a row stored before 0006 (the agenda then reads the case).
+    sa.Column("window_start", sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint("case_id", "kind"),
     sa.CheckConstraint("status IN ('upcoming', 'due', 'missed')", name="status_open"),
 )
 
 # Agenda of one casemanager: equality on (closed, casemanager), range + order on the due date;
 # (case_id, kind) make the order total (stable paging) and let the index deliver it unsorted.
-# The trailing columns make it covering (revision 0003): the agenda never visits the table.
+# The trailing columns make it covering (revisions 0003, 0006): the agenda never visits the table.
 sa.Index(
     "ix_case_deadlines_agenda",
     case_deadlines.c.closed,
@@ -164,6 +167,7 @@ sa.Index(
     case_deadlines.c.employee_ref,
     case_deadlines.c.state,
     case_deadlines.c.status,
+    case_deadlines.c.window_start,
 )
 # Agenda across all casemanagers (the index above cannot order by due date without one).
 sa.Index(
@@ -176,6 +180,7 @@ sa.Index(
     case_deadlines.c.casemanager,
     case_deadlines.c.state,
     case_deadlines.c.status,
+    case_deadlines.c.window_start,
 )
 
 #: The per-case snapshot of the decision fold (``poortwachter.decision``), written with each

@@ -151,6 +151,14 @@ TAMPERINGS: dict[str, tuple[Callable[[Connection], None], str]] = {
         "case_deadlines",
     ),
     "change the actions' state": (_update(case_deadlines, state="recovered"), "case_deadlines"),
+    "open an action's window later": (
+        _update_action("first_year_evaluation", window_start=D(2027, 2, 1)),
+        "case_deadlines",
+    ),
+    "give an action without a window one": (
+        _update_action("plan_of_approach", window_start=D(2026, 4, 20)),
+        "case_deadlines",
+    ),
     "add an action": (_fake_action, "case_deadlines"),
     "edit the snapshot": (_snapshot_edit, "snapshot"),
     "delete the snapshot": (
@@ -191,6 +199,30 @@ def test_every_tampering_is_found_and_rebuild_restores_it(engine: Engine, name: 
     assert (report.rebuilt, report.refused) == (["c-1"], [])
     assert engine.verify() == []
     assert _shown(engine) == before
+
+
+def test_a_window_start_left_empty_by_the_migration_is_read_from_the_case_and_rebuilt(
+    engine: Engine,
+) -> None:
+    """Revision 0006 cannot fill ``window_start`` (it has no rules): until the case's next
+    append or a rebuild the agenda reads it from the case, so what it shows is the same, and
+    verify reports nothing; a rebuild writes it."""
+    windows = sa.select(case_deadlines.c.kind, case_deadlines.c.window_start).where(
+        _where(case_deadlines), case_deadlines.c.window_start.is_not(None)
+    )
+    with engine.store.engine.connect() as conn:
+        stored = conn.execute(windows).all()
+    assert "first_year_evaluation" in dict(stored)
+    agenda = engine.agenda(start=D(2026, 4, 20), end=D(2027, 12, 31))
+    assert any(item.window_start is not None for item in agenda if item.case_id == "c-1")
+    with engine.store.begin_write() as conn:
+        _update(case_deadlines, window_start=None)(conn)
+    assert engine.agenda(start=D(2026, 4, 20), end=D(2027, 12, 31)) == agenda
+    assert engine.verify() == []
+    assert engine.rebuild().rebuilt == ["c-1"]
+    with engine.store.engine.connect() as conn:
+        assert conn.execute(windows).all() == stored
+    assert engine.rebuild().rebuilt == []
 
 
 def test_each_difference_is_reported(engine: Engine) -> None:
@@ -311,7 +343,7 @@ def test_reading_a_damaged_row_is_an_integrity_error_not_a_crash(engine: Engine)
     column=st.sampled_from(
         [("cases", "first_sick_day"), ("cases", "opened_at"), ("case_deadlines", "due"),
          ("case_snapshots", "snapshot"), ("events", "payload"), ("events", "effective"),
-         ("cases", "closed"), ("case_deadlines", "status")]
+         ("cases", "closed"), ("case_deadlines", "status"), ("case_deadlines", "window_start")]
     ),
     raw=st.one_of(
         st.text(max_size=30), st.integers(-(2**63), 2**63 - 1), st.binary(max_size=8), st.floats()

@@ -18,7 +18,7 @@ from poortwachter.store.schema import cases, events
 def test_migrations_ship_inside_the_package() -> None:
     assert MIGRATIONS_DIR.parent.name == "poortwachter"
     assert (MIGRATIONS_DIR / "env.py").is_file()
-    assert head_revision() == "0005"
+    assert head_revision() == "0006"
 
 
 def _case_at_0001(
@@ -72,7 +72,7 @@ def test_0001_to_0002_backfills_the_next_deadlines(store: EventStore) -> None:
 
     store.upgrade()
 
-    assert store.current_revision() == "0005"
+    assert store.current_revision() == "0006"
     assert [r[:4] for r in stored_deadlines(store)] == [
         ("closed", "problem_analysis", today, "due"),
         ("due", "problem_analysis", today, "due"),
@@ -155,3 +155,33 @@ def test_begin_write_commits_and_rolls_back(store: EventStore) -> None:
         pass
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT x FROM scratch").scalars().all() == [1]
+
+
+def test_0006_adds_the_window_start_empty_and_to_the_agenda_indexes(store: EventStore) -> None:
+    """Rows stored before 0006 keep an empty window start (the agenda then reads the case, a
+    rebuild fills it: ``test_projection_tampering``); both agenda indexes cover the column."""
+    fye = deadline("first_year_evaluation", DAY0 + dt.timedelta(days=364))
+    store.downgrade("0005")
+    columns = sa.inspect(store.engine).get_columns("case_deadlines")
+    assert "window_start" not in {column["name"] for column in columns}
+    store.upgrade()
+    store.append(
+        "case-1",
+        [SickReported(effective=DAY0)],
+        actor="t",
+        recorded_at=T0,
+        expected_version=0,
+        projection=projection(
+            open_deadlines=(fye.model_copy(update={"window_start": DAY0 + dt.timedelta(days=315)}),)
+        ),
+    )
+    inspector = sa.inspect(store.engine)
+    indexes = {i["name"]: i["column_names"] for i in inspector.get_indexes("case_deadlines")}
+    assert indexes["ix_case_deadlines_agenda"][-1] == "window_start"
+    assert indexes["ix_case_deadlines_open_due"][-1] == "window_start"
+    [row] = store.agenda_rows()
+    assert row.window_start == DAY0 + dt.timedelta(days=315)
+    store.downgrade("0005")
+    store.upgrade()
+    assert [r[-1] for r in stored_deadlines(store)] == [None]  # no backfill
+    assert store.agenda_rows()[0].window_start is None

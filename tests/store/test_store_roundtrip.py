@@ -305,7 +305,16 @@ def test_open_deadlines_follow_every_append(store: EventStore) -> None:
         row = store.case_row("case-1")
         assert row.open_deadlines == proj.open_deadlines
         assert [r[1:] for r in stored_deadlines(store)] == [
-            (d.kind, d.due, d.status, proj.employee_ref, proj.state, proj.casemanager, proj.closed)
+            (
+                d.kind,
+                d.due,
+                d.status,
+                proj.employee_ref,
+                proj.state,
+                proj.casemanager,
+                proj.closed,
+                d.window_start,
+            )
             for d in proj.open_deadlines
         ]
     # An unchecked append (imports, repairs) does not diff: it rewrites the case's rows.
@@ -603,7 +612,7 @@ def test_agenda_follows_appends(store: EventStore) -> None:
     assert ids() == [("c2", "problem_analysis", "ann")]
     # A closed case's rows stay (marked closed) but never show on the agenda.
     assert [r[1:] for r in stored_deadlines(store, "c1")] == [
-        ("first_year_evaluation", day(50), "upcoming", "emp-c1", "closed", "bob", True)
+        ("first_year_evaluation", day(50), "upcoming", "emp-c1", "closed", "bob", True, None)
     ]
 
 
