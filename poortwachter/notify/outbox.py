@@ -131,6 +131,18 @@ class OutboxHook:
         changes.add(stored, plan, version)
         changes.apply(conn)
 
+    def staleness(self, have: Any, want: Any) -> str | None:
+        """Why a stored plan differs without having been edited: it was made under another
+        reminder policy (each notice carries the policy's fingerprint). ``None`` otherwise."""
+        planned = {n.details.get("policy") for n in have or ()}
+        current = {n.details.get("policy") for n in want or ()}
+        if not planned or not current or planned & current:
+            return None
+        return (
+            "planned under another reminder policy than today's; "
+            "run 'poortwachter reminders plan' to re-plan"
+        )
+
     def repair(self, conn: Connection, case_id: str, version: int, value: Any) -> None:
         """:meth:`write` after forgetting the stored fingerprints (``db rebuild``): a row edited
         behind the store's back keeps its old fingerprint, so it must not be trusted."""

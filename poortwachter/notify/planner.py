@@ -161,6 +161,7 @@ def plan_case(
             if employee_ref is not None and recipient == employee_ref:
                 recipient = fallback
             details = {
+                "policy": policy.fingerprint,
                 "occurrence": moment.occurrence,
                 "role": rule.role,
                 "working_days": str(rule.offset()),

@@ -9,6 +9,7 @@ expected: a policy that is half-understood would send reminders to the wrong peo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -196,6 +197,12 @@ class ReminderPolicy(BaseModel):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def fingerprint(self) -> str:
+        """A short digest of the whole policy, carried by every planned reminder, so that
+        ``verify`` can tell a plan made under an earlier policy from an edited one."""
+        return _fingerprint(self)
+
     def recipient(self, ref: str) -> RecipientSettings:
         """How ``ref`` is reached (the ``default`` entry when not listed)."""
         return self.recipients.get(ref) or self.recipients["default"]
@@ -247,3 +254,18 @@ def load_policy(
     except ParameterFileError as exc:
         raise ReminderPolicyError(str(file), exc.key, exc.reason) from None
     return ReminderPolicy.from_data(data if data is not None else {}, str(file))
+
+
+#: id -> (policy, digest). Not a cached property: ``model_copy(update=...)`` would copy it.
+_FINGERPRINTS: dict[int, tuple[ReminderPolicy, str]] = {}
+
+
+def _fingerprint(policy: ReminderPolicy) -> str:
+    known = _FINGERPRINTS.get(id(policy))
+    if known is not None and known[0] is policy:
+        return known[1]
+    digest = hashlib.sha256(policy.model_dump_json().encode()).hexdigest()[:16]
+    if len(_FINGERPRINTS) >= 64:
+        _FINGERPRINTS.clear()
+    _FINGERPRINTS[id(policy)] = (policy, digest)
+    return digest

@@ -174,6 +174,9 @@ class AgendaRow(NamedTuple):
 #: - ``projection_mismatch``: a stored projection row (``cases``, ``case_deadlines`` or a
 #:   projection hook's table, named in ``projection``; the column in ``field``) is not what the
 #:   log says: it was edited, removed or added outside the store. ``db rebuild`` restores it.
+#: - ``stale_projection``: a projection hook's rows were planned under other configuration than
+#:   today's (the reminder policy changed): not an edit, but what users are sent no longer
+#:   follows the log; ``poortwachter reminders plan`` (or ``db rebuild``) re-plans it.
 #: - ``unreadable_row``: a stored value cannot be decoded (malformed JSON, an impossible date,
 #:   a value of the wrong type); ``projection`` names the table, ``field`` the column.
 #: - ``anchor_deleted`` / ``anchor_truncated`` / ``anchor_rewritten``: compared with a signed
@@ -181,6 +184,7 @@ class AgendaRow(NamedTuple):
 #:   anchored head is another one (the log was rewritten, hashes recomputed or not).
 IssueKind = Literal[
     "projection_mismatch",
+    "stale_projection",
     "unreadable_row",
     "anchor_deleted",
     "anchor_truncated",

@@ -241,7 +241,19 @@ def diff(
         if _older_format(have, value):
             continue  # the engine does not read it: the next append refolds and replaces it
         want = _json(value)
-        if _json(have) != want:
+        stale = getattr(hook, "staleness", None)
+        reason = stale(have, value) if stale is not None and _json(have) != want else None
+        if reason is not None:
+            issues.append(
+                IntegrityIssue(
+                    case_id=case_id,
+                    seq=expected.version,
+                    kind="stale_projection",
+                    projection=hook.name,
+                    detail=reason,
+                )
+            )
+        elif _json(have) != want:
             kind = "snapshot_mismatch" if hook.name == "snapshot" else "projection_mismatch"
             state = "missing" if have is None else "not what the log gives"
             issues.append(
