@@ -8,13 +8,19 @@ medical term the same way, and print what was recorded the same way.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
 
 from poortwachter.cli._core import (
+    CaseArg,
+    DbOption,
+    FormatOption,
+    LangOption,
     clock,
     echo_json,
     echo_text,
@@ -26,7 +32,7 @@ from poortwachter.cli._core import (
     settings,
     warn,
 )
-from poortwachter.cli.cases import open_engine
+from poortwachter.cli.cases import ActorOption, open_engine
 from poortwachter.errors import MedicalTermWarning
 from poortwachter.texts import text
 
@@ -37,8 +43,10 @@ __all__ = [
     "OnOption",
     "ReasonOption",
     "WithOption",
+    "conversation_command",
     "instant",
     "party",
+    "present",
     "record",
     "today_or",
 ]
@@ -99,6 +107,65 @@ def party(value: str, option: str) -> dict[str, str]:
 def today_or(value: str | None, option: str) -> str:
     day = parse_date(value, option)
     return (day or clock().today()).isoformat()
+
+
+def present(event: dict[str, Any], **optional: Any) -> dict[str, Any]:
+    """``event`` with those of ``optional`` that were given: a field left out is not ``null``."""
+    event.update({name: value for name, value in optional.items() if value is not None})
+    return event
+
+
+EventBuilder = Callable[..., dict[str, Any]]
+
+# The parameters every conversation command has around its own options, in the order of --help.
+_KW = inspect.Parameter.KEYWORD_ONLY
+_HEAD = (
+    inspect.Parameter("ctx", _KW, annotation=typer.Context),
+    inspect.Parameter("case_id", _KW, annotation=CaseArg),
+)
+_TAIL = (
+    inspect.Parameter("actor", _KW, annotation=ActorOption, default="cli"),
+    inspect.Parameter("db", _KW, annotation=DbOption, default=None),
+    inspect.Parameter("output", _KW, annotation=FormatOption, default=None),
+    inspect.Parameter("lang", _KW, annotation=LangOption, default=None),
+)
+
+
+def conversation_command(
+    group: typer.Typer, name: str, help_key: str
+) -> Callable[[EventBuilder], EventBuilder]:
+    """Registers ``build`` as ``group name``: a command that records the one event it builds.
+
+    ``build`` declares only its own options and returns the event; the case argument, the
+    ``--actor/--db/--format/--lang`` options and the recording are the same for every
+    conversation command, so they are added here once.
+    """
+
+    def register(build: EventBuilder) -> EventBuilder:
+        own = list(inspect.signature(build, eval_str=True).parameters.values())
+        params = [*_HEAD, *(p.replace(kind=_KW) for p in own), *_TAIL]
+
+        @functools.wraps(build)
+        def command(
+            *,
+            ctx: typer.Context,
+            case_id: str,
+            actor: str,
+            db: str | None,
+            output: str | None,
+            lang: str | None,
+            **options: Any,
+        ) -> None:
+            event = build(**options)
+            record(ctx, case_id, [event], actor=actor, db=db, output=output, lang=lang)
+
+        del command.__wrapped__  # typer reads the signature below, not the builder's
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        group.command(name, help=help_text(help_key))(command)
+        return build
+
+    return register
 
 
 def record(
