@@ -39,14 +39,27 @@ from poortwachter.cli.integrity import case_findings, exit_if_broken
 from poortwachter.texts import text
 
 if TYPE_CHECKING:
+    from poortwachter.cli.options import Settings
     from poortwachter.engine import Engine
     from poortwachter.texts import Language
     from poortwachter.views import RecordedEvent
 
-__all__ = ["echo_json_stream", "open_engine", "shorthand_event"]
+__all__ = [
+    "CasemanagerOption",
+    "echo_json_stream",
+    "echo_recorded",
+    "open_engine",
+    "shorthand_event",
+]
 
 ActorOption = Annotated[
     str, typer.Option("--actor", envvar="POORTWACHTER_ACTOR", help=help_text("actor"))
+]
+CasemanagerOption = Annotated[
+    str | None, typer.Option("--casemanager", help=help_text("casemanager"))
+]
+ExpectedVersionOption = Annotated[
+    int | None, typer.Option("--expected-version", help=help_text("expected_version"))
 ]
 #: The "binnenkort" horizon in working days (default: the engine's, 10).
 SoonOption = Annotated[
@@ -106,9 +119,7 @@ def case_open(
     first_sick_day: Annotated[
         str, typer.Option("--first-sick-day", help=help_text("first_sick_day"))
     ],
-    casemanager: Annotated[
-        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-    ] = None,
+    casemanager: CasemanagerOption = None,
     case_id: Annotated[str | None, typer.Option("--case-id", help=help_text("case_id"))] = None,
     actor: ActorOption = "cli",
     db: DbOption = None,
@@ -202,9 +213,7 @@ def case_record(
         list[str] | None,
         typer.Argument(metavar="DATE FIELD=VALUE", help=help_text("rest"), show_default=False),
     ] = None,
-    expected_version: Annotated[
-        int | None, typer.Option("--expected-version", help=help_text("expected_version"))
-    ] = None,
+    expected_version: ExpectedVersionOption = None,
     actor: ActorOption = "cli",
     db: DbOption = None,
     output: FormatOption = None,
@@ -212,17 +221,29 @@ def case_record(
 ) -> None:
     chosen = settings(ctx, db=db, output=output, lang=lang)
     raw = _events_from(event, rest or [])
+    _record_many(chosen, case_id, raw, actor=actor, expected_version=expected_version)
+
+
+def _record_many(
+    chosen: Settings,
+    case_id: str,
+    events: Sequence[Any],
+    *,
+    actor: str,
+    expected_version: int | None,
+) -> None:
+    """What ``case record`` and ``case close`` do: store the events, all or nothing (one
+    refused event stores none of the list), and print them."""
     with open_engine(chosen.db) as engine:
-        # All or nothing: one refused event stores none of the list.
-        saved = engine.record_many(case_id, raw, actor=actor, expected_version=expected_version)
-    _echo_recorded(saved, chosen.output, chosen.lang)
-
-
-def _echo_recorded(saved: Sequence[RecordedEvent], output: str, lang: Language) -> None:
-    """What ``case record`` and ``case close`` print: the stored events, one line each."""
-    if output == "json":
+        saved = engine.record_many(case_id, events, actor=actor, expected_version=expected_version)
+    if chosen.output == "json":
         echo_json([item.model_dump(mode="json") for item in saved])
         return
+    echo_recorded(saved, chosen.lang)
+
+
+def echo_recorded(saved: Sequence[RecordedEvent], lang: Language) -> None:
+    """Stored events as text, one line each: what every recording command prints."""
     for item in saved:
         line = text(
             "cli.recorded",
@@ -244,9 +265,7 @@ def case_close(
         str | None,
         typer.Option("--on", metavar="DATE", help=help_text("close_on"), show_default=False),
     ] = None,
-    expected_version: Annotated[
-        int | None, typer.Option("--expected-version", help=help_text("expected_version"))
-    ] = None,
+    expected_version: ExpectedVersionOption = None,
     actor: ActorOption = "cli",
     db: DbOption = None,
     output: FormatOption = None,
@@ -254,12 +273,9 @@ def case_close(
 ) -> None:
     """``case record CASE case_closed DATE reason=...`` under the name a user looks for."""
     chosen = settings(ctx, db=db, output=output, lang=lang)
-    day = parse_date(on, "--on")
-    with open_engine(chosen.db) as engine:
-        effective = day or engine.clock.today()
-        event = {"type": "case_closed", "effective": effective.isoformat(), "reason": reason}
-        saved = engine.record_many(case_id, [event], actor=actor, expected_version=expected_version)
-    _echo_recorded(saved, chosen.output, chosen.lang)
+    effective = parse_date(on, "--on") or clock().today()
+    event = {"type": "case_closed", "effective": effective.isoformat(), "reason": reason}
+    _record_many(chosen, case_id, [event], actor=actor, expected_version=expected_version)
 
 
 @case_app.command("show", help=help_text("case_show"))
@@ -332,9 +348,7 @@ def case_timeline(
 @app.command("agenda", help=help_text("agenda_view"))
 def agenda(
     ctx: typer.Context,
-    casemanager: Annotated[
-        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-    ] = None,
+    casemanager: CasemanagerOption = None,
     start: Annotated[
         str | None, typer.Option("--from", help=help_text("agenda_from"), show_default=False)
     ] = None,
@@ -387,9 +401,7 @@ def agenda(
 @case_app.command("list", help=help_text("case_list"))
 def case_list(
     ctx: typer.Context,
-    casemanager: Annotated[
-        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-    ] = None,
+    casemanager: CasemanagerOption = None,
     employee: Annotated[
         str | None, typer.Option("--employee", help=help_text("employee_filter"))
     ] = None,

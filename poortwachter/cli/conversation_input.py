@@ -23,7 +23,6 @@ from poortwachter.cli._core import (
     LangOption,
     clock,
     echo_json,
-    echo_text,
     fail_text,
     help_text,
     language,
@@ -32,7 +31,7 @@ from poortwachter.cli._core import (
     settings,
     warn,
 )
-from poortwachter.cli.cases import ActorOption, open_engine
+from poortwachter.cli.cases import ActorOption, echo_recorded, open_engine
 from poortwachter.errors import MedicalTermWarning
 from poortwachter.texts import text
 
@@ -194,13 +193,4 @@ def record(
             }
         )
         return
-    for item in result.recorded:
-        line = text(
-            "cli.recorded",
-            chosen.lang,
-            case=item.case_id,
-            seq=item.seq,
-            type=item.type,
-            effective=item.effective,
-        )
-        echo_text(line + "\n")
+    echo_recorded(result.recorded, chosen.lang)

@@ -29,7 +29,7 @@ from poortwachter.cli._core import (
     settings,
 )
 from poortwachter.cli.agreements import agreement_app
-from poortwachter.cli.cases import open_engine
+from poortwachter.cli.cases import CasemanagerOption, open_engine
 from poortwachter.cli.contacts import contact_app
 from poortwachter.cli.conversation_input import conversation_command
 from poortwachter.texts import text
@@ -74,9 +74,7 @@ def werkbalansrecord(
 @app.command("signals", help=help_text("signals"))
 def signals(
     ctx: typer.Context,
-    casemanager: Annotated[
-        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-    ] = None,
+    casemanager: CasemanagerOption = None,
     case_id: Annotated[str | None, typer.Option("--case", help=help_text("conv_case"))] = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
