@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CasemanagerOption",
+    "case_filter",
     "echo_json_stream",
     "echo_recorded",
     "open_engine",
@@ -61,6 +62,13 @@ CasemanagerOption = Annotated[
 ExpectedVersionOption = Annotated[
     int | None, typer.Option("--expected-version", help=help_text("expected_version"))
 ]
+
+
+def case_filter(help_key: str) -> Any:
+    """The optional CASE argument of a command that otherwise works on every case."""
+    return typer.Argument(metavar="CASE", help=help_text(help_key), show_default=False)
+
+
 #: The "binnenkort" horizon in working days (default: the engine's, 10).
 SoonOption = Annotated[
     int | None,
@@ -97,15 +105,16 @@ def echo_lines(lines: Iterable[str]) -> None:
 
 
 @contextmanager
-def open_engine(db: str, *, create: bool = False) -> Iterator[Engine]:
+def open_engine(db: str, *, create: bool = False, **options: Any) -> Iterator[Engine]:
     """The engine on ``db``, closed afterwards; only commands that write a new case create a
-    database. A malformed URL or a missing driver is bad input (exit 2)."""
+    database. A malformed URL or a missing driver is bad input (exit 2). ``options`` go to
+    :meth:`Engine.open` (the reminder policy)."""
     import sqlalchemy as sa
 
     from poortwachter.engine import Engine
 
     try:
-        engine = Engine.open(db, clock=clock(), create=create)
+        engine = Engine.open(db, clock=clock(), create=create, **options)
     except (ValueError, ImportError, sa.exc.ArgumentError) as exc:
         fail_text("cli.bad_db", db=quoted(db), detail=str(exc))
     with engine:
