@@ -7,8 +7,9 @@ when a command runs that needs it.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -36,6 +37,7 @@ from poortwachter.cli._core import (
     warn,
 )
 from poortwachter.cli.integrity import case_findings, exit_if_broken
+from poortwachter.cli.spliced import CASE_HEAD, KEYWORD, OUTPUT_TAIL, spliced_command
 from poortwachter.texts import text
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from poortwachter.views import RecordedEvent
 
 __all__ = [
+    "ACTOR_TAIL",
     "CasemanagerOption",
     "case_filter",
     "echo_json_stream",
@@ -56,6 +59,11 @@ __all__ = [
 ActorOption = Annotated[
     str, typer.Option("--actor", envvar="POORTWACHTER_ACTOR", help=help_text("actor"))
 ]
+#: ``--actor`` and ``--db/--format/--lang``: what every recording command ends with.
+ACTOR_TAIL = (
+    inspect.Parameter("actor", KEYWORD, annotation=ActorOption, default="cli"),
+    *OUTPUT_TAIL,
+)
 CasemanagerOption = Annotated[
     str | None, typer.Option("--casemanager", help=help_text("casemanager"))
 ]
@@ -211,10 +219,38 @@ def _events_from(event: str, rest: Sequence[str]) -> list[Any]:
     return data if isinstance(data, list) else [data]
 
 
-@case_app.command("record", help=help_text("case_record"))
-def case_record(
+def _record_built(
+    make: Callable[[], Sequence[Any]],
+    *,
     ctx: typer.Context,
-    case_id: CaseArg,
+    case_id: str,
+    expected_version: int | None,
+    actor: str,
+    **given: str | None,
+) -> None:
+    """Settings first (their language words any error), then the events, then the store
+    (``given``: db, output, lang)."""
+    chosen = settings(ctx, **given)
+    _record_many(chosen, case_id, make(), actor=actor, expected_version=expected_version)
+
+
+def _case_recording(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``case NAME``: a command that records, all or nothing, the events it builds."""
+    expected_version = inspect.Parameter(
+        "expected_version", KEYWORD, annotation=ExpectedVersionOption, default=None
+    )
+    return spliced_command(
+        case_app,
+        name,
+        f"case_{name}",
+        head=CASE_HEAD,
+        tail=(expected_version, *ACTOR_TAIL),
+        run=_record_built,
+    )
+
+
+@_case_recording("record")
+def case_record(
     event: Annotated[
         str, typer.Argument(metavar="EVENT", help=help_text("event"), show_default=False)
     ],
@@ -222,15 +258,8 @@ def case_record(
         list[str] | None,
         typer.Argument(metavar="DATE FIELD=VALUE", help=help_text("rest"), show_default=False),
     ] = None,
-    expected_version: ExpectedVersionOption = None,
-    actor: ActorOption = "cli",
-    db: DbOption = None,
-    output: FormatOption = None,
-    lang: LangOption = None,
-) -> None:
-    chosen = settings(ctx, db=db, output=output, lang=lang)
-    raw = _events_from(event, rest or [])
-    _record_many(chosen, case_id, raw, actor=actor, expected_version=expected_version)
+) -> list[Any]:
+    return _events_from(event, rest or [])
 
 
 def _record_many(
@@ -265,26 +294,17 @@ def echo_recorded(saved: Sequence[RecordedEvent], lang: Language) -> None:
         echo_text(line + "\n")
 
 
-@case_app.command("close", help=help_text("case_close"))
+@_case_recording("close")
 def case_close(
-    ctx: typer.Context,
-    case_id: CaseArg,
     reason: Annotated[str, typer.Option("--reason", help=help_text("close_reason"))],
     on: Annotated[
         str | None,
         typer.Option("--on", metavar="DATE", help=help_text("close_on"), show_default=False),
     ] = None,
-    expected_version: ExpectedVersionOption = None,
-    actor: ActorOption = "cli",
-    db: DbOption = None,
-    output: FormatOption = None,
-    lang: LangOption = None,
-) -> None:
+) -> list[dict[str, Any]]:
     """``case record CASE case_closed DATE reason=...`` under the name a user looks for."""
-    chosen = settings(ctx, db=db, output=output, lang=lang)
     effective = parse_date(on, "--on") or clock().today()
-    event = {"type": "case_closed", "effective": effective.isoformat(), "reason": reason}
-    _record_many(chosen, case_id, [event], actor=actor, expected_version=expected_version)
+    return [{"type": "case_closed", "effective": effective.isoformat(), "reason": reason}]
 
 
 @case_app.command("show", help=help_text("case_show"))

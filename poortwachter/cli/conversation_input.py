@@ -8,8 +8,6 @@ medical term the same way, and print what was recorded the same way.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import inspect
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
@@ -17,10 +15,6 @@ from typing import Annotated, Any
 import typer
 
 from poortwachter.cli._core import (
-    CaseArg,
-    DbOption,
-    FormatOption,
-    LangOption,
     clock,
     echo_json,
     fail_text,
@@ -31,7 +25,8 @@ from poortwachter.cli._core import (
     settings,
     warn,
 )
-from poortwachter.cli.cases import ActorOption, echo_recorded, open_engine
+from poortwachter.cli.cases import ACTOR_TAIL, echo_recorded, open_engine
+from poortwachter.cli.spliced import CASE_HEAD, spliced_command
 from poortwachter.errors import MedicalTermWarning
 from poortwachter.texts import text
 
@@ -114,57 +109,25 @@ def present(event: dict[str, Any], **optional: Any) -> dict[str, Any]:
     return event
 
 
-EventBuilder = Callable[..., dict[str, Any]]
-
-# The parameters every conversation command has around its own options, in the order of --help.
-_KW = inspect.Parameter.KEYWORD_ONLY
-_HEAD = (
-    inspect.Parameter("ctx", _KW, annotation=typer.Context),
-    inspect.Parameter("case_id", _KW, annotation=CaseArg),
-)
-_TAIL = (
-    inspect.Parameter("actor", _KW, annotation=ActorOption, default="cli"),
-    inspect.Parameter("db", _KW, annotation=DbOption, default=None),
-    inspect.Parameter("output", _KW, annotation=FormatOption, default=None),
-    inspect.Parameter("lang", _KW, annotation=LangOption, default=None),
-)
+def _record_built(
+    make: Callable[[], dict[str, Any]], *, ctx: typer.Context, case_id: str, **options: Any
+) -> None:
+    """Build the event, then record it (``options``: actor, db, output, lang)."""
+    record(ctx, case_id, [make()], **options)
 
 
 def conversation_command(
     group: typer.Typer, name: str, help_key: str
-) -> Callable[[EventBuilder], EventBuilder]:
+) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
     """Registers ``build`` as ``group name``: a command that records the one event it builds.
 
     ``build`` declares only its own options and returns the event; the case argument, the
     ``--actor/--db/--format/--lang`` options and the recording are the same for every
     conversation command, so they are added here once.
     """
-
-    def register(build: EventBuilder) -> EventBuilder:
-        own = list(inspect.signature(build, eval_str=True).parameters.values())
-        params = [*_HEAD, *(p.replace(kind=_KW) for p in own), *_TAIL]
-
-        @functools.wraps(build)
-        def command(
-            *,
-            ctx: typer.Context,
-            case_id: str,
-            actor: str,
-            db: str | None,
-            output: str | None,
-            lang: str | None,
-            **options: Any,
-        ) -> None:
-            event = build(**options)
-            record(ctx, case_id, [event], actor=actor, db=db, output=output, lang=lang)
-
-        del command.__wrapped__  # typer reads the signature below, not the builder's
-        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-        command.__annotations__ = {p.name: p.annotation for p in params}
-        group.command(name, help=help_text(help_key))(command)
-        return build
-
-    return register
+    return spliced_command(
+        group, name, help_key, head=CASE_HEAD, tail=ACTOR_TAIL, run=_record_built
+    )
 
 
 def record(
