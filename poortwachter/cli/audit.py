@@ -32,8 +32,8 @@ from poortwachter.cli._core import (
     settings,
     write_private,
 )
-from poortwachter.cli.cases import case_filter, open_engine
 from poortwachter.cli.integrity import KeyFileOption, anchor_key, exit_if_broken, read_anchor
+from poortwachter.cli.shared_params import case_filter, open_engine
 from poortwachter.texts import text
 
 __all__ = ["audit_anchor", "audit_export", "audit_replay", "audit_verify", "db_upgrade"]

@@ -1,7 +1,7 @@
 """Database-backed case commands: ``case open|record|close|show|timeline|list`` and ``agenda``.
 
-The engine (and with it SQLAlchemy and the store) is imported inside :func:`open_engine`, only
-when a command runs that needs it.
+The engine (and with it SQLAlchemy and the store) is imported inside
+:func:`.shared_params.open_engine`, only when a command runs that needs it.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -37,7 +36,17 @@ from poortwachter.cli._core import (
     warn,
 )
 from poortwachter.cli.integrity import case_findings, exit_if_broken
-from poortwachter.cli.spliced import CASE_HEAD, KEYWORD, OUTPUT_TAIL, spliced_command
+from poortwachter.cli.shared_params import (
+    ACTOR_TAIL,
+    CASE_HEAD,
+    KEYWORD,
+    ActorOption,
+    CasemanagerOption,
+    ExpectedVersionOption,
+    SoonOption,
+    open_engine,
+    spliced_command,
+)
 from poortwachter.texts import text
 
 if TYPE_CHECKING:
@@ -46,50 +55,8 @@ if TYPE_CHECKING:
     from poortwachter.texts import Language
     from poortwachter.views import RecordedEvent
 
-__all__ = [
-    "ACTOR_TAIL",
-    "CasemanagerOption",
-    "case_filter",
-    "echo_json_stream",
-    "echo_recorded",
-    "open_engine",
-    "shorthand_event",
-]
+__all__ = ["echo_json_stream", "echo_recorded", "shorthand_event"]
 
-ActorOption = Annotated[
-    str, typer.Option("--actor", envvar="POORTWACHTER_ACTOR", help=help_text("actor"))
-]
-#: ``--actor`` and ``--db/--format/--lang``: what every recording command ends with.
-ACTOR_TAIL = (
-    inspect.Parameter("actor", KEYWORD, annotation=ActorOption, default="cli"),
-    *OUTPUT_TAIL,
-)
-CasemanagerOption = Annotated[
-    str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-]
-ExpectedVersionOption = Annotated[
-    int | None, typer.Option("--expected-version", help=help_text("expected_version"))
-]
-
-
-def case_filter(help_key: str) -> Any:
-    """The optional CASE argument of a command that otherwise works on every case."""
-    return typer.Argument(metavar="CASE", help=help_text(help_key), show_default=False)
-
-
-#: The "binnenkort" horizon in working days (default: the engine's, 10).
-SoonOption = Annotated[
-    int | None,
-    typer.Option(
-        "--soon",
-        envvar="POORTWACHTER_SOON_DAYS",
-        min=0,
-        max=260,
-        metavar="N",
-        help=help_text("soon"),
-        show_default=False,
-    ),
-]
 #: The agenda's default period: today and the four weeks after it.
 AGENDA_DAYS = 28
 
@@ -110,23 +77,6 @@ def echo_lines(lines: Iterable[str]) -> None:
     """Text lines as they come (each escaped by :func:`echo_text`)."""
     for line in lines:
         echo_text(line + "\n")
-
-
-@contextmanager
-def open_engine(db: str, *, create: bool = False, **options: Any) -> Iterator[Engine]:
-    """The engine on ``db``, closed afterwards; only commands that write a new case create a
-    database. A malformed URL or a missing driver is bad input (exit 2). ``options`` go to
-    :meth:`Engine.open` (the reminder policy)."""
-    import sqlalchemy as sa
-
-    from poortwachter.engine import Engine
-
-    try:
-        engine = Engine.open(db, clock=clock(), create=create, **options)
-    except (ValueError, ImportError, sa.exc.ArgumentError) as exc:
-        fail_text("cli.bad_db", db=quoted(db), detail=str(exc))
-    with engine:
-        yield engine
 
 
 @case_app.command("open", help=help_text("case_open"))

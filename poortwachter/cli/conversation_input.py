@@ -25,8 +25,8 @@ from poortwachter.cli._core import (
     settings,
     warn,
 )
-from poortwachter.cli.cases import ACTOR_TAIL, echo_recorded, open_engine
-from poortwachter.cli.spliced import CASE_HEAD, spliced_command
+from poortwachter.cli.cases import echo_recorded
+from poortwachter.cli.shared_params import ACTOR_TAIL, CASE_HEAD, open_engine, spliced_command
 from poortwachter.errors import MedicalTermWarning
 from poortwachter.texts import text
 

@@ -29,9 +29,9 @@ from poortwachter.cli._core import (
     settings,
 )
 from poortwachter.cli.agreements import agreement_app
-from poortwachter.cli.cases import CasemanagerOption, open_engine
 from poortwachter.cli.contacts import contact_app
 from poortwachter.cli.conversation_input import conversation_command
+from poortwachter.cli.shared_params import CasemanagerOption, open_engine
 from poortwachter.texts import text
 
 __all__ = ["agreement_app", "contact_app", "werkbalans_app"]

@@ -18,7 +18,7 @@ from poortwachter.cli._core import (
     help_text,
     settings,
 )
-from poortwachter.cli.cases import case_filter, open_engine
+from poortwachter.cli.shared_params import case_filter, open_engine
 from poortwachter.texts import text
 
 __all__ = ["db_rebuild"]

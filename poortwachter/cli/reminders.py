@@ -21,7 +21,7 @@ from poortwachter.cli._core import (
     quoted,
     settings,
 )
-from poortwachter.cli.cases import open_engine
+from poortwachter.cli.shared_params import open_engine
 from poortwachter.clock import AMSTERDAM
 from poortwachter.texts import Language, text
 
