@@ -6,25 +6,15 @@ from typing import Annotated, Any
 
 import typer
 
-from poortwachter.cli._core import (
-    _PLAIN,
-    CaseArg,
-    DbOption,
-    FormatOption,
-    LangOption,
-    app,
-    fail_text,
-    help_text,
-    quoted,
-)
-from poortwachter.cli.cases import ActorOption
+from poortwachter.cli._core import _PLAIN, app, fail_text, help_text, quoted
 from poortwachter.cli.conversation_input import (
     IdOption,
     NoteOption,
     OnOption,
     ReasonOption,
+    conversation_command,
     party,
-    record,
+    present,
     today_or,
 )
 
@@ -34,10 +24,8 @@ agreement_app = typer.Typer(help=help_text("agreement"), no_args_is_help=True, *
 app.add_typer(agreement_app, name="agreement")
 
 
-@agreement_app.command("add", help=help_text("agreement_add"))
+@conversation_command(agreement_app, "add", "agreement_add")
 def agreement_add(
-    ctx: typer.Context,
-    case_id: CaseArg,
     agreement_id: IdOption,
     owner: Annotated[
         str, typer.Option("--owner", metavar="REF:ROLE", help=help_text("conv_owner"))
@@ -52,11 +40,7 @@ def agreement_add(
         typer.Option("--ack", metavar="REF:ROLE:HOW", help=help_text("conv_ack")),
     ] = None,
     on: OnOption = None,
-    actor: ActorOption = "cli",
-    db: DbOption = None,
-    output: FormatOption = None,
-    lang: LangOption = None,
-) -> None:
+) -> dict[str, Any]:
     day = today_or(on, "--on")
     acknowledgements = []
     for item in ack or []:
@@ -64,7 +48,7 @@ def agreement_add(
         if not sep:
             fail_text("cli.conv_bad_party", option="--ack", value=quoted(item))
         acknowledgements.append({"by": party(by, "--ack"), "acknowledged_on": day, "how": how})
-    event = {
+    return {
         "type": "agreement_made",
         "effective": day,
         "agreement_id": agreement_id,
@@ -74,35 +58,22 @@ def agreement_add(
         "contact_id": contact,
         "acknowledgements": acknowledgements,
     }
-    record(ctx, case_id, [event], actor=actor, db=db, output=output, lang=lang)
 
 
-@agreement_app.command("keep", help=help_text("agreement_keep"))
+@conversation_command(agreement_app, "keep", "agreement_keep")
 def agreement_keep(
-    ctx: typer.Context,
-    case_id: CaseArg,
-    agreement_id: IdOption,
-    note: NoteOption = None,
-    on: OnOption = None,
-    actor: ActorOption = "cli",
-    db: DbOption = None,
-    output: FormatOption = None,
-    lang: LangOption = None,
-) -> None:
-    event: dict[str, Any] = {
+    agreement_id: IdOption, note: NoteOption = None, on: OnOption = None
+) -> dict[str, Any]:
+    event = {
         "type": "agreement_kept",
         "effective": today_or(on, "--on"),
         "agreement_id": agreement_id,
     }
-    if note is not None:
-        event["note"] = note
-    record(ctx, case_id, [event], actor=actor, db=db, output=output, lang=lang)
+    return present(event, note=note)
 
 
-@agreement_app.command("miss", help=help_text("agreement_miss"))
+@conversation_command(agreement_app, "miss", "agreement_miss")
 def agreement_miss(
-    ctx: typer.Context,
-    case_id: CaseArg,
     agreement_id: IdOption,
     reason: ReasonOption,
     new_due: Annotated[
@@ -110,18 +81,11 @@ def agreement_miss(
     ] = None,
     note: NoteOption = None,
     on: OnOption = None,
-    actor: ActorOption = "cli",
-    db: DbOption = None,
-    output: FormatOption = None,
-    lang: LangOption = None,
-) -> None:
-    event: dict[str, Any] = {
+) -> dict[str, Any]:
+    event = {
         "type": "agreement_missed",
         "effective": today_or(on, "--on"),
         "agreement_id": agreement_id,
         "reason": reason,
     }
-    for name, value in (("new_due", new_due), ("note", note)):
-        if value is not None:
-            event[name] = value
-    record(ctx, case_id, [event], actor=actor, db=db, output=output, lang=lang)
+    return present(event, new_due=new_due, note=note)

@@ -32,11 +32,15 @@ from poortwachter.cli._core import (
     settings,
     write_private,
 )
-from poortwachter.cli.cases import open_engine
 from poortwachter.cli.integrity import KeyFileOption, anchor_key, exit_if_broken, read_anchor
+from poortwachter.cli.shared_params import case_filter, open_engine
 from poortwachter.texts import text
 
 __all__ = ["audit_anchor", "audit_export", "audit_replay", "audit_verify", "db_upgrade"]
+
+OutFileOption = Annotated[
+    str | None, typer.Option("--output", "-o", metavar="FILE|-", help=help_text("output"))
+]
 
 
 @db_app.command("upgrade", help=help_text("db_upgrade"))
@@ -110,10 +114,7 @@ def audit_replay(
 @audit_app.command("verify", help=help_text("verify"))
 def audit_verify(
     ctx: typer.Context,
-    case_id: Annotated[
-        str | None,
-        typer.Argument(metavar="CASE", help=help_text("verify_case"), show_default=False),
-    ] = None,
+    case_id: Annotated[str | None, case_filter("verify_case")] = None,
     anchor: Annotated[
         str | None,
         typer.Option("--anchor", metavar="FILE", help=help_text("anchor_file"), show_default=False),
@@ -180,10 +181,7 @@ def audit_verify(
 @audit_app.command("anchor", help=help_text("anchor"))
 def audit_anchor(
     ctx: typer.Context,
-    out_file: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="FILE|-", help=help_text("output")),
-    ] = None,
+    out_file: OutFileOption = None,
     key_file: KeyFileOption = None,
     db: DbOption = None,
     output: FormatOption = None,
@@ -218,10 +216,7 @@ def _write(out_file: str | None, content: str, lang: str) -> None:
 def audit_export(
     ctx: typer.Context,
     case_id: CaseArg,
-    out_file: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="FILE|-", help=help_text("output")),
-    ] = None,
+    out_file: OutFileOption = None,
     db: DbOption = None,
     output: FormatOption = None,
     lang: LangOption = None,

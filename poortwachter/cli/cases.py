@@ -1,15 +1,15 @@
 """Database-backed case commands: ``case open|record|close|show|timeline|list`` and ``agenda``.
 
-The engine (and with it SQLAlchemy and the store) is imported inside :func:`open_engine`, only
-when a command runs that needs it.
+The engine (and with it SQLAlchemy and the store) is imported inside
+:func:`.shared_params.open_engine`, only when a command runs that needs it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -36,31 +36,27 @@ from poortwachter.cli._core import (
     warn,
 )
 from poortwachter.cli.integrity import case_findings, exit_if_broken
+from poortwachter.cli.shared_params import (
+    ACTOR_TAIL,
+    CASE_HEAD,
+    KEYWORD,
+    ActorOption,
+    CasemanagerOption,
+    ExpectedVersionOption,
+    SoonOption,
+    open_engine,
+    spliced_command,
+)
 from poortwachter.texts import text
 
 if TYPE_CHECKING:
+    from poortwachter.cli.options import Settings
     from poortwachter.engine import Engine
     from poortwachter.texts import Language
     from poortwachter.views import RecordedEvent
 
-__all__ = ["echo_json_stream", "open_engine", "shorthand_event"]
+__all__ = ["echo_json_stream", "echo_recorded", "shorthand_event"]
 
-ActorOption = Annotated[
-    str, typer.Option("--actor", envvar="POORTWACHTER_ACTOR", help=help_text("actor"))
-]
-#: The "binnenkort" horizon in working days (default: the engine's, 10).
-SoonOption = Annotated[
-    int | None,
-    typer.Option(
-        "--soon",
-        envvar="POORTWACHTER_SOON_DAYS",
-        min=0,
-        max=260,
-        metavar="N",
-        help=help_text("soon"),
-        show_default=False,
-    ),
-]
 #: The agenda's default period: today and the four weeks after it.
 AGENDA_DAYS = 28
 
@@ -83,22 +79,6 @@ def echo_lines(lines: Iterable[str]) -> None:
         echo_text(line + "\n")
 
 
-@contextmanager
-def open_engine(db: str, *, create: bool = False) -> Iterator[Engine]:
-    """The engine on ``db``, closed afterwards; only commands that write a new case create a
-    database. A malformed URL or a missing driver is bad input (exit 2)."""
-    import sqlalchemy as sa
-
-    from poortwachter.engine import Engine
-
-    try:
-        engine = Engine.open(db, clock=clock(), create=create)
-    except (ValueError, ImportError, sa.exc.ArgumentError) as exc:
-        fail_text("cli.bad_db", db=quoted(db), detail=str(exc))
-    with engine:
-        yield engine
-
-
 @case_app.command("open", help=help_text("case_open"))
 def case_open(
     ctx: typer.Context,
@@ -106,9 +86,7 @@ def case_open(
     first_sick_day: Annotated[
         str, typer.Option("--first-sick-day", help=help_text("first_sick_day"))
     ],
-    casemanager: Annotated[
-        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-    ] = None,
+    casemanager: CasemanagerOption = None,
     case_id: Annotated[str | None, typer.Option("--case-id", help=help_text("case_id"))] = None,
     actor: ActorOption = "cli",
     db: DbOption = None,
@@ -191,10 +169,38 @@ def _events_from(event: str, rest: Sequence[str]) -> list[Any]:
     return data if isinstance(data, list) else [data]
 
 
-@case_app.command("record", help=help_text("case_record"))
-def case_record(
+def _record_built(
+    make: Callable[[], Sequence[Any]],
+    *,
     ctx: typer.Context,
-    case_id: CaseArg,
+    case_id: str,
+    expected_version: int | None,
+    actor: str,
+    **given: str | None,
+) -> None:
+    """Settings first (their language words any error), then the events, then the store
+    (``given``: db, output, lang)."""
+    chosen = settings(ctx, **given)
+    _record_many(chosen, case_id, make(), actor=actor, expected_version=expected_version)
+
+
+def _case_recording(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``case NAME``: a command that records, all or nothing, the events it builds."""
+    expected_version = inspect.Parameter(
+        "expected_version", KEYWORD, annotation=ExpectedVersionOption, default=None
+    )
+    return spliced_command(
+        case_app,
+        name,
+        f"case_{name}",
+        head=CASE_HEAD,
+        tail=(expected_version, *ACTOR_TAIL),
+        run=_record_built,
+    )
+
+
+@_case_recording("record")
+def case_record(
     event: Annotated[
         str, typer.Argument(metavar="EVENT", help=help_text("event"), show_default=False)
     ],
@@ -202,27 +208,30 @@ def case_record(
         list[str] | None,
         typer.Argument(metavar="DATE FIELD=VALUE", help=help_text("rest"), show_default=False),
     ] = None,
-    expected_version: Annotated[
-        int | None, typer.Option("--expected-version", help=help_text("expected_version"))
-    ] = None,
-    actor: ActorOption = "cli",
-    db: DbOption = None,
-    output: FormatOption = None,
-    lang: LangOption = None,
+) -> list[Any]:
+    return _events_from(event, rest or [])
+
+
+def _record_many(
+    chosen: Settings,
+    case_id: str,
+    events: Sequence[Any],
+    *,
+    actor: str,
+    expected_version: int | None,
 ) -> None:
-    chosen = settings(ctx, db=db, output=output, lang=lang)
-    raw = _events_from(event, rest or [])
+    """What ``case record`` and ``case close`` do: store the events, all or nothing (one
+    refused event stores none of the list), and print them."""
     with open_engine(chosen.db) as engine:
-        # All or nothing: one refused event stores none of the list.
-        saved = engine.record_many(case_id, raw, actor=actor, expected_version=expected_version)
-    _echo_recorded(saved, chosen.output, chosen.lang)
-
-
-def _echo_recorded(saved: Sequence[RecordedEvent], output: str, lang: Language) -> None:
-    """What ``case record`` and ``case close`` print: the stored events, one line each."""
-    if output == "json":
+        saved = engine.record_many(case_id, events, actor=actor, expected_version=expected_version)
+    if chosen.output == "json":
         echo_json([item.model_dump(mode="json") for item in saved])
         return
+    echo_recorded(saved, chosen.lang)
+
+
+def echo_recorded(saved: Sequence[RecordedEvent], lang: Language) -> None:
+    """Stored events as text, one line each: what every recording command prints."""
     for item in saved:
         line = text(
             "cli.recorded",
@@ -235,31 +244,17 @@ def _echo_recorded(saved: Sequence[RecordedEvent], output: str, lang: Language) 
         echo_text(line + "\n")
 
 
-@case_app.command("close", help=help_text("case_close"))
+@_case_recording("close")
 def case_close(
-    ctx: typer.Context,
-    case_id: CaseArg,
     reason: Annotated[str, typer.Option("--reason", help=help_text("close_reason"))],
     on: Annotated[
         str | None,
         typer.Option("--on", metavar="DATE", help=help_text("close_on"), show_default=False),
     ] = None,
-    expected_version: Annotated[
-        int | None, typer.Option("--expected-version", help=help_text("expected_version"))
-    ] = None,
-    actor: ActorOption = "cli",
-    db: DbOption = None,
-    output: FormatOption = None,
-    lang: LangOption = None,
-) -> None:
+) -> list[dict[str, Any]]:
     """``case record CASE case_closed DATE reason=...`` under the name a user looks for."""
-    chosen = settings(ctx, db=db, output=output, lang=lang)
-    day = parse_date(on, "--on")
-    with open_engine(chosen.db) as engine:
-        effective = day or engine.clock.today()
-        event = {"type": "case_closed", "effective": effective.isoformat(), "reason": reason}
-        saved = engine.record_many(case_id, [event], actor=actor, expected_version=expected_version)
-    _echo_recorded(saved, chosen.output, chosen.lang)
+    effective = parse_date(on, "--on") or clock().today()
+    return [{"type": "case_closed", "effective": effective.isoformat(), "reason": reason}]
 
 
 @case_app.command("show", help=help_text("case_show"))
@@ -332,9 +327,7 @@ def case_timeline(
 @app.command("agenda", help=help_text("agenda_view"))
 def agenda(
     ctx: typer.Context,
-    casemanager: Annotated[
-        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-    ] = None,
+    casemanager: CasemanagerOption = None,
     start: Annotated[
         str | None, typer.Option("--from", help=help_text("agenda_from"), show_default=False)
     ] = None,
@@ -387,9 +380,7 @@ def agenda(
 @case_app.command("list", help=help_text("case_list"))
 def case_list(
     ctx: typer.Context,
-    casemanager: Annotated[
-        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-    ] = None,
+    casemanager: CasemanagerOption = None,
     employee: Annotated[
         str | None, typer.Option("--employee", help=help_text("employee_filter"))
     ] = None,

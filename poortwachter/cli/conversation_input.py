@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -17,7 +17,6 @@ import typer
 from poortwachter.cli._core import (
     clock,
     echo_json,
-    echo_text,
     fail_text,
     help_text,
     language,
@@ -26,7 +25,8 @@ from poortwachter.cli._core import (
     settings,
     warn,
 )
-from poortwachter.cli.cases import open_engine
+from poortwachter.cli.cases import echo_recorded
+from poortwachter.cli.shared_params import ACTOR_TAIL, CASE_HEAD, open_engine, spliced_command
 from poortwachter.errors import MedicalTermWarning
 from poortwachter.texts import text
 
@@ -37,8 +37,10 @@ __all__ = [
     "OnOption",
     "ReasonOption",
     "WithOption",
+    "conversation_command",
     "instant",
     "party",
+    "present",
     "record",
     "today_or",
 ]
@@ -101,6 +103,33 @@ def today_or(value: str | None, option: str) -> str:
     return (day or clock().today()).isoformat()
 
 
+def present(event: dict[str, Any], **optional: Any) -> dict[str, Any]:
+    """``event`` with those of ``optional`` that were given: a field left out is not ``null``."""
+    event.update({name: value for name, value in optional.items() if value is not None})
+    return event
+
+
+def _record_built(
+    make: Callable[[], dict[str, Any]], *, ctx: typer.Context, case_id: str, **options: Any
+) -> None:
+    """Build the event, then record it (``options``: actor, db, output, lang)."""
+    record(ctx, case_id, [make()], **options)
+
+
+def conversation_command(
+    group: typer.Typer, name: str, help_key: str
+) -> Callable[[Callable[..., dict[str, Any]]], Callable[..., dict[str, Any]]]:
+    """Registers ``build`` as ``group name``: a command that records the one event it builds.
+
+    ``build`` declares only its own options and returns the event; the case argument, the
+    ``--actor/--db/--format/--lang`` options and the recording are the same for every
+    conversation command, so they are added here once.
+    """
+    return spliced_command(
+        group, name, help_key, head=CASE_HEAD, tail=ACTOR_TAIL, run=_record_built
+    )
+
+
 def record(
     ctx: typer.Context,
     case_id: str,
@@ -127,13 +156,4 @@ def record(
             }
         )
         return
-    for item in result.recorded:
-        line = text(
-            "cli.recorded",
-            chosen.lang,
-            case=item.case_id,
-            seq=item.seq,
-            type=item.type,
-            effective=item.effective,
-        )
-        echo_text(line + "\n")
+    echo_recorded(result.recorded, chosen.lang)

@@ -18,7 +18,6 @@ import typer
 from poortwachter.cli._core import (
     _PLAIN,
     AsOfOption,
-    CaseArg,
     DbOption,
     FormatOption,
     LangOption,
@@ -30,9 +29,9 @@ from poortwachter.cli._core import (
     settings,
 )
 from poortwachter.cli.agreements import agreement_app
-from poortwachter.cli.cases import ActorOption, open_engine
 from poortwachter.cli.contacts import contact_app
-from poortwachter.cli.conversation_input import record
+from poortwachter.cli.conversation_input import conversation_command
+from poortwachter.cli.shared_params import CasemanagerOption, open_engine
 from poortwachter.texts import text
 
 __all__ = ["agreement_app", "contact_app", "werkbalans_app"]
@@ -63,27 +62,19 @@ def _read_form(path: str) -> dict[str, Any]:
     return {"type": "werkbalansgesprek_held", **data}
 
 
-@werkbalans_app.command("record", help=help_text("werkbalans_record"))
+@conversation_command(werkbalans_app, "record", "werkbalans_record")
 def werkbalansrecord(
-    ctx: typer.Context,
-    case_id: CaseArg,
     form: Annotated[
         str, typer.Argument(metavar="FORM.json|yaml", help=help_text("conv_form_file"))
     ],
-    actor: ActorOption = "cli",
-    db: DbOption = None,
-    output: FormatOption = None,
-    lang: LangOption = None,
-) -> None:
-    record(ctx, case_id, [_read_form(form)], actor=actor, db=db, output=output, lang=lang)
+) -> dict[str, Any]:
+    return _read_form(form)
 
 
 @app.command("signals", help=help_text("signals"))
 def signals(
     ctx: typer.Context,
-    casemanager: Annotated[
-        str | None, typer.Option("--casemanager", help=help_text("casemanager"))
-    ] = None,
+    casemanager: CasemanagerOption = None,
     case_id: Annotated[str | None, typer.Option("--case", help=help_text("conv_case"))] = None,
     as_of: AsOfOption = None,
     db: DbOption = None,

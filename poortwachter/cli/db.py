@@ -18,7 +18,7 @@ from poortwachter.cli._core import (
     help_text,
     settings,
 )
-from poortwachter.cli.cases import open_engine
+from poortwachter.cli.shared_params import case_filter, open_engine
 from poortwachter.texts import text
 
 __all__ = ["db_rebuild"]
@@ -27,10 +27,7 @@ __all__ = ["db_rebuild"]
 @db_app.command("rebuild", help=help_text("rebuild"))
 def db_rebuild(
     ctx: typer.Context,
-    case_id: Annotated[
-        str | None,
-        typer.Argument(metavar="CASE", help=help_text("rebuild_case"), show_default=False),
-    ] = None,
+    case_id: Annotated[str | None, case_filter("rebuild_case")] = None,
     db: DbOption = None,
     output: FormatOption = None,
     lang: LangOption = None,

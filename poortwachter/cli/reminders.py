@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -14,7 +14,6 @@ from poortwachter.cli._core import (
     FormatOption,
     LangOption,
     app,
-    clock,
     echo_json,
     echo_text,
     fail_text,
@@ -22,10 +21,12 @@ from poortwachter.cli._core import (
     quoted,
     settings,
 )
+from poortwachter.cli.shared_params import open_engine
 from poortwachter.clock import AMSTERDAM
 from poortwachter.texts import Language, text
 
 if TYPE_CHECKING:
+    from poortwachter.cli.options import Settings
     from poortwachter.engine import Engine
     from poortwachter.notify.sweep import SweepReport
 
@@ -44,24 +45,32 @@ PolicyOption = Annotated[
         show_default=False,
     ),
 ]
+T = TypeVar("T")
 _STATES = ("pending", "sent", "dead", "cancelled")
 
 
 @contextmanager
 def open_reminders_engine(db: str, policy: str | None, *, create: bool = False) -> Iterator[Engine]:
     """The engine on ``db`` with the reminder policy at ``policy`` (else the default)."""
-    import sqlalchemy as sa
-
-    from poortwachter.engine import Engine
     from poortwachter.notify.policy import load_policy
 
-    chosen = load_policy(policy)
-    try:
-        engine = Engine.open(db, clock=clock(), create=create, reminder_policy=chosen)
-    except (ValueError, ImportError, sa.exc.ArgumentError) as exc:
-        fail_text("cli.bad_db", db=quoted(db), detail=str(exc))
-    with engine:
+    with open_engine(db, create=create, reminder_policy=load_policy(policy)) as engine:
         yield engine
+
+
+def _on_outbox(
+    ctx: typer.Context,
+    call: Callable[[Engine], T],
+    *,
+    policy: str | None,
+    db: str | None,
+    output: str | None,
+    lang: str | None,
+) -> tuple[Settings, T]:
+    """The command's settings and what ``call`` answers on the engine, closed afterwards."""
+    chosen = settings(ctx, db=db, output=output, lang=lang)
+    with open_reminders_engine(chosen.db, policy) as engine:
+        return chosen, call(engine)
 
 
 def sweep_line(report: SweepReport, lang: Language) -> str:
@@ -77,10 +86,10 @@ def reminders_plan(
     output: FormatOption = None,
     lang: LangOption = None,
 ) -> None:
-    chosen = settings(ctx, db=db, output=output, lang=lang)
-    with open_reminders_engine(chosen.db, policy) as engine:
-        count = engine.reminders.plan(case_id)
-        counts = engine.reminders.counts()
+    def plan(engine: Engine) -> tuple[int, dict[str, int]]:
+        return engine.reminders.plan(case_id), engine.reminders.counts()
+
+    chosen, (count, counts) = _on_outbox(ctx, plan, policy=policy, db=db, output=output, lang=lang)
     if chosen.output == "json":
         echo_json({"cases": count, "reminders": counts})
     else:
@@ -137,9 +146,9 @@ def reminders_why(
 ) -> None:
     from poortwachter.notify.message import derivation, moment_label
 
-    chosen = settings(ctx, db=db, output=output, lang=lang)
-    with open_reminders_engine(chosen.db, None) as engine:
-        why = engine.reminders.why(key)
+    chosen, why = _on_outbox(
+        ctx, lambda engine: engine.reminders.why(key), policy=None, db=db, output=output, lang=lang
+    )
     if chosen.output == "json":
         echo_json(why.as_json())
         return
@@ -223,9 +232,14 @@ def reminders_sweep(
 ) -> None:
     from poortwachter.notify.worker import Worker
 
-    chosen = settings(ctx, db=db, output=output, lang=lang)
-    with open_reminders_engine(chosen.db, policy) as engine:
-        report = Worker(engine).run_once()
+    chosen, report = _on_outbox(
+        ctx,
+        lambda engine: Worker(engine).run_once(),
+        policy=policy,
+        db=db,
+        output=output,
+        lang=lang,
+    )
     if chosen.output == "json":
         echo_json(vars(report))
     else:

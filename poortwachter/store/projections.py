@@ -20,7 +20,15 @@ from sqlalchemy.engine import Connection, Row
 from poortwachter.store.models import CaseProjection, CaseRow, OpenDeadline
 from poortwachter.store.schema import case_deadlines, case_snapshots, cases
 
-__all__ = ["ProjectionHook", "SnapshotHook", "agenda_query", "case_row", "write_case"]
+__all__ = [
+    "ProjectionHook",
+    "SnapshotHook",
+    "agenda_query",
+    "case_row",
+    "in_agenda_order",
+    "open_deadlines",
+    "write_case",
+]
 
 _AnyRow: TypeAlias = Row[*tuple[Any, ...]]
 #: A case's ``case_deadlines`` rows as an append compares them: kind -> ``DEADLINE_VALUES``.
@@ -199,21 +207,34 @@ _AGENDA_COLUMNS = (
 )
 
 
-@functools.cache
-def agenda_query(by_casemanager: bool, from_start: bool, to_end: bool, limited: bool) -> Any:
-    """One prebuilt agenda statement per combination of filters (8 at most)."""
-    deadlines = case_deadlines.c
-    query = sa.select(*_AGENDA_COLUMNS).where(deadlines.closed == sa.false())
+def open_deadlines(by_casemanager: bool) -> Any:
+    """The agenda's columns of the open deadlines, of one casemanager (``p_cm``) or all: what
+    every agenda statement starts from, here and in :mod:`poortwachter.store.queries`."""
+    query = sa.select(*_AGENDA_COLUMNS).where(case_deadlines.c.closed == sa.false())
     if by_casemanager:
-        query = query.where(deadlines.casemanager == sa.bindparam("p_cm", type_=sa.String()))
-    if from_start:
-        query = query.where(deadlines.due >= sa.bindparam("p_start", type_=sa.Date()))
-    if to_end:
-        query = query.where(deadlines.due <= sa.bindparam("p_end", type_=sa.Date()))
+        query = query.where(case_deadlines.c.casemanager == sa.bindparam("p_cm", type_=sa.String()))
+    return query
+
+
+def in_agenda_order(query: Any, limited: bool) -> Any:
+    """``query`` in index order (due, case id, kind), at most ``p_limit`` rows if ``limited``."""
+    deadlines = case_deadlines.c
     query = query.order_by(deadlines.due, deadlines.case_id, deadlines.kind)
     if limited:
         query = query.limit(sa.bindparam("p_limit", type_=sa.Integer()))
     return query
+
+
+@functools.cache
+def agenda_query(by_casemanager: bool, from_start: bool, to_end: bool, limited: bool) -> Any:
+    """One prebuilt agenda statement per combination of filters (8 at most)."""
+    deadlines = case_deadlines.c
+    query = open_deadlines(by_casemanager)
+    if from_start:
+        query = query.where(deadlines.due >= sa.bindparam("p_start", type_=sa.Date()))
+    if to_end:
+        query = query.where(deadlines.due <= sa.bindparam("p_end", type_=sa.Date()))
+    return in_agenda_order(query, limited)
 
 
 _CASE_FIELDS = tuple(c.name for c in CASE_COLUMNS)

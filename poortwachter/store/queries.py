@@ -21,6 +21,7 @@ from typing import Any, Final
 import sqlalchemy as sa
 
 from poortwachter.store.models import AgendaRow
+from poortwachter.store.projections import in_agenda_order, open_deadlines
 from poortwachter.store.schema import case_deadlines, case_snapshots, cases
 
 __all__ = [
@@ -35,17 +36,6 @@ __all__ = [
 #: Rows fetched from the cursor at a time: memory stays bounded whatever the result size.
 BATCH: Final = 500
 
-_AGENDA_COLUMNS = (
-    case_deadlines.c.case_id,
-    case_deadlines.c.employee_ref,
-    case_deadlines.c.casemanager,
-    case_deadlines.c.state,
-    case_deadlines.c.due,
-    case_deadlines.c.kind,
-    case_deadlines.c.status,
-    case_deadlines.c.window_start,
-)
-
 
 @functools.cache
 def _agenda_section(
@@ -53,9 +43,7 @@ def _agenda_section(
 ) -> Any:
     """One prebuilt statement per section and filter combination."""
     c = case_deadlines.c
-    query = sa.select(*_AGENDA_COLUMNS).where(c.closed == sa.false())
-    if by_casemanager:
-        query = query.where(c.casemanager == sa.bindparam("p_cm", type_=sa.String()))
+    query = open_deadlines(by_casemanager)
     if by_kind:  # checked on the (covering) index entries of the due range
         query = query.where(c.kind.in_(sa.bindparam("p_kinds", expanding=True)))
     if overdue:
@@ -64,10 +52,7 @@ def _agenda_section(
         query = query.where(c.due >= sa.bindparam("p_start", type_=sa.Date()))
         if to_end:
             query = query.where(c.due <= sa.bindparam("p_end", type_=sa.Date()))
-    query = query.order_by(c.due, c.case_id, c.kind)
-    if limited:
-        query = query.limit(sa.bindparam("p_limit", type_=sa.Integer()))
-    return query
+    return in_agenda_order(query, limited)
 
 
 def _stream(engine: sa.Engine, query: Any, params: dict[str, Any]) -> Iterator[Any]:

@@ -17,6 +17,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -113,27 +114,39 @@ class SmtpSink:
         return AuthResult(success=ok, handled=False)
 
 
-@pytest.fixture
-def smtp_server(tls_files: TlsFiles) -> Iterator[SmtpSink]:
-    """aiosmtpd on 127.0.0.1: STARTTLS required, AUTH required (only over TLS)."""
+@contextmanager
+def running_smtp(tls_files: TlsFiles, *, starttls: bool) -> Iterator[SmtpSink]:
+    """aiosmtpd on 127.0.0.1 with AUTH required, stopped afterwards: STARTTLS required (AUTH
+    only over it), or else TLS from the first byte (port 465 style)."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(tls_files.cert, tls_files.key)
     sink = SmtpSink("127.0.0.1", free_port())
+    # aiosmtpd counts only STARTTLS as TLS for AUTH; with implicit TLS the whole session is TLS.
+    tls: dict[str, Any] = (
+        {"tls_context": context, "require_starttls": True, "auth_require_tls": True}
+        if starttls
+        else {"ssl_context": context, "auth_require_tls": False}
+    )
     controller = Controller(
         sink,
         hostname=sink.host,
         port=sink.port,
-        tls_context=context,
-        require_starttls=True,
         auth_required=True,
-        auth_require_tls=True,
         authenticator=sink.authenticate,
+        **tls,
     )
     controller.start()
     try:
         yield sink
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server(tls_files: TlsFiles) -> Iterator[SmtpSink]:
+    """aiosmtpd on 127.0.0.1: STARTTLS required, AUTH required (only over TLS)."""
+    with running_smtp(tls_files, starttls=True) as sink:
+        yield sink
 
 
 @dataclass

@@ -24,6 +24,7 @@ from tests.channels.conftest import (
     delivery,
     free_port,
     notice,
+    running_smtp,
 )
 
 UNSUBSCRIBE = "https://poortwachter.example/unsubscribe?r={recipient}"
@@ -309,29 +310,9 @@ def test_smtplib_is_real_here(smtp_server: SmtpSink) -> None:
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 def test_implicit_tls_on_its_own_port(tls_files: TlsFiles) -> None:
     """``security: tls`` (port 465 style): TLS from the first byte, then AUTH."""
-    import ssl
-
-    from aiosmtpd.controller import Controller
-
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(tls_files.cert, tls_files.key)
-    sink = SmtpSink("127.0.0.1", free_port())
-    controller = Controller(
-        sink,
-        hostname=sink.host,
-        port=sink.port,
-        ssl_context=context,
-        auth_required=True,
-        # aiosmtpd counts only STARTTLS as TLS for AUTH; the whole session is TLS here.
-        auth_require_tls=False,
-        authenticator=sink.authenticate,
-    )
-    controller.start()
-    try:
+    with running_smtp(tls_files, starttls=False) as sink:
         email = channel(sink, tls_files, security="tls")
         outcome = email.deliver(delivery("anna@werkgever.example"))
-    finally:
-        controller.stop()
     assert outcome.delivered, outcome.detail
     assert sink.tls_seen == [True]
     assert sink.logins

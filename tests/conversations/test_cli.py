@@ -11,22 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poortwachter.cli import run
+from tests.cli_session import Cli
 
 from .samples import werkbalans_form
-
-
-class Cli:
-    def __init__(
-        self, db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        self.db, self.capsys, self.monkeypatch = db, capsys, monkeypatch
-
-    def __call__(self, *args: str, now: str) -> tuple[int, str, str]:
-        self.monkeypatch.setenv("POORTWACHTER_NOW", now)
-        code = run(["--db", str(self.db), *args])
-        out = self.capsys.readouterr()
-        return code, out.out, out.err
 
 
 @pytest.fixture

@@ -58,6 +58,20 @@ def _cadence(engine: Engine, clock: FrozenClock) -> None:
     )
 
 
+def _agree(engine: Engine, clock: FrozenClock) -> None:
+    """On Tue 3 Feb the employee agrees to discuss two vacancies by Fri 20 Feb (``a-1``)."""
+    _talk(
+        engine,
+        clock,
+        D(2026, 2, 3),
+        type="agreement_made",
+        agreement_id="a-1",
+        owner=EMPLOYEE,
+        action="Twee vacatures bespreken",
+        due="2026-02-20",
+    )
+
+
 def test_a_cadence_plans_reminders_for_its_next_contact(engine: Engine, clock: FrozenClock) -> None:
     _open(engine, clock)
     _cadence(engine, clock)
@@ -94,16 +108,7 @@ def test_a_cadence_plans_reminders_for_its_next_contact(engine: Engine, clock: F
 
 def test_a_kept_agreement_stops_its_reminders(engine: Engine, clock: FrozenClock) -> None:
     _open(engine, clock)
-    _talk(
-        engine,
-        clock,
-        D(2026, 2, 3),
-        type="agreement_made",
-        agreement_id="a-1",
-        owner=EMPLOYEE,
-        action="Twee vacatures bespreken",
-        due="2026-02-20",
-    )
+    _agree(engine, clock)
     rows = _rows(engine, "agreement")
     assert set(rows) == {f"c1/agreement/a-1:1/{s}" for s in ("before", "on_day", "escalation")}
     before = rows["c1/agreement/a-1:1/before"].notice
@@ -122,16 +127,7 @@ def test_a_renewed_agreement_is_reminded_again_under_a_new_round(
     engine: Engine, clock: FrozenClock
 ) -> None:
     _open(engine, clock)
-    _talk(
-        engine,
-        clock,
-        D(2026, 2, 3),
-        type="agreement_made",
-        agreement_id="a-1",
-        owner=EMPLOYEE,
-        action="Twee vacatures bespreken",
-        due="2026-02-20",
-    )
+    _agree(engine, clock)
     _talk(
         engine,
         clock,
@@ -152,16 +148,7 @@ def test_a_quiet_period_suspends_the_conversation_reminders_only(
 ) -> None:
     _open(engine, clock)
     _cadence(engine, clock)
-    _talk(
-        engine,
-        clock,
-        D(2026, 2, 3),
-        type="agreement_made",
-        agreement_id="a-1",
-        owner=EMPLOYEE,
-        action="Twee vacatures bespreken",
-        due="2026-02-20",
-    )
+    _agree(engine, clock)
     quiet = (D(2026, 2, 16), D(2026, 2, 27))
     _talk(
         engine,

@@ -21,22 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from poortwachter import Engine, FrozenClock
-from poortwachter.cli import run
+from tests.cli_session import Cli
 
 D = dt.date
-
-
-class Cli:
-    def __init__(
-        self, db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        self.db, self.capsys, self.monkeypatch = db, capsys, monkeypatch
-
-    def __call__(self, *args: str, now: str) -> tuple[int, str, str]:
-        self.monkeypatch.setenv("POORTWACHTER_NOW", now)
-        code = run(["--db", str(self.db), *args])
-        out = self.capsys.readouterr()
-        return code, out.out, out.err
 
 
 @pytest.fixture
