@@ -61,7 +61,7 @@ def run(args: Sequence[str], *, prog_name: str = "poortwachter") -> int:
     try:
         code = app(args=list(args), prog_name=prog_name, standalone_mode=False)
     except PoortwachterError as exc:
-        return report(str(exc), exit_code_for(exc))
+        return report(exc.message(language()), exit_code_for(exc))
     except typer.Abort:
         return report(text("cli.aborted", language()), EXIT_FAILURE)
     except typer.TyperException as exc:

@@ -1,0 +1,140 @@
+"""The words of the typed errors (``poortwachter.errors``): what went wrong and what to do.
+
+An error carries a key from here and its facts (:class:`poortwachter.errors.Phrase`); the
+English wording is also ``str(error)`` for library users and logs.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- frame of a refused event: where it is, what was expected ----------------------------
+    "error.frame.index": ("gebeurtenis #{index}", "event #{index}"),
+    "error.frame.field": ("veld '{field}'", "field '{field}'"),
+    "error.frame.expected": ("; verwacht {expected}", "; expected {expected}"),
+    # -- cases --------------------------------------------------------------------------------
+    "error.case_not_found": (
+        "zaak '{case_id}' bestaat niet; bekijk de zaken met 'poortwachter case list' "
+        "of open er een met 'poortwachter case open'",
+        "case '{case_id}' not found; list cases with 'poortwachter case list' or open one "
+        "with 'poortwachter case open'",
+    ),
+    "error.case_open": (
+        "de werknemer heeft al een open zaak '{case_id}' (eerste ziektedag "
+        "{first_sick_day}); leg de ziekmelding of terugval vast in die zaak, of sluit het "
+        "eerst",
+        "the employee already has an open case '{case_id}' (first sick day "
+        "{first_sick_day}); record the sick report or relapse on that case, or close it first",
+    ),
+    "error.transition": (
+        "zaak '{case_id}' staat op '{state_label}': '{event_type}' kan nu niet{reason}; "
+        "nu mogelijk: {allowed}",
+        "case '{case_id}' is in state '{state}': event '{event_type}' is not allowed"
+        "{reason}; allowed now: {allowed}",
+    ),
+    "error.transition.reason": (" ({reason})", " ({reason})"),
+    "error.transition.none": ("niets (de zaak is gesloten)", "none (the case is closed)"),
+    "error.transition.only_again": (
+        "alleen '{event_type}' met andere gegevens",
+        "only '{event_type}' with other facts",
+    ),
+    "error.transition.list": ("{listed}", "{listed}"),
+    "error.transition.list_more": (
+        "{listed} (en {more} andere soorten, zoals gesprekken en late vastleggingen; zie "
+        "'poortwachter events')",
+        "{listed} (and {more} other types, such as conversations and late entries; see "
+        "'poortwachter events')",
+    ),
+    "error.transition.only_more": (
+        "{more} andere soorten, zoals gesprekken (zie 'poortwachter events')",
+        "{more} other types, such as conversations (see 'poortwachter events')",
+    ),
+    "error.conflict": (
+        "zaak '{case_id}' staat op versie {actual_version}, niet {expected_version}: "
+        "iemand anders schreef eerst; laad de zaak opnieuw en probeer het nog eens met "
+        "versie {actual_version}",
+        "case '{case_id}' is at version {actual_version}, not {expected_version}: another "
+        "writer appended first; reload the case and retry with "
+        "expected_version={actual_version}",
+    ),
+    "error.integrity": (
+        "zaak '{case_id}' doorstaat de integriteitscontrole niet{at}: {reason}; voeg er "
+        "niets aan toe — zet de tabel events terug uit een back-up en draai "
+        "'poortwachter audit verify'",
+        "case '{case_id}' fails its integrity check{at}: {reason}; do not append to it — "
+        "restore the events table from a backup and run 'poortwachter audit verify'",
+    ),
+    "error.integrity.at": (" bij volgnummer {seq}", " at sequence {seq}"),
+    # -- why the WVP machine refused an event ---------------------------------------------------
+    "error.refusal.unknown": ("onbekende soort gebeurtenis {type}", "unknown event type {type}"),
+    "error.refusal.new": (
+        "vóór de ziekmelding kan niets worden vastgelegd: de eerste moet sick_reported zijn",
+        "nothing can be recorded before the sick report: the first must be sick_reported",
+    ),
+    "error.refusal.closed": (
+        "de zaak is gesloten op {closed}; een nieuwe ziekte vraagt een nieuwe zaak",
+        "the case was closed on {closed}; a new sickness needs a new case",
+    ),
+    "error.refusal.already_sick": (
+        "de werknemer is al ziek sinds {since}; leg eerst recovered vast",
+        "the employee is already sick since {since}; record recovered first",
+    ),
+    "error.refusal.after_leave": (
+        "het Wazo-verlof beëindigde de ziekteperiode: na het verlof is de werknemer hersteld, "
+        "tenzij een nieuwe ziekmelding (sick_reported) volgt",
+        "the Wazo leave ended the sick period: after the leave the employee is fit unless a "
+        "new sick report (sick_reported) follows",
+    ),
+    "error.refusal.already_recovered": (
+        "de werknemer is al hersteld op {when}",
+        "the employee already recovered on {when}",
+    ),
+    "error.refusal.before_first_day": (
+        "de datum {effective} ligt vóór de eerste ziektedag {first}",
+        "effective {effective} lies before the first sick day {first}",
+    ),
+    "error.unknown_date": ("?", "?"),
+    # -- the store: one cause, one advice -------------------------------------------------------
+    "error.store.missing": (
+        "database {url} bestaat niet ({reason}); maak hem aan met 'poortwachter db upgrade'; "
+        "er is niets geschreven",
+        "database {url} does not exist ({reason}); create it with 'poortwachter db upgrade'; "
+        "nothing was written",
+    ),
+    "error.store.locked": (
+        "database {url} is bezet ({reason}); er is niets geschreven — probeer het opnieuw "
+        "als de andere schrijver klaar is",
+        "database {url} is busy ({reason}); nothing was written — retry when the other "
+        "writer is done",
+    ),
+    "error.store.unreachable": (
+        "database {url} is niet bereikbaar: {reason}; er is niets geschreven — controleer "
+        "of de server draait en de URL klopt",
+        "database {url} is unavailable: {reason}; nothing was written — check that the "
+        "server runs and the URL is right",
+    ),
+    "error.store.not_a_database": (
+        "database {url} is geen bruikbaar databasebestand ({reason}); er is niets geschreven "
+        "— geef het pad van een poortwachter-database",
+        "database {url} is not a usable database file ({reason}); nothing was written — "
+        "give the path of a poortwachter database",
+    ),
+    # -- privacy ---------------------------------------------------------------------------------
+    "error.medical.reason": (
+        "de tekst noemt de medische term {term}; het dossier bevat alleen werkgerelateerde "
+        "inhoud (geen diagnoses, medicijnen of behandelingen)",
+        "the text names the medical term {term}; the dossier holds work-related content only "
+        "(no diagnoses, medication or treatments)",
+    ),
+    "error.medical.expected": (
+        "dezelfde tekst in termen van werk, afspraken en taken",
+        "the same text rephrased in terms of work, agreements and tasks",
+    ),
+    "error.medical_id": (
+        "bevat de medische term {term}; een id is een pseudoniem, geen vrije tekst",
+        "contains the medical term {term}; an id is a pseudonym, never free text",
+    ),
+    "error.medical_id.expected": (
+        "een pseudoniem zonder medische betekenis, bijv. w-0042",
+        "a pseudonym without medical meaning, e.g. w-0042",
+    ),
+}
