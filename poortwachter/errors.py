@@ -60,6 +60,8 @@ def phrase(key: str, **args: Any) -> Phrase:
 
 
 def _shown(value: object, language: str) -> object:
+    if isinstance(value, WordedText):
+        value = value.phrase
     if isinstance(value, Phrase):
         return value.render(language)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -67,11 +69,38 @@ def _shown(value: object, language: str) -> object:
     return value
 
 
+class WordedText(str):
+    """The English wording of a :class:`Phrase` that remembers the phrase: an error's
+    ``reason`` stays a plain string for code that reads it, and an error re-raised from it
+    (``InvalidEventError(exc.reason, ...)``) still speaks the reader's language."""
+
+    phrase: Phrase
+
+    def __new__(cls, phrase: Phrase) -> WordedText:
+        made = super().__new__(cls, phrase.render("en"))
+        made.phrase = phrase
+        return made
+
+
+def as_phrase(value: str | Phrase | None) -> str | Phrase | None:
+    """``value`` with the phrase behind a :class:`WordedText` taken back out."""
+    return value.phrase if isinstance(value, WordedText) else value
+
+
 def worded(value: str | Phrase | None, language: str = "en") -> str:
     """``value`` in ``language``: a :class:`Phrase` rendered, a plain string as it is."""
+    value = as_phrase(value)
     if value is None:
         return ""
     return value.render(language) if isinstance(value, Phrase) else value
+
+
+def _kept(value: str | Phrase | None) -> str | None:
+    """The English of ``value`` as a string that still carries its phrase."""
+    value = as_phrase(value)
+    if isinstance(value, Phrase):
+        return WordedText(value)
+    return value
 
 
 class PoortwachterError(Exception):
@@ -123,13 +152,13 @@ class InvalidEventError(PoortwachterError, ValueError):
         expected: str | Phrase | None = None,
         source: str | None = None,
     ) -> None:
-        self.reason_phrase = reason
-        self.expected_phrase = expected
-        self.reason = worded(reason)
+        self.reason_phrase: str | Phrase = as_phrase(reason) or ""
+        self.expected_phrase = as_phrase(expected)
+        self.reason: str = _kept(reason) or ""
         self.index = index
         self.event_type = event_type
         self.field = field
-        self.expected = worded(expected) or None
+        self.expected: str | None = _kept(expected) or None
         self.source = source
         super().__init__(self.message("en"))
 
@@ -288,8 +317,8 @@ class InvalidTransitionError(PoortwachterError):
         self.state = state
         self.event_type = event_type
         self.allowed = tuple(allowed)
-        self.reason = worded(reason)
-        self.reason_phrase = reason
+        self.reason = _kept(reason) or ""
+        self.reason_phrase = as_phrase(reason)
         listed = shown if shown is not None else _process_events(self.allowed)
         # The message never lists the refused event as allowed: at most, the same type with
         # other facts (another date) is possible, and then it says so.
@@ -334,7 +363,7 @@ class StoreUnavailableError(PoortwachterError):
 
     def __init__(self, url: str, reason: str | Phrase, *, cause: str = "unreachable") -> None:
         self.url = url
-        self.reason = worded(reason)
+        self.reason = _kept(reason) or ""
         #: What went wrong, so that the message gives one advice: "missing" (no database file),
         #: "locked" (another writer holds the lock), "unreachable" (server or URL).
         self.cause = cause
@@ -347,7 +376,7 @@ class IntegrityViolationError(PoortwachterError):
     def __init__(self, case_id: str, seq: int | None, reason: str | Phrase) -> None:
         self.case_id = case_id
         self.seq = seq
-        self.reason = worded(reason)
+        self.reason = _kept(reason) or ""
         at = Phrase("error.integrity.at", {"seq": seq}) if seq is not None else ""
         self._say("error.integrity", case_id=case_id, at=at, reason=reason)
 

@@ -93,6 +93,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "effective {effective} lies before the first sick day {first}",
     ),
     "error.unknown_date": ("?", "?"),
+    # -- event input that does not fit the vocabulary (poortwachter.events.parsing) ------------
+    "parse.missing": ("ontbreekt", "is missing"),
+    "parse.unknown_field": ("onbekend veld", "unknown field"),
+    "parse.unknown_type": ("onbekende soort gebeurtenis {type}", "unknown event type {type}"),
+    "parse.no_type": ("zegt niet welke gebeurtenis het is", "does not say which event it is"),
+    "parse.bad_date": ("is geen geldige datum", "is not a valid date"),
+    "parse.out_of_range": ("valt buiten het bereik", "is out of range"),
+    "parse.not_a_number": ("is geen geheel getal", "is not a whole number"),
+    "parse.not_a_boolean": ("is geen ja/nee-waarde", "is not true or false"),
+    "parse.not_a_choice": ("is geen toegestane waarde", "is not one of the allowed values"),
+    "parse.too_short": ("is te kort of leeg", "is too short or empty"),
+    "parse.too_long": ("is te lang", "is too long"),
+    "parse.pattern": ("heeft niet de vorm van een id", "does not have the form of an id"),
+    "parse.not_text": ("is geen tekst", "is not text"),
+    "parse.not_a_list": ("is geen lijst", "is not a list"),
+    "parse.not_an_object": ("is geen object", "is not an object"),
+    "parse.not_an_event": ("is een {kind}, geen object", "is a {kind}, not an object"),
+    "parse.too_deep": (
+        "is dieper genest dan {depth} niveaus",
+        "nested more than {depth} levels deep",
+    ),
+    "parse.too_large": ("is te groot", "is too large"),
+    "parse.invalid": ("ongeldige waarde ({kind})", "invalid value ({kind})"),
+    "parse.and": ("{a} en {b}", "{a} and {b}"),
+    "parse.bound.at_least": ("minstens {value}", "at least {value}"),
+    "parse.bound.at_most": ("hoogstens {value}", "at most {value}"),
+    "parse.bound.more_than": ("meer dan {value}", "more than {value}"),
+    "parse.bound.less_than": ("minder dan {value}", "less than {value}"),
+    "parse.expected.required": ("dit verplichte veld", "this required field"),
+    "parse.expected.no_such_field": (
+        "geen veld met deze naam (gebeurtenissen bevatten geen vrije of medische gegevens)",
+        "no such field (events hold no free-form or medical data)",
+    ),
+    "parse.expected.one_of": ("een van: {choices}", "one of: {choices}"),
+    "parse.expected.type": (
+        "een van de {count} soorten gebeurtenissen ('poortwachter events' toont ze)",
+        "one of the {count} event types ('poortwachter events' lists them)",
+    ),
+    "parse.expected.type_close": (
+        "een van de {count} soorten gebeurtenissen ('poortwachter events' toont ze); "
+        "dichtstbij: {close}",
+        "one of the {count} event types ('poortwachter events' lists them); closest: {close}",
+    ),
+    "parse.expected.type_field": (
+        "een veld 'type' met de soort gebeurtenis, {types}",
+        "a 'type' field naming the event, {types}",
+    ),
+    "parse.expected.date": (
+        "een ISO-datum JJJJ-MM-DD die in de kalender bestaat",
+        "an ISO date YYYY-MM-DD that exists in the calendar",
+    ),
+    "parse.expected.instant": (
+        "datum en tijd met UTC-offset, bijv. 2026-03-10T10:00+01:00",
+        "a date and time with a UTC offset, e.g. 2026-03-10T10:00+01:00",
+    ),
+    "parse.expected.number": ("een geheel getal", "a whole number"),
+    "parse.expected.number_bounded": ("een geheel getal van {bounds}", "a whole number {bounds}"),
+    "parse.expected.number_max": (
+        "een geheel getal van hoogstens {high}",
+        "a whole number of at most {high}",
+    ),
+    "parse.expected.boolean": ("true of false", "true or false"),
+    "parse.expected.items": ("minstens {low} element(en)", "at least {low} item(s)"),
+    "parse.expected.items_max": ("hoogstens {high} elementen", "at most {high} items"),
+    "parse.expected.chars": ("minstens {low} teken(s)", "at least {low} character(s)"),
+    "parse.expected.chars_max": (
+        "een tekst van hoogstens {high} tekens",
+        "a text of at most {high} characters",
+    ),
+    "parse.expected.pattern": (
+        "letters, cijfers en . _ : - (patroon {pattern})",
+        "letters, digits and . _ : - (pattern {pattern})",
+    ),
+    "parse.expected.text": ("een tekst", "a text"),
+    "parse.expected.list": ("een lijst", "a list"),
+    "parse.expected.object": ("een object met velden", "an object with fields"),
+    "parse.expected.event": (
+        'een object zoals {{"type": "sick_reported", "effective": "2026-03-02"}}',
+        'an object like {{"type": "sick_reported", "effective": "2026-03-02"}}',
+    ),
+    "parse.expected.vocabulary": (
+        "een gebeurtenis uit het vocabulaire ('poortwachter events' toont ze)",
+        "an event of the vocabulary ('poortwachter events' lists them)",
+    ),
     # -- the store: one cause, one advice -------------------------------------------------------
     "error.store.missing": (
         "database {url} bestaat niet ({reason}); maak hem aan met 'poortwachter db upgrade'; "

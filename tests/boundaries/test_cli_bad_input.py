@@ -198,7 +198,7 @@ def _words(db: str) -> dict[str, tuple[str, ...]]:
     words.update(
         {
             "deadlines -": ("<stdin>",),
-            "record -": ("<stdin>", "event #"),
+            "record -": ("<stdin>", "gebeurtenis #"),
             "POORTWACHTER_NOW": ("POORTWACHTER_NOW",),
             "POORTWACHTER_ACTOR": ("actor",),
             "--db": ("database", "--db"),

@@ -128,7 +128,7 @@ def test_record_shorthand(pw: Pw) -> None:
     code, _, err = pw("--db", "x.db", "case", "record", "k1", "work_partially_resumed",
                       "2026-03-11", "percentage=fifty")  # fmt: skip
     assert code == 2
-    assert "event #0 (work_partially_resumed) field 'percentage'" in err
+    assert "gebeurtenis #0 (work_partially_resumed) veld 'percentage'" in err
 
 
 def test_events_vocabulary_and_schema(pw: Pw) -> None:
