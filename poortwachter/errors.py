@@ -25,6 +25,7 @@ __all__ = [
     "InvalidQueryError",
     "InvalidTransitionError",
     "MedicalTermError",
+    "MedicalTermInIdError",
     "MedicalTermWarning",
     "ParameterFileError",
     "ParameterNotFoundError",
@@ -496,4 +497,21 @@ class ReminderNotFoundError(PoortwachterError, LookupError):
         self.key = key
         super().__init__(
             f"no reminder with key '{key}'; list them with 'poortwachter reminders list'"
+        )
+
+
+class MedicalTermInIdError(MedicalTermError):
+    """An id (case, employee, casemanager, actor, contact, participant) names a medical term.
+
+    Ids are pseudonymous references, never free text, so this is refused whatever the free-text
+    policy says (nothing was stored). ``field`` names the id's field, ``term`` the term."""
+
+    def __init__(self, field: str, term: str, *, event_type: str | None = None) -> None:
+        self.term = term
+        InvalidEventError.__init__(
+            self,
+            Phrase("error.medical_id", {"term": repr(term)}),
+            event_type=event_type,
+            field=field,
+            expected=Phrase("error.medical_id.expected"),
         )

@@ -202,6 +202,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "database {url} is not a usable database file ({reason}); nothing was written — "
         "give the path of a poortwachter database",
     ),
+    "privacy.not_text": ("is een {kind}, geen tekst", "is a {kind}, not a string"),
+    "privacy.not_a_pseudonym": (
+        "{value} is geen pseudonieme id",
+        "{value} is not a pseudonymous id",
+    ),
+    "privacy.expected.ref": (
+        "een pseudonieme verwijzing zoals 'emp-4711'",
+        "a pseudonymous reference such as 'emp-4711'",
+    ),
+    "privacy.expected.pattern": (
+        "1-{max} ASCII-letters, cijfers of . _ - :, beginnend met een letter of cijfer, zonder "
+        "spaties (bijv. 'emp-4711')",
+        "1-{max} ASCII letters, digits or . _ - : starting with a letter or digit, without "
+        "spaces (e.g. 'emp-4711')",
+    ),
+    "privacy.bsn": (
+        "lijkt op een BSN (8 of 9 cijfers op een rij doorstaan de 11-proef); de engine bewaart "
+        "alleen pseudonieme verwijzingen",
+        "looks like a BSN (8 or 9 of its digits in a row pass the 11-proef); the engine stores "
+        "pseudonymous references only",
+    ),
+    "privacy.expected.no_bsn": (
+        "een pseudonieme verwijzing uit uw HR-systeem met minder dan 8 cijfers op een rij "
+        "(bijv. 'emp-4711')",
+        "a pseudonymous reference from your HR system with fewer than 8 digits in a row "
+        "(e.g. 'emp-4711')",
+    ),
     # -- privacy ---------------------------------------------------------------------------------
     "error.medical.reason": (
         "de tekst noemt de medische term {term}; het dossier bevat alleen werkgerelateerde "
