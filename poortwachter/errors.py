@@ -366,7 +366,8 @@ class StoreUnavailableError(PoortwachterError):
         self.url = url
         self.reason = _kept(reason) or ""
         #: What went wrong, so that the message gives one advice: "missing" (no database file),
-        #: "locked" (another writer holds the lock), "unreachable" (server or URL).
+        #: "outdated" (schema behind), "locked" (another writer holds the lock), "file" (an
+        #: SQLite file that cannot be read or written), "unreachable" (server or URL).
         self.cause = cause
         self._say(f"error.store.{cause}", url=url, reason=reason)
 

@@ -135,7 +135,17 @@ def _translate_unavailable(context: sa.engine.ExceptionContext) -> None:
         raise InvalidDatabaseError(shown, "is not an SQLite database") from original
     if isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
         reason = _scrub(str(original), url)
-        raise StoreUnavailableError(shown, reason) from original
+        raise StoreUnavailableError(shown, reason, cause=_cause(original, url)) from original
+
+
+def _cause(original: BaseException, url: sa.URL | None) -> str:
+    """Which advice fits: wait for a lock, check a file, or check a server."""
+    name = str(getattr(original, "sqlite_errorname", ""))
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(original):
+        return "locked"
+    if url is not None and url.get_backend_name() == "sqlite":
+        return "file"
+    return "unreachable"
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -166,7 +176,9 @@ def _sqlite_on_begin(conn: Connection) -> None:
     except sqlite3.OperationalError as exc:
         # This bypasses SQLAlchemy's error handling, so translate here what handle_error would:
         # "database is locked" after busy_timeout means the store is unavailable for now.
-        raise StoreUnavailableError(redacted(conn.engine.url), str(exc)) from exc
+        raise StoreUnavailableError(
+            redacted(conn.engine.url), str(exc), cause=_cause(exc, conn.engine.url)
+        ) from exc
     except sqlite3.Error as exc:
         raise sa.exc.DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
 

@@ -179,10 +179,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- the store: one cause, one advice -------------------------------------------------------
     "error.store.missing": (
-        "database {url} bestaat niet ({reason}); maak hem aan met 'poortwachter db upgrade'; "
-        "er is niets geschreven",
-        "database {url} does not exist ({reason}); create it with 'poortwachter db upgrade'; "
-        "nothing was written",
+        "database {url} bestaat niet ({reason}); maak hem aan met 'poortwachter db upgrade' "
+        "(of open een zaak)",
+        "database {url} does not exist ({reason}); create it with 'poortwachter db upgrade' "
+        "(or open a case)",
     ),
     "error.store.locked": (
         "database {url} is bezet ({reason}); er is niets geschreven — probeer het opnieuw "
@@ -196,11 +196,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "database {url} is unavailable: {reason}; nothing was written — check that the "
         "server runs and the URL is right",
     ),
-    "error.store.not_a_database": (
-        "database {url} is geen bruikbaar databasebestand ({reason}); er is niets geschreven "
-        "— geef het pad van een poortwachter-database",
-        "database {url} is not a usable database file ({reason}); nothing was written — "
-        "give the path of a poortwachter database",
+    "error.store.outdated": (
+        "database {url} is niet bijgewerkt ({reason}); werk hem bij met 'poortwachter db "
+        "upgrade'; er is niets geschreven",
+        "database {url} is not up to date ({reason}); bring it up to date with 'poortwachter "
+        "db upgrade'; nothing was written",
+    ),
+    "error.store.file": (
+        "database {url} kan niet gelezen of geschreven worden: {reason}; er is niets "
+        "geschreven — controleer het bestand, de map en de rechten",
+        "database {url} cannot be read or written: {reason}; nothing was written — check the "
+        "file, its directory and the permissions",
+    ),
+    "error.store.reason.no_file": ("dat bestand is er niet", "no such file"),
+    "error.store.reason.schema": (
+        "schema op versie {revision}, deze versie van poortwachter vraagt {head}",
+        "schema at revision {revision}, this version of poortwachter needs {head}",
     ),
     "privacy.not_text": ("is een {kind}, geen tekst", "is a {kind}, not a string"),
     "privacy.not_a_pseudonym": (
