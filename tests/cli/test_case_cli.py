@@ -120,7 +120,7 @@ def test_an_unreachable_database_exits_1_and_a_malformed_url_exits_2(tmp_path: P
     env = {**os.environ, "POORTWACHTER_NOW": "2026-03-02"}
     for url, code, fragment in [
         ("postgresql+psycopg://postgres@127.0.0.1:1/x", 1, "is niet bereikbaar"),
-        (f"sqlite:///{tmp_path}/missing-dir/x.db", 1, "no such database file"),
+        (f"sqlite:///{tmp_path}/missing-dir/x.db", 1, "bestaat niet"),
         ("nonsense://x", 2, "sqlite:///poortwachter.db"),
     ]:
         done = subprocess.run(
