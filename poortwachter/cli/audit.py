@@ -34,6 +34,7 @@ from poortwachter.cli._core import (
 )
 from poortwachter.cli.cases import open_engine
 from poortwachter.cli.integrity import KeyFileOption, anchor_key, exit_if_broken, read_anchor
+from poortwachter.replay import recorded_late_text
 from poortwachter.texts import text
 
 __all__ = ["audit_anchor", "audit_export", "audit_replay", "audit_verify", "db_upgrade"]
@@ -99,7 +100,10 @@ def audit_replay(
             lang,
             seqs=", ".join(f"#{s}" for s in result.seqs) or text("cli.none", lang),
         ),
-        *(text("cli.recorded_late", lang, what=line) for line in result.recorded_late),
+        *(
+            text("cli.recorded_late", lang, what=recorded_late_text(entry, lang))
+            for entry in result.late_entries
+        ),
     ]
     table = (
         deadlines_table(case_id, result.as_of, result.deadlines, lang) if result.deadlines else ""

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "replay.recorded_late": (
+        "{moment}: gedaan {done} (uiterlijk {due}), maar vastgelegd op {recorded}, na de "
+        "uiterste datum",
+        "{moment}: done {done} (due {due}) but recorded {recorded}, after the due date",
+    ),
     # -- legal moments (DeadlineKind values) ------------------------------------------------
     "kind.problem_analysis": ("Probleemanalyse", "Problem analysis"),
     "kind.plan_of_approach": ("Plan van aanpak", "Plan of approach"),
