@@ -34,7 +34,6 @@ from poortwachter.cli._core import (
 )
 from poortwachter.cli.cases import open_engine
 from poortwachter.cli.integrity import KeyFileOption, anchor_key, exit_if_broken, read_anchor
-from poortwachter.replay import recorded_late_text
 from poortwachter.texts import text
 
 __all__ = ["audit_anchor", "audit_export", "audit_replay", "audit_verify", "db_upgrade"]
@@ -83,9 +82,11 @@ def audit_replay(
         echo_json(result.model_dump(mode="json", context={"language": chosen.lang}))
         return
     from poortwachter.render import deadlines_table, format_date
+    from poortwachter.replay import recorded_late_text
 
     lang = chosen.lang
     known = text("cli.replay_known", lang, day=format_date(k, lang)) if k else ""
+
     lines = [
         text(
             "cli.replay_head",
