@@ -93,6 +93,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "effective {effective} lies before the first sick day {first}",
     ),
     "error.unknown_date": ("?", "?"),
+    "guard.recovered_on": (
+        "de werknemer is hersteld op {day}",
+        "the employee recovered on {day}",
+    ),
+    "guard.on_leave_since": (
+        "de werknemer heeft Wazo-verlof sinds {day}",
+        "the employee is on Wazo leave since {day}",
+    ),
+    "guard.outside_sick_period": (
+        "{now}; een {type} met datum {effective} ligt na de ziekteperiode (een late "
+        "vastlegging ervan mag tot en met {limit}): leg eerst de terugval (sick_reported) vast",
+        "{now}; a {type} effective {effective} lies after the sick period (late entries of it "
+        "may be effective up to {limit}): record the relapse (sick_reported) first",
+    ),
+    "guard.overlapping_leave": (
+        "overlapt het Wazo-verlof {start}..{end}; verloven overlappen nooit",
+        "overlaps the Wazo leave {start}..{end}; leaves never overlap",
+    ),
+    "guard.no_plan": (
+        "er is nog geen plan van aanpak vastgesteld: leg eerst plan_of_approach_agreed vast",
+        "no plan of approach was agreed yet: record plan_of_approach_agreed first",
+    ),
+    "guard.no_sanction": (
+        "in deze zaak is geen loonsanctie opgelegd",
+        "no wage sanction (loonsanctie) was imposed on this case",
+    ),
+    "guard.not_after_period_start": (
+        "{effective} ligt niet na de eerste ziektedag {first} van de lopende periode",
+        "{effective} is not after the first sick day {first} of the running period",
+    ),
+    "guard.cause_answer": (
+        "same_cause_as_before geldt alleen voor een ziekmelding na Wazo-verlof",
+        "same_cause_as_before only applies to a sick report after a Wazo leave",
+    ),
+    "guard.leave_before_recovery": (
+        "het verlof vanaf {effective} begint vóór het herstel op {recovered}: controleer de datum",
+        "the leave from {effective} starts before the recovery on {recovered}: check its date",
+    ),
     # -- event input that does not fit the vocabulary (poortwachter.events.parsing) ------------
     "parse.missing": ("ontbreekt", "is missing"),
     "parse.unknown_field": ("onbekend veld", "unknown field"),
