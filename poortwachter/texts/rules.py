@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules.no_atw_regeling": (
         "geen verschuiving door de Atw (ministeriële regeling)",
-        "no Atw shift (ministeriële regeling)",
+        "no Atw shift (ministerial regulation)",
     ),
     "rules.no_atw_counted_back": (
         "geen verschuiving door de Atw (teruggerekend vanaf een gebeurtenis)",
