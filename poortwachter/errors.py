@@ -439,14 +439,10 @@ class InvalidDatabaseError(PoortwachterError):
     """The database named is not one poortwachter can use (not SQLite, a bad URL, a
     directory): bad input, not an outage. The URL in the message never shows a password."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: str | Phrase) -> None:
         self.url = url
-        self.reason = reason
-        super().__init__(
-            f"database {url}: {reason}; give the path of a poortwachter database or a new file "
-            f"name, or a URL such as sqlite:///poortwachter.db or "
-            f"postgresql+psycopg://user@host/dbname"
-        )
+        self.reason = _kept(reason) or ""
+        self._say("error.database", url=url, reason=reason)
 
 
 class MedicalTermError(InvalidEventError):

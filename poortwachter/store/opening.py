@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from poortwachter.errors import StoreUnavailableError, phrase
+from poortwachter.errors import InvalidDatabaseError, StoreUnavailableError, phrase
 from poortwachter.store.connection import redacted
 from poortwachter.store.event_store import EventStore
 from poortwachter.store.migrate import head_revision
@@ -25,6 +25,8 @@ def open_store(url: str, *, create: bool) -> EventStore:
         sa_url = sa.make_url(url)
         database = sa_url.database or ""
         embedded_file = sa_url.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+        if embedded_file and Path(database).is_dir():
+            raise InvalidDatabaseError(redacted(sa_url), phrase("error.database.directory"))
         if embedded_file and not Path(database).is_file():
             raise StoreUnavailableError(
                 redacted(sa_url), phrase("error.store.reason.no_file"), cause="missing"

@@ -246,6 +246,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "database {url} cannot be read or written: {reason}; nothing was written — check the "
         "file, its directory and the permissions",
     ),
+    "error.database": (
+        "database {url}: {reason}; geef het pad van een poortwachter-database of een nieuwe "
+        "bestandsnaam, of een URL zoals sqlite:///poortwachter.db of "
+        "postgresql+psycopg://gebruiker@host/dbnaam",
+        "database {url}: {reason}; give the path of a poortwachter database or a new file "
+        "name, or a URL such as sqlite:///poortwachter.db or "
+        "postgresql+psycopg://user@host/dbname",
+    ),
+    "error.database.not_a_url": (
+        "geen database-URL of bestandspad",
+        "not a database URL or file path",
+    ),
+    "error.database.unsupported": (
+        "database of driver niet ondersteund ({detail})",
+        "unsupported database or driver ({detail})",
+    ),
+    "error.database.directory": ("is een map, geen bestand", "is a directory, not a file"),
+    "error.database.not_utf8": ("het pad is geen geldige UTF-8", "the path is not valid UTF-8"),
+    "error.database.no_dir": ("de map bestaat niet", "its directory does not exist"),
+    "error.database.not_created": (
+        "kan niet aangemaakt worden ({detail})",
+        "cannot be created ({detail})",
+    ),
+    "error.database.not_sqlite": ("is geen SQLite-database", "is not an SQLite database"),
     "error.store.reason.no_file": ("dat bestand is er niet", "no such file"),
     "error.store.reason.schema": (
         "schema op versie {revision}, deze versie van poortwachter vraagt {head}",
