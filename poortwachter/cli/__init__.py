@@ -30,6 +30,7 @@ from poortwachter.cli._core import (
     report,
     set_language,
 )
+from poortwachter.cli.output import usage_error_text
 from poortwachter.errors import PoortwachterError
 from poortwachter.texts import text
 
@@ -41,7 +42,7 @@ def _usage_error(exc: typer.TyperException) -> int:
     if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: show its help, exit 0
         typer.echo(exc.format_message())
         return 0
-    return report(exc.format_message(), exc.exit_code or EXIT_INPUT)
+    return report(usage_error_text(exc), exc.exit_code or EXIT_INPUT)
 
 
 def _internal(exc: BaseException) -> int:

@@ -14,6 +14,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(POORTWACHTER_DEBUG=1 shows the details)",
     ),
     "cli.aborted": ("afgebroken", "aborted"),
+    "cli.usage.missing_option": ("optie {name} ontbreekt", "missing option {name}"),
+    "cli.usage.missing_argument": ("argument {name} ontbreekt", "missing argument {name}"),
+    "cli.usage.no_such_option": ("onbekende optie {name}", "no such option {name}"),
+    "cli.usage.did_you_mean": (" (bedoelt u {names}?)", " (did you mean {names}?)"),
+    "cli.usage.extra_arguments": (
+        "onverwachte extra argumenten ({extra})",
+        "unexpected extra arguments ({extra})",
+    ),
     # typer's help frame, worded by poortwachter.cli.language.localize_help_frame
     "cli.frame.usage": ("Gebruik: ", "Usage: "),
     "cli.frame.options": ("Opties", "Options"),

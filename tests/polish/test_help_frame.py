@@ -35,3 +35,18 @@ def test_english_help_keeps_the_english_frame() -> None:
     assert out.startswith("Usage: poortwachter case show [OPTIONS] CASE\n")
     assert "Show this message and exit." in out
     assert "[required]" in out
+
+
+def test_the_parsers_complaints_are_dutch_by_default() -> None:
+    for args, words in (
+        (["case", "show"], "argument 'CASE' ontbreekt"),
+        (["case", "show", "k1", "--dbb", "x"], "onbekende optie '--dbb' (bedoelt u --db?)"),
+        (["case", "open"], "optie '--employee' ontbreekt"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "poortwachter", *args],
+            capture_output=True, text=True, check=False, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert done.stderr == f"poortwachter: fout: {words}\n"
