@@ -93,6 +93,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "effective {effective} lies before the first sick day {first}",
     ),
     "error.unknown_date": ("?", "?"),
+    "error.refusal.closed_reopen": (
+        "de zaak is gesloten; een terugval binnen de samentellingsperiode heropent haar (leg "
+        "case_reopened erbij vast, of open een zaak voor de werknemer); een nieuwe ziekte "
+        "vraagt een nieuwe zaak",
+        "the case is closed; a relapse within the samentelling window reopens it (record "
+        "case_reopened with it, or open a case for the employee), a new sickness needs a new "
+        "case",
+    ),
     "guard.recovered_on": (
         "de werknemer is hersteld op {day}",
         "the employee recovered on {day}",
