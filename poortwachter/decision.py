@@ -23,7 +23,7 @@ from typing import Any
 
 from poortwachter.audit.log import ResolvedLog, replacement_of, resolve
 from poortwachter.conversations.fold import ConversationFold
-from poortwachter.errors import InvalidEventError, InvalidTransitionError
+from poortwachter.errors import InvalidEventError, InvalidTransitionError, phrase
 from poortwachter.events import CaseReopened, EventBase, EventCorrected, SickReported, log_key
 from poortwachter.rules.calendar import AtwCalendar
 from poortwachter.rules.deadlines import evaluate
@@ -33,6 +33,7 @@ from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet
 from poortwachter.store.models import CaseProjection, OpenDeadline
 from poortwachter.workflows import CaseState, CaseStatus, advance, allowed_events, state_of
+from poortwachter.workflows.wvp import process_steps
 
 __all__ = [
     "Decision",
@@ -164,16 +165,15 @@ def precheck(
         closed and not isinstance(event, EventCorrected) and not reopening
     ):
         reason = (
-            f"effective {event.effective} lies before the first sick day {first}"
+            phrase("error.refusal.before_first_day", effective=event.effective, first=first)
             if backdated and not closed
-            else (
-                "the case is closed; a relapse within the samentelling window reopens it "
-                "(record case_reopened with it, or open a case for the employee), "
-                "a new sickness needs a new case"
-            )
+            else phrase("error.refusal.closed_reopen")
         )
         allowed = [] if closed else allowed_events(status)
-        raise InvalidTransitionError(case_id, status.state.value, event.type, allowed, reason)
+        shown = process_steps(status, allowed)
+        raise InvalidTransitionError(
+            case_id, status.state.value, event.type, allowed, reason, shown=shown
+        )
 
 
 def _reopens(new: Sequence[EventBase]) -> bool:

@@ -16,7 +16,9 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from poortwachter.errors import InvalidEventError
+from pydantic import BaseModel
+
+from poortwachter.errors import InvalidEventError, MedicalTermInIdError, phrase
 
 __all__ = [
     "ID_FIELDS",
@@ -25,14 +27,29 @@ __all__ = [
     "check_pseudonym",
     "hides_bsn",
     "is_bsn",
+    "medical_term_in_id",
     "new_case_id",
     "redact_url_text",
 ]
 
 #: The longest id accepted.
 MAX_ID_LENGTH = 64
-#: Event fields that hold an id (checked like every other id at the engine's boundary).
-ID_FIELDS = ("casemanager",)
+#: Event fields that hold an id (checked like every other id at the engine's boundary), at any
+#: depth of the payload (a participant's ``ref``, a werkbalansgesprek's ``employee``).
+ID_FIELDS = (
+    "casemanager",
+    "ref",
+    "employee",
+    "manager",
+    "contact_id",
+    "agreement_id",
+    "cadence_id",
+    "werkbalansgesprek_id",
+)
+#: How deep :func:`check_event_ids` looks into an event's parts (events nest at most 8 deep).
+_ID_DEPTH = 8
+#: The characters that join the words of an id: read as spaces when looking for terms.
+_ID_JOINERS = str.maketrans("._:-", "    ")
 
 _PSEUDONYM = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._:-]{{0,{MAX_ID_LENGTH - 1}}}")
 #: Digits joined by single separators, the ways a number is written: 1234.56.782, 123-456-782.
@@ -99,46 +116,75 @@ def check_pseudonym(value: object, field: str) -> str:
     """``value`` stripped, or :class:`InvalidEventError` when it is no pseudonymous id."""
     if not isinstance(value, str):
         raise InvalidEventError(
-            f"is a {type(value).__name__}, not a string",
+            phrase("privacy.not_text", kind=type(value).__name__),
             field=field,
-            expected="a pseudonymous reference such as 'emp-4711'",
+            expected=phrase("privacy.expected.ref"),
         )
     value = value.strip()
     if not _PSEUDONYM.fullmatch(value):
         raise InvalidEventError(
-            f"{_shown(value)} is not a pseudonymous id",
+            phrase("privacy.not_a_pseudonym", value=_shown(value)),
             field=field,
-            expected=f"1-{MAX_ID_LENGTH} ASCII letters, digits or . _ - : starting with a "
-            "letter or digit, without spaces (e.g. 'emp-4711')",
+            expected=phrase("privacy.expected.pattern", max=MAX_ID_LENGTH),
         )
     if hides_bsn(value):
         raise InvalidEventError(
-            "looks like a BSN (8 or 9 of its digits in a row pass the 11-proef); the engine "
-            "stores pseudonymous references only",
-            field=field,
-            expected="a pseudonymous reference from your HR system with fewer than 8 digits "
-            "in a row (e.g. 'emp-4711')",
+            phrase("privacy.bsn"), field=field, expected=phrase("privacy.expected.no_bsn")
         )
+    term = medical_term_in_id(value)
+    if term is not None:
+        raise MedicalTermInIdError(field, term)
     return value
 
 
+def medical_term_in_id(value: str) -> str | None:
+    """The first medical term of the term list in use that ``value`` names, its parts
+    (``emp_kanker-1``) read as words; None when it names none. An id is a pseudonymous
+    reference, never a place for what someone has."""
+    from poortwachter.conversations.medical_terms import default_terms  # reads config once
+
+    found = default_terms().find(value.translate(_ID_JOINERS).replace("_", " "))
+    return found[0] if found else None
+
+
 def check_event_ids(event: Mapping[str, Any], *, index: int | None = None) -> None:
-    """Check the id fields of an event's payload (and of a correction's replacement)."""
-    for prefix, payload in (("", event), ("replacement.", event.get("replacement"))):
-        if not isinstance(payload, Mapping):
+    """Check the id fields of an event's payload at any depth (a correction's replacement, a
+    contact's participants), naming the first wrong one by its path."""
+    stack: list[tuple[str, object, int]] = [("", event, 0)]
+    while stack:
+        path, item, depth = stack.pop(0)
+        if depth > _ID_DEPTH:
             continue
-        for name in ID_FIELDS:
-            if name in payload:
-                try:
-                    check_pseudonym(payload[name], prefix + name)
-                except InvalidEventError as exc:
-                    raise InvalidEventError(
-                        exc.reason,
-                        index=index,
-                        event_type=str(event.get("type")),
-                        field=exc.field,
-                        expected=exc.expected,
-                    ) from None
+        if isinstance(item, BaseModel):  # a validated part (a participant): its fields
+            item = dict(item)
+        if isinstance(item, list | tuple):
+            stack.extend((f"{path}[{i}]", part, depth + 1) for i, part in enumerate(item))
+            continue
+        if not isinstance(item, Mapping):
+            continue
+        for name, value in item.items():
+            where = f"{path}.{name}" if path else str(name)
+            if name in ID_FIELDS and (value is not None or name == "casemanager"):
+                _check_id_of_event(event, value, where, index)
+            elif isinstance(value, Mapping | list | tuple | BaseModel):
+                stack.append((where, value, depth + 1))
+
+
+def _check_id_of_event(
+    event: Mapping[str, Any], value: object, field: str, index: int | None
+) -> None:
+    try:
+        check_pseudonym(value, field)
+    except MedicalTermInIdError as exc:
+        raise MedicalTermInIdError(field, exc.term, event_type=str(event.get("type"))) from None
+    except InvalidEventError as exc:
+        raise InvalidEventError(
+            exc.reason,
+            index=index,
+            event_type=str(event.get("type")),
+            field=exc.field,
+            expected=exc.expected,
+        ) from None
 
 
 _USERINFO = re.compile(r"(?<=://)[^/?#]*@")

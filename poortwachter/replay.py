@@ -17,10 +17,11 @@ from poortwachter.clock import AMSTERDAM, end_of_day_utc
 from poortwachter.decision import Rules, fold_log
 from poortwachter.rules.model import ACTION_KINDS
 from poortwachter.store import EventStore, StoredEvent
-from poortwachter.views import Replay, TimelineEntry
+from poortwachter.texts import Language, text
+from poortwachter.views import RecordedLate, Replay, TimelineEntry
 from poortwachter.workflows import CaseState
 
-__all__ = ["replay_case", "timeline_entries"]
+__all__ = ["recorded_late_text", "replay_case", "timeline_entries"]
 
 
 def local_day(instant: dt.datetime) -> dt.date:
@@ -70,10 +71,7 @@ def replay_case(
         # A fact put in place by a correction was known only when the correction was.
         known = recorded[log.corrected_by.get(seq, seq)] if seq is not None else None
         if known is not None and known > d.due:
-            late.append(
-                f"{d.kind.value}: done {d.met_on} (due {d.due}) but recorded "
-                f"{known}, after the due date"
-            )
+            late.append(RecordedLate(kind=d.kind.value, done=d.met_on, due=d.due, recorded=known))
     return Replay(
         case_id=case_id,
         as_of=day,
@@ -81,7 +79,27 @@ def replay_case(
         state=status.state.value,
         seqs=tuple(seq for seq, _ in log.facts),
         deadlines=tuple(deadlines),
-        recorded_late=tuple(late),
+        # The English lines as before (code reads them); people get recorded_late_text.
+        recorded_late=tuple(
+            f"{e.kind}: done {e.done} (due {e.due}) but recorded {e.recorded}, after the due date"
+            for e in late
+        ),
+        late_entries=tuple(late),
+    )
+
+
+def recorded_late_text(entry: RecordedLate, language: Language = "nl") -> str:
+    """A moment recorded after its due date, in words ('probleemanalyse: gedaan 08-04-2026
+    (uiterlijk 13-04-2026), maar vastgelegd op 20-04-2026, na de uiterste datum')."""
+    from poortwachter.render import format_date  # the date style of all output
+
+    return text(
+        "replay.recorded_late",
+        language,
+        moment=text("kind." + entry.kind, language),
+        done=format_date(entry.done, language),
+        due=format_date(entry.due, language),
+        recorded=format_date(entry.recorded, language),
     )
 
 

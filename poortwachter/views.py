@@ -157,6 +157,18 @@ class TimelineEntry(_EventRecord):
     recorded_days_after_effective: int
 
 
+class RecordedLate(BaseModel):
+    """A moment done on time but recorded after its due date: the facts, worded by the
+    reader (``poortwachter.replay.recorded_late_text``)."""
+
+    model_config = _FROZEN
+
+    kind: str
+    done: dt.date
+    due: dt.date
+    recorded: dt.date
+
+
 class Replay(BaseModel):
     """A case as it stood on ``as_of``, from what was known on ``known_on``."""
 
@@ -170,5 +182,7 @@ class Replay(BaseModel):
     deadlines: tuple[Deadline, ...]
     #: Moments done on time but *recorded* after their due date: the dossier shows them late.
     recorded_late: tuple[str, ...] = ()
+    #: The same moments as facts (kind, done, due, recorded), for words in any language.
+    late_entries: tuple[RecordedLate, ...] = ()
 
     _serialize_deadlines = field_serializer("deadlines")(_deadlines_json)

@@ -30,6 +30,7 @@ from poortwachter.cli._core import (
     report,
     set_language,
 )
+from poortwachter.cli.output import usage_error_text
 from poortwachter.errors import PoortwachterError
 from poortwachter.texts import text
 
@@ -41,7 +42,7 @@ def _usage_error(exc: typer.TyperException) -> int:
     if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: show its help, exit 0
         typer.echo(exc.format_message())
         return 0
-    return report(exc.format_message(), exc.exit_code or EXIT_INPUT)
+    return report(usage_error_text(exc), exc.exit_code or EXIT_INPUT)
 
 
 def _internal(exc: BaseException) -> int:
@@ -61,7 +62,7 @@ def run(args: Sequence[str], *, prog_name: str = "poortwachter") -> int:
     try:
         code = app(args=list(args), prog_name=prog_name, standalone_mode=False)
     except PoortwachterError as exc:
-        return report(str(exc), exit_code_for(exc))
+        return report(exc.message(language()), exit_code_for(exc))
     except typer.Abort:
         return report(text("cli.aborted", language()), EXIT_FAILURE)
     except typer.TyperException as exc:

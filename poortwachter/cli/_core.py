@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from poortwachter.cli.language import help_text, language, set_language
+from poortwachter.cli.language import help_text, language, localize_help_frame, set_language
 from poortwachter.cli.options import (
     DEFAULT_DB,
     MAX_DB_LENGTH,
@@ -94,6 +94,8 @@ _CONTEXT = {"help_option_names": ["-h", "--help"]}
 #: Plain help (no rich panels): it reads the same in a terminal, a pipe and a log, and square
 #: brackets in help texts stay as written.
 _PLAIN: dict[str, Any] = {"rich_markup_mode": None, "context_settings": _CONTEXT}
+
+localize_help_frame()  # typer's own words in the help language (before any help is built)
 
 app = typer.Typer(
     name="poortwachter",

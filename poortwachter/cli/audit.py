@@ -86,9 +86,11 @@ def audit_replay(
         echo_json(result.model_dump(mode="json", context={"language": chosen.lang}))
         return
     from poortwachter.render import deadlines_table, format_date
+    from poortwachter.replay import recorded_late_text
 
     lang = chosen.lang
     known = text("cli.replay_known", lang, day=format_date(k, lang)) if k else ""
+
     lines = [
         text(
             "cli.replay_head",
@@ -103,7 +105,10 @@ def audit_replay(
             lang,
             seqs=", ".join(f"#{s}" for s in result.seqs) or text("cli.none", lang),
         ),
-        *(text("cli.recorded_late", lang, what=line) for line in result.recorded_late),
+        *(
+            text("cli.recorded_late", lang, what=recorded_late_text(entry, lang))
+            for entry in result.late_entries
+        ),
     ]
     table = (
         deadlines_table(case_id, result.as_of, result.deadlines, lang) if result.deadlines else ""

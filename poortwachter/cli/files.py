@@ -71,6 +71,8 @@ def _field_entry(name: str, spec: dict[str, Any], required: set[str]) -> dict[st
         "description": spec.get("description", ""),
     }
     allowed = [v for o in options for v in o.get("enum", [o["const"]] if "const" in o else [])]
+    # A list of codes (progress_noted's observations): its items' allowed values.
+    allowed += [v for o in options for v in o.get("items", {}).get("enum", [])]
     if allowed:
         entry["allowed"] = allowed
     for key, bound in (("minimum", "minimum"), ("maximum", "maximum"), ("maxLength", "max_length")):
@@ -106,9 +108,16 @@ def vocabulary() -> list[dict[str, Any]]:
 
 
 def _vocabulary_text(entries: list[dict[str, Any]], lang: Language) -> str:
+    from poortwachter.events import EVENT_TYPES
+    from poortwachter.texts import MESSAGES
+
     lines = [text("cli.events_head", lang, count=len(entries)), ""]
     for entry in entries:
-        lines.append(f"{entry['type']}: {entry['description']}")
+        labels = EVENT_TYPES[entry["type"]].labels
+        described = labels[1] if lang == "en" else labels[0]
+        if lang == "en":  # the class's own description is English
+            described += ": " + entry["description"].replace("``", "'")
+        lines.append(f"{entry['type']}: {described}")
         for field in entry["fields"]:
             mark = "*" if field["required"] else " "
             extra = ""
@@ -117,9 +126,9 @@ def _vocabulary_text(entries: list[dict[str, Any]], lang: Language) -> str:
             bounds = [f"{k}={field[k]}" for k in ("minimum", "maximum", "max_length") if k in field]
             if bounds:
                 extra += " (" + ", ".join(bounds) + ")"
-            lines.append(
-                f"  {mark}{field['name']}: {field['type']}{extra} - {field['description']}"
-            )
+            key = "field." + field["name"]
+            words = text(key, lang) if key in MESSAGES else field["description"]
+            lines.append(f"  {mark}{field['name']}: {field['type']}{extra} - {words}")
         lines.append("")
     return "\n".join(lines)
 

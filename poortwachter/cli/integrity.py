@@ -68,8 +68,11 @@ def exit_if_broken(case_id: str, issues: list[IntegrityIssue], language: Languag
     """After showing a case: mark it broken on stderr, one line per finding, and exit 1."""
     if not issues:
         return
+    from poortwachter.render import issue_text  # loaded only when a case is broken
+
     mark = text("integrity.case_broken", language, case=escape(case_id), count=len(issues))
     typer.echo(mark, err=True)
     for issue in issues:
-        typer.echo(escape(text("integrity.broken", language, issue=issue)), err=True)
+        line = issue_text(issue, language)
+        typer.echo(escape(text("integrity.broken", language, issue=line)), err=True)
     raise typer.Exit(EXIT_FAILURE)

@@ -57,7 +57,9 @@ def _complete_lang() -> list[str]:
 
 
 #: The case id argument of every case command.
-CaseArg = Annotated[str, typer.Argument(metavar="CASE", show_default=False)]
+CaseArg = Annotated[
+    str, typer.Argument(metavar="CASE", help=help_text("case_arg"), show_default=False)
+]
 #: ``--as-of`` on the commands that show a case as it stood on a date.
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help=help_text("as_of"), show_default=False)

@@ -37,6 +37,7 @@ __all__ = [
     "fail_text",
     "quoted",
     "report",
+    "usage_error_text",
     "warn",
     "write_private",
 ]
@@ -110,6 +111,26 @@ def exit_code_for(exc: PoortwachterError) -> int:
     if isinstance(exc, StoreUnavailableError | IntegrityViolationError | ParameterFileError):
         return EXIT_FAILURE
     return EXIT_INPUT
+
+
+def usage_error_text(exc: Exception) -> str:
+    """The option parser's complaint in this run's language: a missing option or argument, an
+    unknown option, extra arguments. Other complaints keep the parser's own words."""
+    from typer._click import exceptions as parser
+
+    lang = language()
+    if isinstance(exc, parser.MissingParameter) and exc.param is not None and not exc.message:
+        kind = "option" if exc.param.param_type_name == "option" else "argument"
+        return text(f"cli.usage.missing_{kind}", lang, name=exc.param.get_error_hint())
+    if isinstance(exc, parser.NoSuchOption) and exc.message.startswith("No such option"):
+        known = ", ".join(sorted(exc.possibilities or ()))
+        said = text("cli.usage.no_such_option", lang, name=quoted(exc.option_name))
+        return said + (text("cli.usage.did_you_mean", lang, names=known) if known else "")
+    message = exc.format_message() if isinstance(exc, parser.ClickException) else str(exc)
+    if message.startswith("Got unexpected extra argument"):
+        extra = message.removeprefix("Got unexpected extra argument(s) (").removesuffix(")")
+        return text("cli.usage.extra_arguments", lang, extra=extra)
+    return message
 
 
 def dump_json(data: object) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from poortwachter.conversations.fold import ConversationFold
 from poortwachter.events import EVENT_TYPES, trusted_event
-from poortwachter.render import format_date
+from poortwachter.render import format_date, status_text
 from poortwachter.rules.model import Deadline, DeadlineStatus
 from poortwachter.texts import MESSAGES, Language, text
 from poortwachter.views import TimelineEntry
@@ -39,9 +39,18 @@ def _code(value: str | None, lang: Language) -> str:
     return text(key, lang) if key in MESSAGES else value
 
 
-def _local(instant: str) -> str:
+def _local(instant: str, lang: Language) -> str:
+    """A stored instant as written in the reader's language: '10-03-2026 10:00 (+0100)' (nl),
+    '2026-03-10 10:00 (+0100)' (en)."""
     moment = dt.datetime.fromisoformat(instant)
-    return f"{moment:%Y-%m-%d %H:%M} ({moment:%z})"
+    day = f"{moment:%d-%m-%Y}" if lang == "nl" else f"{moment:%Y-%m-%d}"
+    return f"{day} {moment:%H:%M} ({moment:%z})"
+
+
+def _day(value: object, lang: Language) -> str:
+    """A stored date (ISO text or a date) as the rest of the output writes dates."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return format_date(day, lang)
 
 
 def _contact(p: dict[str, Any], lang: Language) -> str:
@@ -51,7 +60,7 @@ def _contact(p: dict[str, Any], lang: Language) -> str:
             "story.contact_planned",
             lang,
             id=p["contact_id"],
-            at=_local(p["at"]),
+            at=_local(p["at"], lang),
             form=_code(p["form"], lang),
             who=_who(p["participants"], lang),
             purpose=p["purpose"],
@@ -65,7 +74,7 @@ def _contact(p: dict[str, Any], lang: Language) -> str:
             "story.contact_moved",
             lang,
             id=p["contact_id"],
-            at=_local(p["at"]),
+            at=_local(p["at"], lang),
             reason=_code(p["reason"], lang),
         )
     if kind == "contact_cancelled":
@@ -91,12 +100,12 @@ def _agreement(p: dict[str, Any], lang: Language) -> str:
             id=aid,
             owner=_who([p["owner"]], lang),
             action=p["action"],
-            due=p["due"],
+            due=_day(p["due"], lang),
         )
     if kind == "agreement_missed":
         line = text("story.agreement_missed", lang, id=aid, reason=_code(p["reason"], lang))
         if p.get("new_due"):
-            line += "; " + text("story.agreement_renewed", lang, due=p["new_due"])
+            line += "; " + text("story.agreement_renewed", lang, due=_day(p["new_due"], lang))
         return line
     if kind == "agreement_withdrawn":
         return text("story.agreement_withdrawn", lang, id=aid, reason=_code(p["reason"], lang))
@@ -168,7 +177,13 @@ def _werkbalans(p: dict[str, Any], lang: Language) -> list[str]:
     for f in p.get("follow_ups", []):
         lines.append(
             "    "
-            + text("story.follow_up", lang, id=f["contact_id"], at=_local(f["at"]), goal=f["goal"])
+            + text(
+                "story.follow_up",
+                lang,
+                id=f["contact_id"],
+                at=_local(f["at"], lang),
+                goal=f["goal"],
+            )
         )
     return lines
 
@@ -253,14 +268,17 @@ def story_lines(
                     seq,
                     "↩ "
                     + text(
-                        "story.relapse_linked", lang, on=link["on"], id=link["werkbalansgesprek"]
+                        "story.relapse_linked",
+                        lang,
+                        on=_day(link["on"], lang),
+                        id=link["werkbalansgesprek"],
                     ),
                 )
             )
     for d in deadlines:
         if d.status is DeadlineStatus.NOT_APPLICABLE:
             continue
-        status = text("status." + d.status.value, lang, met=d.met_on)
+        status = status_text(d, lang)
         label = text("kind." + d.kind.value, lang)
         lines.append(
             (

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from poortwachter.errors import InvalidEventError
+from poortwachter.errors import InvalidEventError, Phrase, phrase
 from poortwachter.events.base import REGISTRY, EventBase
 
 __all__ = [
@@ -49,42 +49,71 @@ def event_adapter() -> TypeAdapter[Any]:
     return _adapter(len(REGISTRY))
 
 
-def _type_names(given: object) -> str:
+def _type_names(given: object) -> Phrase:
     """The event types to choose from: all of them while the list is short, else a pointer
     to ``poortwachter events`` and the closest names (an error message stays one short line)."""
     names = sorted(REGISTRY)
     listed = ", ".join(names)
     if len(listed) <= 400:
-        return "one of: " + listed
+        return phrase("parse.expected.one_of", choices=listed)
     close = difflib.get_close_matches(str(given), names, n=3) if given is not None else []
-    hint = f"; closest: {', '.join(close)}" if close else ""
-    return f"one of the {len(names)} event types (`poortwachter events` lists them){hint}"
+    if close:
+        return phrase("parse.expected.type_close", count=len(names), close=", ".join(close))
+    return phrase("parse.expected.type", count=len(names))
 
 
-def _describe_expected(err_type: str, ctx: Mapping[str, Any] | None) -> str | None:
+_BOUND_KEYS = {"ge": "at_least", "le": "at_most", "gt": "more_than", "lt": "less_than"}
+
+
+def _choices(ctx: Mapping[str, Any]) -> str:
+    """pydantic's "'a', 'b' or 'c'" as "a, b, c": the same list in either language."""
+    raw = str(ctx.get("expected", ""))
+    return ", ".join(part.strip().strip("'") for part in raw.replace(" or ", ", ").split(","))
+
+
+def _translate(err_type: str, ctx: Mapping[str, Any] | None) -> tuple[Phrase, Phrase | None]:
+    """What pydantic found (``err_type`` with its context) as a reason and what was expected,
+    each once and in words of poortwachter.texts (pydantic's own messages are English and
+    repeat the expectation)."""
     ctx = ctx or {}
-    fixed = {
-        "extra_forbidden": "no such field (events hold no free-form or medical data)",
-        "missing": "this required field",
-        "union_tag_invalid": _type_names(ctx.get("tag")),
-        "union_tag_not_found": "a 'type' field naming the event, " + _type_names(None),
-        "value_error": None,
-    }
-    if err_type in fixed:
-        return fixed[err_type]
-    if err_type.startswith("date"):
-        return "an ISO date YYYY-MM-DD that exists in the calendar"
-    if err_type in {"greater_than_equal", "less_than_equal"}:
-        words = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
-        bounds = " and ".join(f"{words.get(k, k)} {v}" for k, v in ctx.items())
-        return f"a whole number {bounds}"
+    if err_type == "missing":
+        return phrase("parse.missing"), phrase("parse.expected.required")
+    if err_type == "extra_forbidden":
+        return phrase("parse.unknown_field"), phrase("parse.expected.no_such_field")
+    if err_type == "union_tag_not_found":
+        return phrase("parse.no_type"), phrase("parse.expected.type_field", types=_type_names(None))
+    if err_type.startswith(("date", "datetime")):
+        key = "parse.expected.instant" if err_type.startswith("datetime") else "parse.expected.date"
+        return phrase("parse.bad_date"), phrase(key)
+    bounds = [
+        phrase(f"parse.bound.{_BOUND_KEYS[k]}", value=v) for k, v in ctx.items() if k in _BOUND_KEYS
+    ]
+    if bounds:
+        joined = bounds[0] if len(bounds) == 1 else phrase("parse.and", a=bounds[0], b=bounds[1])
+        return phrase("parse.out_of_range"), phrase("parse.expected.number_bounded", bounds=joined)
     if err_type.startswith("int"):
-        return "a whole number"
+        return phrase("parse.not_a_number"), phrase("parse.expected.number")
     if err_type.startswith("bool"):
-        return "true or false"
-    if err_type == "literal_error" and "expected" in ctx:
-        return f"one of {ctx['expected']}"
-    return err_type.replace("_", " ")
+        return phrase("parse.not_a_boolean"), phrase("parse.expected.boolean")
+    if err_type in {"literal_error", "enum"}:
+        return phrase("parse.not_a_choice"), phrase("parse.expected.one_of", choices=_choices(ctx))
+    if err_type in {"too_short", "string_too_short"}:
+        low = ctx.get("min_length", 1)
+        key = "parse.expected.items" if err_type == "too_short" else "parse.expected.chars"
+        return phrase("parse.too_short"), phrase(key, low=low)
+    if err_type in {"too_long", "string_too_long"}:
+        high = ctx.get("max_length", "?")
+        key = "parse.expected.items_max" if err_type == "too_long" else "parse.expected.chars_max"
+        return phrase("parse.too_long"), phrase(key, high=high)
+    if err_type == "string_pattern_mismatch":
+        return phrase("parse.pattern"), phrase("parse.expected.pattern", pattern=ctx.get("pattern"))
+    if err_type.startswith(("string", "str")):
+        return phrase("parse.not_text"), phrase("parse.expected.text")
+    if err_type.startswith(("list", "tuple")):
+        return phrase("parse.not_a_list"), phrase("parse.expected.list")
+    if err_type.startswith(("model", "dict")):
+        return phrase("parse.not_an_object"), phrase("parse.expected.object")
+    return phrase("parse.invalid", kind=err_type.replace("_", " ")), None
 
 
 def nested_deeper_than(value: Any, limit: int) -> bool:
@@ -105,7 +134,7 @@ def nested_deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
-def _oversized(data: Mapping[str, Any]) -> tuple[str, str] | None:
+def _oversized(data: Mapping[str, Any]) -> tuple[str, Phrase] | None:
     """The path and kind of the first number or text in ``data`` beyond the bounds."""
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:
@@ -115,9 +144,9 @@ def _oversized(data: Mapping[str, Any]) -> tuple[str, str] | None:
         elif isinstance(item, list | tuple):
             stack.extend((f"{path}[{i}]", value) for i, value in enumerate(item))
         elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_EVENT_INT:
-            return path, f"a whole number of at most {MAX_EVENT_INT}"
+            return path, phrase("parse.expected.number_max", high=MAX_EVENT_INT)
         elif isinstance(item, str) and len(item) > MAX_EVENT_TEXT:
-            return path, f"a text of at most {MAX_EVENT_TEXT} characters"
+            return path, phrase("parse.expected.chars_max", high=MAX_EVENT_TEXT)
     return None
 
 
@@ -133,22 +162,22 @@ def parse_event(data: Any, *, index: int | None = None) -> EventBase:
     """Validate one raw event (a mapping) or raise :class:`InvalidEventError`."""
     if not isinstance(data, Mapping):
         raise InvalidEventError(
-            f"is a {type(data).__name__}, not an object",
+            phrase("parse.not_an_event", kind=type(data).__name__),
             index=index,
-            expected='an object like {"type": "sick_reported", "effective": "2026-03-02"}',
+            expected=phrase("parse.expected.event"),
         )
     if nested_deeper_than(data, MAX_EVENT_DEPTH):
         raise InvalidEventError(
-            f"nested more than {MAX_EVENT_DEPTH} levels deep",
+            phrase("parse.too_deep", depth=MAX_EVENT_DEPTH),
             index=index,
             event_type=_type_name(data.get("type")),
-            expected="an event of the vocabulary ('poortwachter events' lists them)",
+            expected=phrase("parse.expected.vocabulary"),
         )
     event_type = data.get("type")
     too_big = _oversized(data)
     if too_big is not None:
         raise InvalidEventError(
-            "is too large",
+            phrase("parse.too_large"),
             index=index,
             event_type=_type_name(event_type),
             field=too_big[0],
@@ -163,19 +192,21 @@ def parse_event(data: Any, *, index: int | None = None) -> EventBase:
         if loc and isinstance(event_type, str) and loc[0] == event_type:
             loc = loc[1:]
         field = ".".join(loc) or ("type" if first["type"].startswith("union_tag") else None)
-        reason = first["msg"]
+        reason: str | Phrase
+        expected: Phrase | None
         if first["type"] == "union_tag_invalid":
-            reason = f"unknown event type {ascii(event_type)[:60]}"
-        elif first["type"] == "extra_forbidden":
-            reason = "unknown field"
-        elif first["type"] == "value_error":
-            reason = reason.removeprefix("Value error, ")
+            reason = phrase("parse.unknown_type", type=ascii(event_type)[:60])
+            expected = _type_names(first.get("ctx", {}).get("tag"))
+        elif first["type"] == "value_error":  # an event's own check: its words, as it said them
+            reason, expected = first["msg"].removeprefix("Value error, "), None
+        else:
+            reason, expected = _translate(first["type"], first.get("ctx"))
         raise InvalidEventError(
             reason,
             index=index,
             event_type=_type_name(event_type),
             field=field,
-            expected=_describe_expected(first["type"], first.get("ctx")),
+            expected=expected,
         ) from None
     return event
 

@@ -26,7 +26,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
-from poortwachter.errors import InvalidDatabaseError, InvalidEventError, StoreUnavailableError
+from poortwachter.errors import (
+    InvalidDatabaseError,
+    InvalidEventError,
+    StoreUnavailableError,
+    phrase,
+)
 from poortwachter.privacy import redact_url_text
 
 __all__ = [
@@ -76,7 +81,7 @@ def connect(url: str, **engine_options: Any) -> Engine:
     try:
         sa_url = sa.make_url(url)
     except (sa.exc.ArgumentError, ValueError, TypeError):
-        raise InvalidDatabaseError(redacted(str(url)), "not a database URL or file path") from None
+        raise InvalidDatabaseError(redacted(str(url)), phrase("error.database.not_a_url")) from None
     try:
         if sa_url.get_backend_name() == "sqlite":
             if sa_url.database in (None, "", ":memory:"):
@@ -92,7 +97,8 @@ def connect(url: str, **engine_options: Any) -> Engine:
             engine = sa.create_engine(sa_url, **engine_options)
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise InvalidDatabaseError(
-            redacted(sa_url), f"unsupported database or driver ({_scrub(str(exc), sa_url)})"
+            redacted(sa_url),
+            phrase("error.database.unsupported", detail=_scrub(str(exc), sa_url)),
         ) from None
     sa.event.listen(engine, "handle_error", _translate_unavailable)
     return engine
@@ -103,25 +109,27 @@ def _create_private(sa_url: sa.URL) -> None:
     database), so SQLite never creates it, or its -wal and -shm files, readable by others."""
     path = sa_url.database or ""
     if os.path.isdir(path):
-        raise InvalidDatabaseError(redacted(sa_url), "is a directory, not a file")
+        raise InvalidDatabaseError(redacted(sa_url), phrase("error.database.directory"))
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidDatabaseError(redacted(sa_url), "the path is not valid UTF-8") from None
+        raise InvalidDatabaseError(redacted(sa_url), phrase("error.database.not_utf8")) from None
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
         return  # SQLite opens it (or says it is not a database)
     except IsADirectoryError:
-        raise InvalidDatabaseError(redacted(sa_url), "is a directory, not a file") from None
+        raise InvalidDatabaseError(redacted(sa_url), phrase("error.database.directory")) from None
     except FileNotFoundError:
-        raise InvalidDatabaseError(redacted(sa_url), "its directory does not exist") from None
+        raise InvalidDatabaseError(redacted(sa_url), phrase("error.database.no_dir")) from None
     except OSError as exc:
         raise InvalidDatabaseError(
-            redacted(sa_url), f"cannot be created ({exc.strerror or exc})"
+            redacted(sa_url), phrase("error.database.not_created", detail=exc.strerror or exc)
         ) from None
     except ValueError as exc:  # a NUL in the path
-        raise InvalidDatabaseError(redacted(sa_url), f"cannot be created ({exc})") from None
+        raise InvalidDatabaseError(
+            redacted(sa_url), phrase("error.database.not_created", detail=exc)
+        ) from None
     os.close(handle)
 
 
@@ -132,10 +140,20 @@ def _translate_unavailable(context: sa.engine.ExceptionContext) -> None:
     shown = redacted(url) if url is not None else "?"
     original = context.original_exception
     if getattr(original, "sqlite_errorname", None) == "SQLITE_NOTADB":
-        raise InvalidDatabaseError(shown, "is not an SQLite database") from original
+        raise InvalidDatabaseError(shown, phrase("error.database.not_sqlite")) from original
     if isinstance(context.sqlalchemy_exception, sa.exc.OperationalError):
         reason = _scrub(str(original), url)
-        raise StoreUnavailableError(shown, reason) from original
+        raise StoreUnavailableError(shown, reason, cause=_cause(original, url)) from original
+
+
+def _cause(original: BaseException, url: sa.URL | None) -> str:
+    """Which advice fits: wait for a lock, check a file, or check a server."""
+    name = str(getattr(original, "sqlite_errorname", ""))
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(original):
+        return "locked"
+    if url is not None and url.get_backend_name() == "sqlite":
+        return "file"
+    return "unreachable"
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -166,7 +184,9 @@ def _sqlite_on_begin(conn: Connection) -> None:
     except sqlite3.OperationalError as exc:
         # This bypasses SQLAlchemy's error handling, so translate here what handle_error would:
         # "database is locked" after busy_timeout means the store is unavailable for now.
-        raise StoreUnavailableError(redacted(conn.engine.url), str(exc)) from exc
+        raise StoreUnavailableError(
+            redacted(conn.engine.url), str(exc), cause=_cause(exc, conn.engine.url)
+        ) from exc
     except sqlite3.Error as exc:
         raise sa.exc.DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
 

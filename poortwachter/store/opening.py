@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from poortwachter.errors import StoreUnavailableError
+from poortwachter.errors import InvalidDatabaseError, StoreUnavailableError, phrase
 from poortwachter.store.connection import redacted
 from poortwachter.store.event_store import EventStore
 from poortwachter.store.migrate import head_revision
@@ -25,10 +25,11 @@ def open_store(url: str, *, create: bool) -> EventStore:
         sa_url = sa.make_url(url)
         database = sa_url.database or ""
         embedded_file = sa_url.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+        if embedded_file and Path(database).is_dir():
+            raise InvalidDatabaseError(redacted(sa_url), phrase("error.database.directory"))
         if embedded_file and not Path(database).is_file():
             raise StoreUnavailableError(
-                redacted(sa_url),
-                "no such database file (create it with 'poortwachter db upgrade')",
+                redacted(sa_url), phrase("error.store.reason.no_file"), cause="missing"
             )
     store = EventStore.open(url)
     revision, head = store.current_revision(), head_revision()
@@ -37,8 +38,8 @@ def open_store(url: str, *, create: bool) -> EventStore:
             store.close()
             raise StoreUnavailableError(
                 redacted(store.engine.url),
-                f"schema at revision {revision or 'none'}, this version needs {head} "
-                f"(run 'poortwachter db upgrade')",
+                phrase("error.store.reason.schema", revision=revision or "-", head=head),
+                cause="outdated",
             )
         store.upgrade()
     return store

@@ -14,15 +14,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(POORTWACHTER_DEBUG=1 shows the details)",
     ),
     "cli.aborted": ("afgebroken", "aborted"),
+    "cli.usage.missing_option": ("optie {name} ontbreekt", "missing option {name}"),
+    "cli.usage.missing_argument": ("argument {name} ontbreekt", "missing argument {name}"),
+    "cli.usage.no_such_option": ("onbekende optie {name}", "no such option {name}"),
+    "cli.usage.did_you_mean": (" (bedoelt u {names}?)", " (did you mean {names}?)"),
+    "cli.usage.extra_arguments": (
+        "onverwachte extra argumenten ({extra})",
+        "unexpected extra arguments ({extra})",
+    ),
+    # typer's help frame, worded by poortwachter.cli.language.localize_help_frame
+    "cli.frame.usage": ("Gebruik: ", "Usage: "),
+    "cli.frame.options": ("Opties", "Options"),
+    "cli.frame.arguments": ("Argumenten", "Arguments"),
+    "cli.frame.commands": ("Commando's", "Commands"),
+    "cli.frame.required": ("verplicht", "required"),
+    "cli.frame.default": ("standaard: {default}", "default: {default}"),
+    "cli.frame.env_var": ("omgevingsvariabele: {var}", "env var: {var}"),
+    "cli.frame.help": ("Toon deze hulp en stop.", "Show this message and exit."),
+    "cli.help.case_arg": (
+        "Id van de zaak ('poortwachter case list' toont ze).",
+        "The case's id ('poortwachter case list' shows them).",
+    ),
     "cli.bad_date": (
         "{option} {value} is geen datum; verwacht YYYY-MM-DD, bijv. 2026-03-02",
         "{option} {value} is not a date; expected YYYY-MM-DD, e.g. 2026-03-02",
     ),
     "cli.date_range": (
-        "een datum valt buiten de kalender (jaar 1 tot 9999): {detail}; controleer de data "
-        "van de invoer en --as-of",
-        "a date falls outside the calendar (years 1 to 9999): {detail}; check the input's "
-        "dates and --as-of",
+        "een berekende datum valt buiten de ondersteunde data (1900 tot en met 2199): {detail}; "
+        "controleer de data van de invoer en --as-of",
+        "a computed date falls outside the supported dates (1900 to 2199): {detail}; check the "
+        "input's dates and --as-of",
     ),
     "cli.bad_choice": (
         "{option} {value} wordt niet ondersteund; verwacht {choices}",

@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules.no_atw_regeling": (
         "geen verschuiving door de Atw (ministeriële regeling)",
-        "no Atw shift (ministeriële regeling)",
+        "no Atw shift (ministerial regulation)",
     ),
     "rules.no_atw_counted_back": (
         "geen verschuiving door de Atw (teruggerekend vanaf een gebeurtenis)",
@@ -42,17 +42,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules.pva_after_analysis": (
         "{weeks} weken na de probleemanalyse van {analysis} (vóór {how})",
-        "{weeks} weeks after the probleemanalyse of {analysis} (before {how})",
+        "{weeks} weeks after the problem analysis of {analysis} (before {how})",
     ),
     "rules.pva_after_analysis_sick_days": (
         "{weeks} weken na de probleemanalyse van {analysis}, alleen ziektedagen geteld "
         "(vóór {how})",
-        "{weeks} weeks after the probleemanalyse of {analysis}, sick days only (before {how})",
+        "{weeks} weeks after the problem analysis of {analysis}, sick days only (before {how})",
     ),
     "rules.evaluation_no_plan": (
         "{weeks} weken na de uiterste datum van het plan van aanpak, {due} (nog geen plan "
         "vastgesteld)",
-        "{weeks} weeks after the plan van aanpak deadline {due} (no plan agreed yet)",
+        "{weeks} weeks after the plan of approach deadline {due} (no plan agreed yet)",
     ),
     "rules.evaluation_after_evaluation": (
         "{weeks} weken na de laatste evaluatie, van {day}",
@@ -60,7 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules.evaluation_after_plan": (
         "{weeks} weken na het plan van aanpak van {day}",
-        "{weeks} weeks after the plan van aanpak of {day}",
+        "{weeks} weeks after the plan of approach of {day}",
     ),
     "rules.partial_return": (
         "gedeeltelijke werkhervatting op {day}: het plan moet worden bijgesteld",
@@ -68,7 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rules.uwv_report": (
         "eerste werkdag na ziekteweek {weeks} ({how})",
-        "first werkdag after sick week {weeks} ({how})",
+        "first working day after sick week {weeks} ({how})",
     ),
     "rules.atw_rolled": ("Atw: {skipped} → {day}", "Atw: {skipped} → {day}"),
     "rules.skipped_day": ("{day} {reason}", "{day} {reason}"),
@@ -77,10 +77,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
     ),
-    "rules.a_werkdag": ("een werkdag", "a werkdag"),
+    "rules.a_werkdag": ("een werkdag", "a working day"),
     "rules.uwv_employment_ends": (
         "het dienstverband eindigt {ended}: melden op de laatste werkdag van het dienstverband",
-        "employment ends {ended}: report on the last werkdag of the employment",
+        "employment ends {ended}: report on the last working day of the employment",
     ),
     "rules.first_year_window": (
         "venster ziekteweken {first}-{last}, eindigt op {how}",
@@ -193,13 +193,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules.uwv_report_last_day_employed": (
         "het dienstverband eindigt {ended} en de laatste werkdag ervan ligt vóór de ziekte: "
         "melden uiterlijk op de laatste dag van het dienstverband, {due}",
-        "employment ends {ended} and its last werkdag lies before the sickness: report on the "
+        "employment ends {ended} and its last working day lies before the sickness: report on the "
         "last day of the employment at the latest, {due}",
     ),
     "rules.uwv_report_first_sick_day": (
         "het dienstverband eindigt {ended} en de laatste werkdag ervan ligt vóór de ziekte: "
         "melden op de eerste ziektedag, {due}",
-        "employment ends {ended} and its last werkdag lies before the sickness: report on the "
+        "employment ends {ended} and its last working day lies before the sickness: report on the "
         "first sick day, {due}",
     ),
     "rules.uwv_no_sick_day_employed": (
@@ -216,7 +216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de laatste werkdag van het dienstverband ({last}) ligt vóór de eerste ziektedag "
         "{first}: de wet noemt een dag vóór de ziekte; deze datum is de laatste die nog kan, "
         "meld direct",
-        "the last werkdag of the employment ({last}) lies before the first sick day {first}: "
+        "the last working day of the employment ({last}) lies before the first sick day {first}: "
         "the statute's day lies before the sickness; this date is the latest still possible, "
         "report at once",
     ),

@@ -13,6 +13,7 @@ from typing import cast
 
 from transitions import EventData
 
+from poortwachter.errors import Phrase, phrase
 from poortwachter.events import EventBase, SickReported
 from poortwachter.workflows import process_guard
 from poortwachter.workflows.states import CaseState
@@ -57,7 +58,7 @@ class Guard:
     name: str
     doc: str
     test: Callable[[CaseStatus, EventBase | None], bool]
-    why_not: Callable[[CaseStatus, EventBase], str] = lambda s, e: ""
+    why_not: Callable[[CaseStatus, EventBase], str | Phrase] = lambda s, e: ""
     needs_event: bool = False
     dispatch: bool = False
 
@@ -81,18 +82,19 @@ def _within_sick_period(status: CaseStatus, event: EventBase | None) -> bool:
     return event is None or until is None or event.effective <= until
 
 
-def _why_outside_sick_period(status: CaseStatus, event: EventBase) -> str:
+def _why_outside_sick_period(status: CaseStatus, event: EventBase) -> Phrase:
     if status.state is CaseState.RECOVERED:
         assert status.recovered_on is not None
-        now = f"the employee recovered on {status.recovered_on.isoformat()}"
+        now = phrase("guard.recovered_on", day=status.recovered_on)
     else:
         assert status.leave_start is not None
-        now = f"the employee is on Wazo leave since {status.leave_start.isoformat()}"
-    limit = status.sick_period_until.isoformat() if status.sick_period_until else "-"
-    return (
-        f"{now}; a {event.type} effective {event.effective.isoformat()} lies after the sick "
-        f"period (late entries of it may be effective up to {limit}): record the relapse "
-        f"(sick_reported) first"
+        now = phrase("guard.on_leave_since", day=status.leave_start)
+    return phrase(
+        "guard.outside_sick_period",
+        now=now,
+        type=event.type,
+        effective=event.effective,
+        limit=status.sick_period_until or "-",
     )
 
 
@@ -101,33 +103,29 @@ def _after_leave(status: CaseStatus, event: EventBase | None) -> bool:
     return event is None or not leaves or event.effective > leaves[-1].end
 
 
-def _why_overlapping_leave(status: CaseStatus, event: EventBase) -> str:
+def _why_overlapping_leave(status: CaseStatus, event: EventBase) -> Phrase:
     span = status.fold.leaves[-1]
-    return (
-        f"overlaps the Wazo leave {span.start.isoformat()}..{span.end.isoformat()}; "
-        "leaves never overlap"
-    )
+    return phrase("guard.overlapping_leave", start=span.start, end=span.end)
 
 
 HAS_PLAN = Guard(
     "has_plan",
     "a plan of approach (plan van aanpak) was agreed",
     lambda s, e: s.plan_agreed,
-    lambda s, e: "no plan of approach was agreed yet: record plan_of_approach_agreed first",
+    lambda s, e: phrase("guard.no_plan"),
 )
 HAS_SANCTION = Guard(
     "has_sanction",
     "a wage sanction (loonsanctie) was imposed",
     lambda s, e: s.sanctioned,
-    lambda s, e: "no wage sanction (loonsanctie) was imposed on this case",
+    lambda s, e: phrase("guard.no_sanction"),
 )
 AFTER_PERIOD_START = Guard(
     "after_period_start",
     "effective after the first day of the running sick period (a period has a sick day)",
     lambda s, e: e is None or s.sick_since is None or e.effective > s.sick_since,
-    lambda s, e: (
-        f"{e.effective.isoformat()} is not after the first sick day "
-        f"{s.sick_since.isoformat() if s.sick_since else '?'} of the running period"
+    lambda s, e: phrase(
+        "guard.not_after_period_start", effective=e.effective, first=s.sick_since or "?"
     ),
     needs_event=True,
 )
@@ -152,16 +150,15 @@ NO_CAUSE_ANSWER = Guard(
     "same_cause_as_before is not set: the bedrijfsarts' yes/no on the cause is only given for a "
     "sick report after a Wazo leave (privacy)",
     _no_cause_answer,
-    lambda s, e: "same_cause_as_before only applies to a sick report after a Wazo leave",
+    lambda s, e: phrase("guard.cause_answer"),
     needs_event=True,
 )
 AFTER_RECOVERY = Guard(
     "after_recovery",
     "a Wazo leave after a recovery starts on or after the first fit day",
     lambda s, e: e is None or s.recovered_on is None or e.effective >= s.recovered_on,
-    lambda s, e: (
-        f"the leave from {e.effective.isoformat()} starts before the recovery on "
-        f"{s.recovered_on.isoformat() if s.recovered_on else '?'}: check its date"
+    lambda s, e: phrase(
+        "guard.leave_before_recovery", effective=e.effective, recovered=s.recovered_on or "?"
     ),
     needs_event=True,
 )

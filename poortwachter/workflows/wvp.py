@@ -28,8 +28,9 @@ from typing import Any
 
 from transitions import Machine
 
-from poortwachter.errors import InvalidTransitionError
+from poortwachter.errors import InvalidTransitionError, Phrase, phrase
 from poortwachter.events import EventBase
+from poortwachter.events.base import REGISTRY
 from poortwachter.rules.options import RuleOptions
 from poortwachter.rules.parameters import ParameterSet
 from poortwachter.workflows import conversations, process_guard, records
@@ -218,7 +219,7 @@ def allowed_events(status: CaseStatus) -> list[str]:
     return sorted(out)
 
 
-def _refusal(status: CaseStatus, event: EventBase) -> str:
+def _refusal(status: CaseStatus, event: EventBase) -> str | Phrase:
     """Why the machine refused ``event`` in ``status``: the first failing non-dispatch guard,
     or, when the state has no transition for it at all, what the state means."""
     for transition in _transitions_from(event.type, status.state):
@@ -226,34 +227,56 @@ def _refusal(status: CaseStatus, event: EventBase) -> str:
             if not guard.dispatch and not guard.test(status, event):
                 return guard.why_not(status, event)
     state = status.state
+    unknown = phrase("error.unknown_date")
     if event.type not in MACHINE.events:
-        return f"unknown event type {event.type!r}"
+        return phrase("error.refusal.unknown", type=repr(event.type))
     if state is CaseState.NEW:
-        return "nothing can be recorded before the sick report: the first must be sick_reported"
+        return phrase("error.refusal.new")
     if state is CaseState.CLOSED:
-        closed = status.closed_on.isoformat() if status.closed_on else "?"
-        return f"the case was closed on {closed}; a new sickness needs a new case"
+        return phrase("error.refusal.closed", closed=status.closed_on or unknown)
     if event.type == "sick_reported":
-        since = status.sick_since.isoformat() if status.sick_since else "?"
-        return f"the employee is already sick since {since}; record recovered first"
+        return phrase("error.refusal.already_sick", since=status.sick_since or unknown)
     if event.type == "recovered" and state is CaseState.ON_MATERNITY_LEAVE:
-        return (
-            "the Wazo leave ended the sick period: after the leave the employee is fit unless "
-            "a new sick report (sick_reported) follows"
-        )
+        return phrase("error.refusal.after_leave")
     if event.type == "recovered":
-        when = status.recovered_on.isoformat() if status.recovered_on else "?"
-        return f"the employee already recovered on {when}"
+        return phrase("error.refusal.already_recovered", when=status.recovered_on or unknown)
     return HAS_PLAN.why_not(status, event)
 
 
-def _refuse(status: CaseStatus, event: EventBase, case_id: str, reason: str) -> None:
+#: Record-keeping steps a refusal names beside the process steps (the rest of the record and
+#: conversation vocabulary is counted, not listed: it would bury the message).
+_NAMED_RECORDS = frozenset({"case_closed", "case_reopened"})
+
+
+def process_steps(status: CaseStatus, allowed: Iterable[str]) -> list[str]:
+    """The process (WVP) steps among ``allowed`` that move the case on from its state (late
+    entries and side records are possible too, but counted, not listed): what a refusal names
+    as possible now. Falls back to every process event when none moves the case."""
+    sickness = [
+        name
+        for name in allowed
+        if name in _NAMED_RECORDS or getattr(REGISTRY.get(name), "family", "") == "sickness"
+    ]
+    state = status.state.name
+
+    def moves(name: str) -> bool:
+        event = MACHINE.events.get(name)
+        transitions = event.transitions.get(state, ()) if event is not None else ()
+        return name in _NAMED_RECORDS or any(t.dest not in (None, state) for t in transitions)
+
+    moving = [name for name in sickness if moves(name)]
+    return moving if len(moving) > len(_NAMED_RECORDS & set(moving)) else sickness
+
+
+def _refuse(status: CaseStatus, event: EventBase, case_id: str, reason: str | Phrase) -> None:
+    allowed = allowed_events(status)
     raise InvalidTransitionError(
         case_id,
         status.state.value,
         event.type,
-        allowed_events(status),
+        allowed,
         reason,
+        shown=process_steps(status, allowed),
     )
 
 
@@ -275,8 +298,7 @@ def advance(
             status,
             event,
             case_id,
-            f"effective {event.effective.isoformat()} lies before the first sick day "
-            f"{first.isoformat()}",
+            phrase("error.refusal.before_first_day", effective=event.effective, first=first),
         )
     if event.family == "record":
         reason = records.refusal(status.state, event, status.closed_on)

@@ -50,5 +50,5 @@ def test_deadlines_exits_2_with_one_line_instead_of_ignoring_the_correction(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1
-    assert "event #2 (event_corrected)" in err
+    assert "gebeurtenis #2 (event_corrected)" in err
     assert "poortwachter case record" in err

@@ -198,7 +198,7 @@ def _words(db: str) -> dict[str, tuple[str, ...]]:
     words.update(
         {
             "deadlines -": ("<stdin>",),
-            "record -": ("<stdin>", "event #"),
+            "record -": ("<stdin>", "gebeurtenis #"),
             "POORTWACHTER_NOW": ("POORTWACHTER_NOW",),
             "POORTWACHTER_ACTOR": ("actor",),
             "--db": ("database", "--db"),
@@ -262,7 +262,7 @@ def test_every_command_refuses_bad_input_with_exit_2_and_one_line(
         out, err = capsys.readouterr()
         problems = []
         # A reader never creates a database: a missing one is "unavailable" (exit 1).
-        missing = code == 1 and "no such database file" in err
+        missing = code == 1 and "bestaat niet" in err
         if code != 2 and not missing:
             problems.append(f"exit {code}")
         if len(err.splitlines()) != 1 or not err.endswith("\n"):

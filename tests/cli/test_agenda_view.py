@@ -166,7 +166,7 @@ def test_the_environment_sets_the_soon_horizon(
         (["case", "list", "--state", "ziek"], "onbekende status 'ziek' voor --state"),
         (["case", "list", "--state", "ziek", "--lang", "en"], "unknown state 'ziek'"),
         (["case", "show", "k-5mei", "--soon", "x"], "--soon"),
-        (["case", "list", "--employee", "123456782"], "looks like a BSN"),
+        (["case", "list", "--employee", "123456782"], "lijkt op een BSN"),
     ],
 )
 def test_bad_planning_input_exits_2_with_one_line(

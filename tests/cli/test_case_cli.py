@@ -92,10 +92,10 @@ def test_verify_exits_1_on_a_tampered_row_and_bad_input_exits_2(db: Path) -> Non
     assert "k2" in broken.stdout
     assert "bij #2" in broken.stdout  # the event, as the timeline numbers it
     for args, fragment in [
-        (("case", "show", "nope"), "case 'nope' not found"),
+        (("case", "show", "nope"), "zaak 'nope' bestaat niet"),
         (("case", "record", "k2", "{oops"), "invalid JSON"),
         (("case", "record", "k2", '{"type":"plan_evaluated","effective":"2026-05-01"}'),
-         "not allowed"),
+         "kan nu niet"),
         (("case", "open", "--employee", "e", "--first-sick-day", "2026-02-31"), "YYYY-MM-DD"),
         (("agenda", "--from", "gisteren"), "--from"),
     ]:  # fmt: skip
@@ -119,8 +119,8 @@ def test_db_upgrade_is_idempotent(db: Path) -> None:
 def test_an_unreachable_database_exits_1_and_a_malformed_url_exits_2(tmp_path: Path) -> None:
     env = {**os.environ, "POORTWACHTER_NOW": "2026-03-02"}
     for url, code, fragment in [
-        ("postgresql+psycopg://postgres@127.0.0.1:1/x", 1, "is unavailable"),
-        (f"sqlite:///{tmp_path}/missing-dir/x.db", 1, "no such database file"),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/x", 1, "is niet bereikbaar"),
+        (f"sqlite:///{tmp_path}/missing-dir/x.db", 1, "bestaat niet"),
         ("nonsense://x", 2, "sqlite:///poortwachter.db"),
     ]:
         done = subprocess.run(

@@ -50,7 +50,7 @@ def test_every_command_has_h_and_help(pw: Pw) -> None:
         for flag in ("-h", "--help"):
             code, out, err = pw(*name, flag)
             assert code == 0, (name, err)
-            assert out.startswith("Usage: poortwachter"), name
+            assert out.startswith("Gebruik: poortwachter"), name  # Dutch help by default
 
 
 def test_version(pw: Pw) -> None:
@@ -128,7 +128,7 @@ def test_record_shorthand(pw: Pw) -> None:
     code, _, err = pw("--db", "x.db", "case", "record", "k1", "work_partially_resumed",
                       "2026-03-11", "percentage=fifty")  # fmt: skip
     assert code == 2
-    assert "event #0 (work_partially_resumed) field 'percentage'" in err
+    assert "gebeurtenis #0 (work_partially_resumed) veld 'percentage'" in err
 
 
 def test_events_vocabulary_and_schema(pw: Pw) -> None:
@@ -155,5 +155,5 @@ def test_events_vocabulary_and_schema(pw: Pw) -> None:
 def test_no_command_shows_help(pw: Pw) -> None:
     code, out, err = pw()
     assert code == 0
-    assert "Commands:" in out
+    assert "Commando's:" in out
     assert err == ""

@@ -239,7 +239,7 @@ def test_the_errors_name_the_problem(
                 db,
             ],
             "",
-            "field 'weeks'",
+            "veld 'weeks': is geen geheel getal",
         ),
         (["case", "record", "k1", "[]", "--db", db], "", "no events to record"),
     ]
@@ -255,7 +255,7 @@ def test_conflict_exits_3_and_a_broken_log_exits_1(
     monkeypatch.setenv("POORTWACHTER_NOW", "2026-06-01")
     args = ["--db", db, "case", "record", "k1", "plan_of_approach_agreed", "2026-04-20"]
     assert run([*args, "--expected-version", "1"]) == 3
-    assert "expected_version=2" in capsys.readouterr().err
+    assert "staat op versie 2, niet 1" in capsys.readouterr().err
 
     def broken(*_: object, **__: object) -> None:
         raise IntegrityViolationError("k1", 2, "hash mismatch")
@@ -264,7 +264,7 @@ def test_conflict_exits_3_and_a_broken_log_exits_1(
     assert run(args) == 1
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1
-    assert "fails its integrity check at sequence 2" in err
+    assert "doorstaat de integriteitscontrole niet bij volgnummer 2" in err
 
     def conflict(*_: object, **__: object) -> None:
         raise ConcurrencyConflictError("k1", 2, 3)

@@ -105,16 +105,16 @@ def test_case_show_tells_the_story_in_order_dutch_by_default(engine: Engine) -> 
     lines = story.splitlines()
     order = [
         "Ziekmelding",
-        "Contactmoment c1 gepland voor 2026-02-02 10:00 (+0100) (persoonlijk)",
-        "Contactmoment c1 verzet naar 2026-02-03",
+        "Contactmoment c1 gepland voor 02-02-2026 10:00 (+0100) (persoonlijk)",
+        "Contactmoment c1 verzet naar 03-02-2026",
         "Gesprek c1 (persoonlijk) met emp-1 (werknemer), mgr-1 (leidinggevende), cm-1",
-        "Afspraak a1: emp-1 (werknemer) — Twee ochtenden op kantoor — uiterlijk 2026-02-17",
+        "Afspraak a1: emp-1 (werknemer) — Twee ochtenden op kantoor — uiterlijk di 17-02-2026",
         "Probleemanalyse gereed",
         "Afspraak a1 nagekomen",
         "Voortgang: hernieuwd vertrouwen, weer in actie",
         "Hersteld",
         "Werkbalansgesprek wbg-1 met emp-1 en mgr-1; 1 afspraken, 3 vervolggesprekken",
-        "Vervolggesprek wbg-1-f3 op 2026-06-15",
+        "Vervolggesprek wbg-1-f3 op 15-06-2026",
     ]
     positions = [next(i for i, line in enumerate(lines) if want in line) for want in order]
     assert positions == sorted(positions)
@@ -133,7 +133,7 @@ def test_a_relapse_inside_the_window_is_linked_in_the_story(engine: Engine) -> N
     engine.record("k1", {"type": "sick_reported", "effective": "2026-05-01"}, actor=ACTOR)
     story = story_text("k1", engine.timeline("k1"), [])
     assert (
-        "vr 01-05-2026  ↩ Terugval op 2026-05-01, binnen de terugvalperiode na het "
+        "vr 01-05-2026  ↩ Terugval op vr 01-05-2026, binnen de terugvalperiode na het "
         "werkbalansgesprek wbg-1" in story
     )
 
