@@ -30,6 +30,7 @@ from poortwachter.conversations.fold import ConversationFold
 from poortwachter.conversations.policy import ConversationPolicy
 from poortwachter.decision import restore
 from poortwachter.events import EVENT_TYPES
+from poortwachter.render import format_date
 from poortwachter.rules.calendar import AtwCalendar
 from poortwachter.rules.facts import SicknessFold
 from poortwachter.rules.model import ACTION_KINDS, Deadline, DeadlineStatus
@@ -148,6 +149,8 @@ class _Context:
         **args: object,
     ) -> Signal:
         lang = self.lang
+        # Dates in the words as the rest of the output writes them (dd-mm-jjjj in Dutch).
+        args = {k: format_date(v, lang) if isinstance(v, dt.date) else v for k, v in args.items()}
         return Signal(
             kind=kind,
             case_id=self.case_id,
@@ -167,7 +170,7 @@ def _no_contact(c: _Context) -> list[Signal]:
     for cadence_id in sorted(c.talks.cadences):
         status = cadence_status(c.talks, cadence_id, c.as_of, c.calendar)
         if status.overdue:
-            last = status.last_contact.isoformat() if status.last_contact else None
+            last = status.last_contact
             out.append(
                 c.signal(
                     "no_contact",
@@ -175,8 +178,8 @@ def _no_contact(c: _Context) -> list[Signal]:
                     status.roles,
                     roles=_roles(status.roles, c.lang),
                     every=status.working_days,
-                    last=last or text("signal.none", c.lang),
-                    due=status.next_due.isoformat(),
+                    last=last if last is not None else text("signal.none", c.lang),
+                    due=status.next_due,
                 )
             )
     return out
@@ -197,7 +200,7 @@ def _plan_not_evaluated(c: _Context) -> list[Signal]:
             "plan_not_evaluated",
             due + _DAY,
             ("employee", "manager"),
-            last=last.isoformat(),
+            last=last,
             weeks=weeks,
         )
     ]
@@ -214,7 +217,7 @@ def _agreements_missed(c: _Context) -> list[Signal]:
             last,
             ("employee", "casemanager"),
             count=len(run),
-            last=last.isoformat(),
+            last=last,
         )
     ]
 
@@ -258,7 +261,7 @@ def _moment_unprepared(c: _Context) -> list[Signal]:
                 ("employee", "manager", "casemanager"),
                 deadline.kind.value,
                 moment=moment,
-                due=due.isoformat(),
+                due=due,
                 days=n,
             )
         )
@@ -279,9 +282,9 @@ def _werkbalans_due(c: _Context) -> list[Signal]:
             "werkbalans_due",
             recovered,
             ("employee", "manager"),
-            recovered=recovered.isoformat(),
+            recovered=recovered,
             days=days,
-            due=due.isoformat(),
+            due=due,
         )
     ]
 

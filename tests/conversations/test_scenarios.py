@@ -113,6 +113,9 @@ def test_spoor2_agreements_missed_three_times_then_kept_after_a_conversation(
     ]
     assert signal.since == D(2026, 2, 2)
     assert "3" in signal.reason
+    assert "ma 02-02-2026" in signal.reason  # Dutch words write Dutch dates
+    english = engine.signals(case_id=case.id, as_of=D(2026, 2, 2), language="en")
+    assert any("Mon 2026-02-02" in s.reason for s in english)
     assert signal.with_roles == ("employee", "casemanager")
     # The pattern is the subject of a conversation: the prompt is answered ...
     talk = D(2026, 2, 4)
