@@ -199,8 +199,9 @@ class ReminderPolicy(BaseModel):
 
     @property
     def fingerprint(self) -> str:
-        """A short digest of the whole policy, carried by every planned reminder, so that
-        ``verify`` can tell a plan made under an earlier policy from an edited one."""
+        """A short digest of the planning part of the policy (:data:`_PLANNING`), carried by
+        every planned reminder, so that ``verify`` can tell a plan made under an earlier policy
+        from an edited one."""
         return _fingerprint(self)
 
     def recipient(self, ref: str) -> RecipientSettings:
@@ -256,6 +257,18 @@ def load_policy(
     return ReminderPolicy.from_data(data if data is not None else {}, str(file))
 
 
+#: What the planner reads: only a change of these re-plans. Recipients, channels, delegates and
+#: delivery settings act when a reminder is sent, so changing them leaves every plan current.
+_PLANNING = {
+    "version",
+    "timezone",
+    "send_time",
+    "roles",
+    "unassigned_role",
+    "quiet_periods",
+    "moments",
+}
+
 #: id -> (policy, digest). Not a cached property: ``model_copy(update=...)`` would copy it.
 _FINGERPRINTS: dict[int, tuple[ReminderPolicy, str]] = {}
 
@@ -264,7 +277,7 @@ def _fingerprint(policy: ReminderPolicy) -> str:
     known = _FINGERPRINTS.get(id(policy))
     if known is not None and known[0] is policy:
         return known[1]
-    digest = hashlib.sha256(policy.model_dump_json().encode()).hexdigest()[:16]
+    digest = hashlib.sha256(policy.model_dump_json(include=_PLANNING).encode()).hexdigest()[:16]
     if len(_FINGERPRINTS) >= 64:
         _FINGERPRINTS.clear()
     _FINGERPRINTS[id(policy)] = (policy, digest)

@@ -48,3 +48,14 @@ def test_an_edited_row_under_the_current_policy_is_still_an_edit(engine: Engine)
         conn.execute(sa.update(reminders).values(recipient="cm-x"))
     kinds = {issue.kind for issue in engine.verify()}
     assert kinds == {"projection_mismatch"}
+
+
+def test_changing_only_how_reminders_are_sent_leaves_every_plan_current(
+    db_url: str, clock: FrozenClock
+) -> None:
+    first = load_policy()
+    with Engine.open(db_url, clock=clock, reminder_policy=first, create=True) as engine:
+        _open_case(engine)
+    sending = first.model_copy(update={"catch_up": "deliver", "delegates": (), "channels": {}})
+    with Engine.open(db_url, clock=clock, reminder_policy=sending) as engine:
+        assert engine.verify() == []
