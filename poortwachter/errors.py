@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from poortwachter.printable import escape
+
 __all__ = [
     "CalendarCoverageError",
     "CaseAlreadyOpenError",
@@ -129,9 +131,7 @@ class PoortwachterError(Exception):
 def one_line(message: str) -> str:
     """``message`` with control characters escaped: an error is one line, whatever a caller's
     input (a field name with a newline, a terminal escape) put into it."""
-    if message.isprintable():
-        return message
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in message)
+    return escape(message)
 
 
 class InvalidEventError(PoortwachterError, ValueError):
