@@ -62,10 +62,9 @@ def status_of(engine: Engine, case_id: str, as_of: dt.date | None) -> tuple[Case
         day = as_of or max(engine.clock.today(), status.fold.first_sick_day or last or dt.date.min)
         if last is None or day >= last:
             return status, day
-    stored = engine.store.load(case_id)
-    first = resolve(stored).facts[0][1].effective
-    day = as_of or max(engine.clock.today(), first)
-    return fold_log(case_id, resolve(stored, effective_up_to=day), engine.rules, judge=False), day
+    log = resolve(engine.store.load(case_id))  # once: the cut below reuses it
+    day = as_of or max(engine.clock.today(), log.facts[0][1].effective)
+    return fold_log(case_id, log.up_to(day), engine.rules, judge=False), day
 
 
 def conversations_of(

@@ -28,6 +28,12 @@ class ResolvedLog:
     #: seq of a corrected event -> seq of the correction that replaced or withdrew it (latest).
     corrected_by: dict[int, int] = field(default_factory=dict)
 
+    def up_to(self, day: dt.date) -> ResolvedLog:
+        """The facts effective on or before ``day`` (what ``resolve(..., effective_up_to=day)``
+        gives, without resolving the log again: the facts are in date order already)."""
+        facts = tuple(pair for pair in self.facts if pair[1].effective <= day)
+        return ResolvedLog(facts, self.corrected_by)
+
     @property
     def events(self) -> list[EventBase]:
         """The facts without their seqs, in canonical order."""
